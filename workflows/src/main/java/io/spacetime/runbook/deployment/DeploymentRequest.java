@@ -1,0 +1,41 @@
+package io.spacetime.runbook.deployment;
+
+import io.spacetime.runbook.core.InputRules;
+
+/**
+ * The one JSON object that starts a deployment, from the CLI or the Web UI:
+ * {@code {"environment":"production","version":"v2.5.0"}}.
+ *
+ * @param environment name of an environment file ({@code environments/<name>.yaml})
+ * @param version release in staging to deploy ({@code v2.5.0})
+ * @param dryRun run only the read-only checks and return the plan of changes
+ * @param emergency outside the deployment window, wait for an emergency approval instead of refusing
+ * @param reason why (shown in notifications); required for an emergency
+ * @param requestedBy who asked, for the notifications and the report
+ */
+public record DeploymentRequest(
+    String environment, String version, Boolean dryRun, Boolean emergency, String reason, String requestedBy) {
+
+  public DeploymentRequest {
+    dryRun = dryRun != null && dryRun;
+    emergency = emergency != null && emergency;
+    reason = reason == null ? "" : reason;
+    requestedBy = requestedBy == null ? "" : requestedBy;
+  }
+
+  public static DeploymentRequest of(String environment, String version) {
+    return new DeploymentRequest(environment, version, false, false, "", "");
+  }
+
+  /** Every problem with this request, at once; empty when it may start. */
+  public void validate() {
+    InputRules rules = InputRules.check()
+        .environment("environment", environment)
+        .version("version", version)
+        .text("reason", reason, emergency);
+    if (!requestedBy.isEmpty()) {
+      rules.person("requestedBy", requestedBy);
+    }
+    rules.orThrow("deployment request");
+  }
+}

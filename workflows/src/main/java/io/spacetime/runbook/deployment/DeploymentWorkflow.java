@@ -1,0 +1,37 @@
+package io.spacetime.runbook.deployment;
+
+import io.spacetime.runbook.core.Progress;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * RUNBOOK_DEPLOYMENT.md as a durable workflow: the pre-deployment checklist, pre-deployment
+ * tests and Deployment Steps 1-10, each gate with the runbook's thresholds, and every Rollback
+ * Point undone automatically when a later gate fails or the run is cancelled.
+ */
+@WorkflowInterface
+public interface DeploymentWorkflow {
+
+  String TYPE = "DeploymentWorkflow";
+
+  @WorkflowMethod(name = TYPE)
+  DeploymentResult deploy(DeploymentRequest request);
+
+  @QueryMethod(name = "progress", description = "Current step, what the run waits for, and every step so far with its evidence.")
+  Progress progress();
+
+  @UpdateMethod(name = "approveEmergency",
+      description = "Approve this deployment outside the deployment window: {\"approver\":\"name\",\"reason\":\"why\"}. Returns the approval as recorded.")
+  String approveEmergency(EmergencyApproval approval);
+
+  @UpdateValidatorMethod(updateName = "approveEmergency")
+  void validateApproveEmergency(EmergencyApproval approval);
+
+  @SignalMethod(name = "abort",
+      description = "Stop the deployment and roll back what it changed. Argument: the reason, as a JSON string.")
+  void abort(String reason);
+}

@@ -1,0 +1,17 @@
+package io.spacetime.runbook.deployment;
+
+import io.spacetime.runbook.core.InputRules;
+
+/**
+ * A manager's approval of a deployment outside the window (runbook "Emergency Deployment: As
+ * needed, with manager approval"). Sent as the {@code approveEmergency} update.
+ */
+public record EmergencyApproval(String approver, String reason) {
+
+  public void validate() {
+    InputRules.check()
+        .person("approver", approver)
+        .text("reason", reason, true)
+        .orThrow("emergency approval");
+  }
+}

@@ -1,0 +1,81 @@
+package io.spacetime.runbook.environment;
+
+import io.spacetime.runbook.hosts.HostTarget;
+import java.util.List;
+
+/**
+ * One environment's inventory, as loaded and validated from {@code environments/<name>.yaml}.
+ *
+ * <p>Every field has the runbook's default where the runbook gives one, so a minimal file only
+ * names the hosts and how to reach them. The loaded value is recorded in workflow history (it is
+ * an activity result), which is why it never holds a secret: secrets are referenced by the name
+ * of an environment variable or a file path and resolved inside activities only.
+ */
+public record Environment(
+    String name,
+    String description,
+    List<Host> hosts,
+    SshSettings ssh,
+    ServiceCommands service,
+    Layout layout,
+    Ports ports,
+    Thresholds thresholds,
+    DeploymentWindows deploymentWindows,
+    StagingSettings staging,
+    TlsSettings tls,
+    SmokeTestSettings smokeTest,
+    LoadTestSettings loadTest,
+    List<ToolRequirement> requiredTools,
+    NotificationSettings notifications,
+    MaintenanceSettings maintenance,
+    LoadBalancerSettings loadBalancer) {
+
+  public Environment {
+    description = description == null ? "" : description;
+    hosts = hosts == null ? List.of() : List.copyOf(hosts);
+    ssh = ssh == null ? SshSettings.defaults() : ssh;
+    service = service == null ? ServiceCommands.systemd() : service;
+    layout = layout == null ? Layout.defaults() : layout;
+    ports = ports == null ? Ports.defaults() : ports;
+    thresholds = thresholds == null ? Thresholds.runbookDefaults() : thresholds;
+    deploymentWindows = deploymentWindows == null ? DeploymentWindows.runbookDefaults() : deploymentWindows;
+    staging = staging == null ? StagingSettings.disabled() : staging;
+    tls = tls == null ? TlsSettings.disabled() : tls;
+    smokeTest = smokeTest == null ? SmokeTestSettings.defaults() : smokeTest;
+    loadTest = loadTest == null ? LoadTestSettings.runbookDefaults() : loadTest;
+    requiredTools = requiredTools == null ? List.of() : List.copyOf(requiredTools);
+    notifications = notifications == null ? NotificationSettings.consoleOnly() : notifications;
+    maintenance = maintenance == null ? MaintenanceSettings.disabled() : maintenance;
+    loadBalancer = loadBalancer == null ? LoadBalancerSettings.none() : loadBalancer;
+  }
+
+  /** The host with this name; the caller got the name from {@link #hosts()}. */
+  public Host host(String hostName) {
+    return hosts.stream()
+        .filter(h -> h.name().equals(hostName))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(
+            "environment '" + name + "' has no host named '" + hostName + "'"));
+  }
+
+  /** Everything an SSH activity needs to reach {@code host}, without the rest of the inventory. */
+  public HostTarget target(Host host) {
+    return new HostTarget(host.name(), host.address(), host.sshPort(), host.serviceAddress(), ssh.user(), ssh.keyFile(),
+        ssh.knownHosts(), ssh.connectTimeoutSeconds(), ssh.commandTimeoutSeconds());
+  }
+
+  /** The deploy layout on {@code host}: the host's own deploy root if it names one. */
+  public Layout layoutOn(Host host) {
+    return host.deployRoot().isEmpty() ? layout : layout.withDeployRoot(host.deployRoot());
+  }
+
+  /** Base URL of the SpaceTime HTTP API on {@code host}, e.g. {@code http://10.0.1.50:8080}. */
+  public String apiBaseUrl(Host host) {
+    return "http://" + host.serviceAddress() + ":" + ports.api();
+  }
+
+  /** Telemetry WebSocket URL on {@code host}, e.g. {@code ws://10.0.1.50:8081}. */
+  public String telemetryUrl(Host host) {
+    return "ws://" + host.serviceAddress() + ":" + ports.telemetry();
+  }
+}

@@ -1,0 +1,22 @@
+package io.spacetime.runbook.hosts;
+
+import java.util.List;
+
+/**
+ * Runbook 3.1: the backup of the current release and its configuration, verified by listing the
+ * archive ({@code tar -tzf}).
+ *
+ * @param archive absolute path of {@code backups/production_pre_deploy_<id>.tar.gz}
+ * @param entries number of entries the verification listed
+ * @param configCopies config files copied next to it ({@code backups/.env.<id>}, ...)
+ * @param reused true when a verified archive with this id already existed (a retried activity)
+ */
+public record BackupArchive(
+    String host,
+    String archive,
+    long sizeBytes,
+    int entries,
+    boolean verified,
+    List<String> configCopies,
+    boolean reused,
+    List<CommandEvidence> commands) {}

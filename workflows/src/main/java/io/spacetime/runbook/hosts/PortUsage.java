@@ -1,0 +1,13 @@
+package io.spacetime.runbook.hosts;
+
+import java.util.List;
+
+/** Runbook 1.2 / Step 2: who listens on each service port ({@code ss -ltnp}). */
+public record PortUsage(String host, List<PortHolder> ports, List<CommandEvidence> commands) {
+
+  /**
+   * @param process process name from {@code ss -p}, empty when the port is free
+   * @param pid the process id, 0 when free or unknown
+   */
+  public record PortHolder(int port, boolean listening, String process, int pid) {}
+}

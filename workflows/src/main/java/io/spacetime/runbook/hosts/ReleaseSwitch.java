@@ -1,0 +1,14 @@
+package io.spacetime.runbook.hosts;
+
+import java.util.List;
+
+/**
+ * Step 3: the production link before and after an atomic switch. A retried switch that finds the
+ * link already at the target reports {@code alreadyInPlace}.
+ */
+public record ReleaseSwitch(
+    String host,
+    String fromDir,
+    String toDir,
+    boolean alreadyInPlace,
+    List<CommandEvidence> commands) {}

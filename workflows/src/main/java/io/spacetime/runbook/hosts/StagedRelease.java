@@ -1,0 +1,17 @@
+package io.spacetime.runbook.hosts;
+
+import java.util.List;
+
+/**
+ * Runbook 2.1: what is in {@code staging/}: its {@code VERSION} file, and when staging is a git
+ * checkout, {@code git describe --tags}, the commit and whether the work tree is clean.
+ */
+public record StagedRelease(
+    String host,
+    boolean present,
+    String version,
+    boolean gitCheckout,
+    String gitDescribe,
+    String commit,
+    boolean clean,
+    List<CommandEvidence> commands) {}

@@ -1,0 +1,9 @@
+package io.spacetime.runbook.hosts;
+
+/**
+ * Runbook 2.2: a required tool as found on a host.
+ *
+ * @param found the version command exited 0
+ * @param version first dotted version number in its output, empty when none
+ */
+public record ToolVersion(String tool, boolean found, String version, String minVersion, CommandEvidence command) {}

@@ -1,0 +1,9 @@
+package io.spacetime.runbook.notify;
+
+/**
+ * A message to the team (Step 1 "Send deployment notification", rollback "Notify team").
+ *
+ * @param severity info, warning or critical
+ * @param runId the workflow id, so the reader can find the run in the Temporal UI
+ */
+public record Notice(String environment, String severity, String title, String text, String runId) {}

@@ -1,0 +1,8 @@
+package io.spacetime.runbook.probes;
+
+/**
+ * Step 6: the telemetry WebSocket's first message.
+ *
+ * @param firstEvent the {@code event} field of the first message ("connected" when healthy)
+ */
+public record TelemetryProbe(String url, boolean connected, String firstEvent, String error, long durationMs) {}

@@ -1,0 +1,20 @@
+package io.spacetime.runbook.rollback;
+
+import io.spacetime.runbook.core.Step;
+
+/** The runbook's "Emergency Rollback Procedure", step by step. */
+public final class RollbackSteps {
+
+  private RollbackSteps() {}
+
+  public static final Step LOAD_ENVIRONMENT = new Step("", "Load Environment");
+  public static final Step ROLLBACK_LOCK = new Step("", "Deployment Lock");
+  public static final Step ROLLBACK_TARGET = new Step("", "Choose Rollback Target");
+  public static final Step STOP_SERVICE = new Step("Step 1", "Stop current service");
+  public static final Step RESTORE_SYMLINK = new Step("Step 2", "Restore previous version symlink");
+  public static final Step RESTORE_CONFIGURATION = new Step("Step 3", "Restore configuration");
+  public static final Step START_SERVICE = new Step("Step 4", "Start service");
+  public static final Step WAIT_FOR_STARTUP = new Step("Step 5", "Wait for startup");
+  public static final Step VERIFY_HEALTH = new Step("Step 6", "Verify health");
+  public static final Step NOTIFY_TEAM = new Step("Step 7", "Notify team");
+}
