@@ -1,0 +1,62 @@
+package io.spacetime.runbook.cli;
+
+import io.spacetime.runbook.sandbox.SandboxCommand;
+import io.spacetime.runbook.starter.CliErrors;
+import io.spacetime.runbook.starter.StarterCommands;
+import io.spacetime.runbook.worker.WorkerCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ./runbook}: one command line for everything — start and steer runs, run the worker, the
+ * sandbox, the demo, the dev server and the benchmark. This module is the assembly: it is the only
+ * one that sees the worker, the starter and the sandbox together.
+ */
+@Command(name = "runbook",
+    description = {
+        "Executable runbooks on Temporal: RUNBOOK_DEPLOYMENT.md as durable workflows that check every",
+        "gate and roll back by themselves.",
+        "",
+        "Start here:",
+        "  ./runbook demo                                  embedded Temporal + 3-host sandbox, good and bad release",
+        "  ./runbook worker --embedded                     a worker with an in-process Temporal server",
+        "  ./runbook sandbox up --hosts 3                  local target hosts + environment file 'sandbox'",
+        "  ./runbook deploy --env sandbox --version v2.5.0 --wait",
+        "",
+        "Exit codes: 0 SUCCEEDED, 2 ROLLED_BACK/ABORTED/CANCELLED, 3 ROLLBACK_FAILED, 1 bad usage or error."},
+    mixinStandardHelpOptions = true,
+    versionProvider = RunbookCli.Version.class,
+    subcommands = {WorkerCommand.class, SandboxCommand.class, DemoCommand.class, DevServerCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
+public final class RunbookCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    Logging.configureFor(args);
+    int exit = commandLine().execute(args);
+    System.exit(exit);
+  }
+
+  /** The whole command tree, with error handling that prints one actionable line. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new RunbookCli());
+    StarterCommands.all().forEach(cli::addSubcommand);
+    cli.setExecutionExceptionHandler(new CliErrors());
+    cli.setUsageHelpAutoWidth(true);
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = RunbookCli.class.getPackage().getImplementationVersion();
+      return new String[] {"runbook " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

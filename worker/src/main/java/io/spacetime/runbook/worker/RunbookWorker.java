@@ -1,0 +1,66 @@
+package io.spacetime.runbook.worker;
+
+import io.spacetime.runbook.connection.TemporalConnection;
+import io.spacetime.runbook.deployment.DeploymentWorkflowImpl;
+import io.spacetime.runbook.lock.EnvironmentLockWorkflowImpl;
+import io.spacetime.runbook.rollback.RollbackWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process side of the engine: one task queue serving every runbook workflow and the activity
+ * adapters they call. Shutdown is graceful: polling stops, running activities get a grace period,
+ * and whatever was in flight resumes on the next worker (that is Temporal's job, not ours).
+ */
+public final class RunbookWorker {
+
+  private static final Logger log = LoggerFactory.getLogger(RunbookWorker.class);
+
+  private final WorkerFactory factory;
+  private final ActivityAdapters adapters;
+
+  private RunbookWorker(WorkerFactory factory, ActivityAdapters adapters) {
+    this.factory = factory;
+    this.adapters = adapters;
+  }
+
+  public static RunbookWorker start(TemporalConnection connection, RunbookHome home, WorkerMetrics metrics) {
+    return start(connection.client(), connection.settings().taskQueue(), home);
+  }
+
+  /** Registers everything on {@code taskQueue} and starts polling. */
+  public static RunbookWorker start(WorkflowClient client, String taskQueue, RunbookHome home) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(taskQueue, WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(64)
+        .build());
+    registerWorkflows(worker);
+    ActivityAdapters adapters = ActivityAdapters.create(client, taskQueue, home);
+    worker.registerActivitiesImplementations(adapters.implementations());
+    factory.start();
+    log.info("polling task queue {} in namespace {}", taskQueue, client.getOptions().getNamespace());
+    return new RunbookWorker(factory, adapters);
+  }
+
+  /** Every workflow implementation this worker runs; also used by replay tests. */
+  public static void registerWorkflows(Worker worker) {
+    worker.registerWorkflowImplementationTypes(
+        DeploymentWorkflowImpl.class, RollbackWorkflowImpl.class, EnvironmentLockWorkflowImpl.class);
+  }
+
+  public void shutdown(Duration grace) {
+    factory.shutdown();
+    factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    if (!factory.isTerminated()) {
+      log.warn("activities still running after {}; stopping them (they will be retried by the next worker)", grace);
+      factory.shutdownNow();
+    }
+    adapters.close();
+  }
+}

@@ -1,0 +1,89 @@
+package io.spacetime.runbook.worker;
+
+import io.spacetime.runbook.connection.TemporalConnection;
+import io.spacetime.runbook.connection.TemporalSettings;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "worker",
+    description = {
+        "Run the runbook worker: it executes deployment, rollback and the other runbook workflows and",
+        "their steps (SSH to hosts, HTTP/WebSocket probes, notifications).",
+        "",
+        "Connects to TEMPORAL_ADDRESS (default 127.0.0.1:7233) in TEMPORAL_NAMESPACE; TLS, mTLS and API",
+        "keys are configured with the variables listed in README.md. Environment files are read from",
+        "RUNBOOK_ENVIRONMENTS (default .runbook/environments and ./environments).",
+        "",
+        "With --embedded it first starts an in-process Temporal server on that address, so",
+        "`./runbook deploy ...` in another shell reaches it. Stop with Ctrl-C: running activities",
+        "finish (up to --shutdown-grace), then the worker exits; workflows resume on the next worker.",
+        "",
+        "Examples:",
+        "  ./runbook worker --embedded",
+        "  TEMPORAL_ADDRESS=temporal.internal:7233 TEMPORAL_NAMESPACE=ops ./runbook worker --metrics-port 9464"},
+    mixinStandardHelpOptions = true)
+public final class WorkerCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
+
+  @Option(names = "--embedded", description = "Start an in-process Temporal server on the address first.")
+  boolean embedded;
+
+  @Option(names = "--address", paramLabel = "HOST:PORT", description = "Temporal frontend (default: $TEMPORAL_ADDRESS or 127.0.0.1:7233).")
+  String address;
+
+  @Option(names = "--namespace", paramLabel = "NS", description = "Namespace (default: $TEMPORAL_NAMESPACE or default).")
+  String namespace;
+
+  @Option(names = "--task-queue", paramLabel = "QUEUE", description = "Task queue (default: $RUNBOOK_TASK_QUEUE or runbooks).")
+  String taskQueue;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "-1",
+      description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics (default: off).")
+  int metricsPort;
+
+  @Option(names = "--shutdown-grace", paramLabel = "SECONDS", defaultValue = "30",
+      description = "How long running activities may take to finish on shutdown (default: ${DEFAULT-VALUE}).")
+  int shutdownGraceSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    TemporalSettings settings = TemporalSettings.fromEnvironment();
+    settings = address == null ? settings : settings.withAddress(address);
+    settings = namespace == null ? settings : settings.withNamespace(namespace);
+    settings = taskQueue == null ? settings : settings.withTaskQueue(taskQueue);
+    EmbeddedTemporal server = embedded ? EmbeddedTemporal.start(portOf(settings.address())) : null;
+    WorkerMetrics metrics = new WorkerMetrics();
+    if (metricsPort >= 0) {
+      log.info("metrics on http://127.0.0.1:{}/metrics", metrics.serve("127.0.0.1", metricsPort));
+    }
+    TemporalConnection connection = TemporalConnection.open(settings, metrics.scope());
+    RunbookWorker worker = RunbookWorker.start(connection, RunbookHome.fromEnvironment(), metrics);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("shutting down: letting running activities finish (up to {} s)", shutdownGraceSeconds);
+      worker.shutdown(java.time.Duration.ofSeconds(shutdownGraceSeconds));
+      connection.close();
+      metrics.close();
+      if (server != null) {
+        server.close();
+      }
+      stopped.countDown();
+    }, "runbook-worker-shutdown"));
+    log.info("worker ready: {} (environments from {})", settings, RunbookHome.fromEnvironment().environmentDirs());
+    stopped.await();
+    return 0;
+  }
+
+  static int portOf(String address) {
+    int colon = address.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("TEMPORAL_ADDRESS must be host:port, got " + address);
+    }
+    return Integer.parseInt(address.substring(colon + 1));
+  }
+}
