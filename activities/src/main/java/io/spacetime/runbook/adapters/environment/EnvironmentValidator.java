@@ -1,0 +1,278 @@
+package io.spacetime.runbook.adapters.environment;
+
+import io.spacetime.runbook.adapters.HomePaths;
+import io.spacetime.runbook.environment.Environment;
+import io.spacetime.runbook.environment.Host;
+import io.spacetime.runbook.environment.TimeWindow;
+import io.spacetime.runbook.environment.ToolRequirement;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The rules a loaded environment must satisfy; collects every problem as "field 'x': what is wrong". */
+final class EnvironmentValidator {
+
+  private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9-]+");
+  private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
+  private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern DOTTED = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+  private static final String SUPPORTED_LOAD_BALANCERS = "none";
+
+  private final Environment env;
+  private final List<String> problems = new ArrayList<>();
+
+  EnvironmentValidator(Environment env) {
+    this.env = env;
+  }
+
+  List<String> problems() {
+    hosts();
+    ssh();
+    service();
+    layout();
+    ports();
+    thresholds();
+    windows();
+    staging();
+    tls();
+    probes();
+    tools();
+    notifications();
+    loadBalancer();
+    return problems;
+  }
+
+  private void hosts() {
+    if (env.hosts().isEmpty()) {
+      problem("hosts", "at least one host is required");
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < env.hosts().size(); i++) {
+      Host host = env.hosts().get(i);
+      String field = "hosts[" + i + "]";
+      if (host.name() == null || !HOST_NAME.matcher(host.name()).matches()) {
+        problem(field + ".name", "'" + nullToEmpty(host.name()) + "' is not a host name (lower-case letters, digits, '-')");
+      } else if (!names.add(host.name())) {
+        problem(field + ".name", "'" + host.name() + "' is used by another host; host names must be unique");
+      }
+      if (blank(host.address())) {
+        problem(field + ".address", "is required (the name or IP address SSH connects to)");
+      }
+      port(field + ".sshPort", host.sshPort());
+      if (!host.deployRoot().isEmpty() && !host.deployRoot().startsWith("/")) {
+        problem(field + ".deployRoot", "'" + host.deployRoot() + "' must be an absolute path");
+      }
+    }
+  }
+
+  private void ssh() {
+    required("ssh.user", env.ssh().user());
+    existingAbsoluteFile("ssh.keyFile", env.ssh().keyFile());
+    existingAbsoluteFile("ssh.knownHosts", env.ssh().knownHosts());
+    positive("ssh.connectTimeoutSeconds", env.ssh().connectTimeoutSeconds());
+    positive("ssh.commandTimeoutSeconds", env.ssh().commandTimeoutSeconds());
+  }
+
+  private void service() {
+    required("service.start", env.service().start());
+    required("service.stop", env.service().stop());
+    required("service.isActive", env.service().isActive());
+    required("service.logFile", env.service().logFile());
+  }
+
+  private void layout() {
+    if (!env.layout().deployRoot().startsWith("/")) {
+      problem("layout.deployRoot", "'" + env.layout().deployRoot() + "' must be an absolute path");
+    }
+    required("layout.staging", env.layout().staging());
+    required("layout.production", env.layout().production());
+    required("layout.backups", env.layout().backups());
+    required("layout.configSource", env.layout().configSource());
+    if (env.layout().production().contains("/")) {
+      problem("layout.production", "'" + env.layout().production() + "' must be a name in the deploy root, not a path");
+    }
+  }
+
+  private void ports() {
+    port("ports.api", env.ports().api());
+    port("ports.telemetry", env.ports().telemetry());
+    port("ports.dap", env.ports().dap());
+    port("ports.lsp", env.ports().lsp());
+  }
+
+  private void thresholds() {
+    var t = env.thresholds();
+    positive("thresholds.minDiskFreeGb", t.minDiskFreeGb());
+    positive("thresholds.minMemoryAvailableGb", t.minMemoryAvailableGb());
+    positive("thresholds.maxLoadPerCore", t.maxLoadPerCore());
+    positive("thresholds.minTlsValidityDays", t.minTlsValidityDays());
+    positive("thresholds.loadTestMinSuccessPercent", t.loadTestMinSuccessPercent());
+    if (t.loadTestMinSuccessPercent() > 100) {
+      problem("thresholds.loadTestMinSuccessPercent", "is " + t.loadTestMinSuccessPercent() + "; at most 100");
+    }
+    positive("thresholds.loadTestMaxAverageMs", t.loadTestMaxAverageMs());
+    positive("thresholds.loadTestMaxP95Ms", t.loadTestMaxP95Ms());
+    positive("thresholds.maxAverageResponseMs", t.maxAverageResponseMs());
+    positive("thresholds.startAttempts", t.startAttempts());
+    positive("thresholds.startupTimeoutSeconds", t.startupTimeoutSeconds());
+    if (t.maxErrorLogLines() < 0) {
+      problem("thresholds.maxErrorLogLines", "is " + t.maxErrorLogLines() + "; it cannot be negative");
+    }
+  }
+
+  private void windows() {
+    var w = env.deploymentWindows();
+    timeWindows("deploymentWindows.standard", w.standard());
+    timeWindows("deploymentWindows.blackout", w.blackout());
+    positive("deploymentWindows.approvalTimeoutMinutes", w.approvalTimeoutMinutes());
+  }
+
+  private void timeWindows(String field, List<TimeWindow> windows) {
+    for (int i = 0; i < windows.size(); i++) {
+      TimeWindow window = windows.get(i);
+      String at = field + "[" + i + "]";
+      for (String[] bound : List.of(new String[] {"from", window.from()}, new String[] {"to", window.to()})) {
+        if (bound[1] == null || !HH_MM.matcher(bound[1]).matches()) {
+          problem(at + "." + bound[0], "'" + nullToEmpty(bound[1]) + "' is not a time like 10:00 (HH:mm, UTC)");
+        }
+      }
+      for (int d = 0; d < window.days().size(); d++) {
+        String day = window.days().get(d);
+        if (Arrays.stream(DayOfWeek.values()).noneMatch(v -> v.name().equals(day))) {
+          problem(at + ".days[" + d + "]", "'" + day + "' is not a day; use MONDAY, TUESDAY, ... SUNDAY");
+        }
+      }
+    }
+  }
+
+  private void staging() {
+    var s = env.staging();
+    port("staging.apiPort", s.apiPort());
+    port("staging.telemetryPort", s.telemetryPort());
+    positive("staging.testTimeoutSeconds", s.testTimeoutSeconds());
+    if (s.enabled()) {
+      required("staging.start", s.start());
+      required("staging.stop", s.stop());
+    }
+    if (!s.host().isEmpty() && env.hosts().stream().noneMatch(h -> s.host().equals(h.name()))) {
+      problem("staging.host", "'" + s.host() + "' is not one of the hosts");
+    }
+  }
+
+  private void tls() {
+    var t = env.tls();
+    if (t.enabled() && t.endpoint().isEmpty() && t.certFile().isEmpty()) {
+      problem("tls", "enabled needs an endpoint (https://...) or a certFile");
+    }
+    if (!t.endpoint().isEmpty() && !t.endpoint().startsWith("https://")) {
+      problem("tls.endpoint", "'" + t.endpoint() + "' must start with https://");
+    }
+  }
+
+  private void probes() {
+    var smoke = env.smokeTest();
+    if (smoke.responseTimeSamples() < 1 || smoke.responseTimeSamples() > 1000) {
+      problem("smokeTest.responseTimeSamples", "is " + smoke.responseTimeSamples() + "; use 1 to 1000");
+    }
+    positive("smokeTest.telemetryTimeoutSeconds", smoke.telemetryTimeoutSeconds());
+    var load = env.loadTest();
+    if (load.users() < 1 || load.users() > 1000) {
+      problem("loadTest.users", "is " + load.users() + "; use 1 to 1000");
+    }
+    if (load.durationSeconds() < 1 || load.durationSeconds() > 3600) {
+      problem("loadTest.durationSeconds", "is " + load.durationSeconds() + "; use 1 to 3600");
+    }
+    if (!load.path().startsWith("/")) {
+      problem("loadTest.path", "'" + load.path() + "' must start with /");
+    }
+  }
+
+  private void tools() {
+    for (int i = 0; i < env.requiredTools().size(); i++) {
+      ToolRequirement tool = env.requiredTools().get(i);
+      String at = "requiredTools[" + i + "]";
+      required(at + ".name", tool.name());
+      required(at + ".command", tool.command());
+      if (tool.minVersion() == null || !DOTTED.matcher(tool.minVersion()).matches()) {
+        problem(at + ".minVersion", "'" + nullToEmpty(tool.minVersion()) + "' is not a dotted version like 4.5.0");
+      }
+    }
+  }
+
+  private void notifications() {
+    variable("notifications.webhookUrlEnv", env.notifications().webhookUrlEnv());
+    var m = env.maintenance();
+    variable("maintenance.tokenEnv", m.tokenEnv());
+    if (m.enabled()) {
+      if (!m.url().startsWith("http://") && !m.url().startsWith("https://")) {
+        problem("maintenance.url", "is required when maintenance is enabled (http:// or https://)");
+      }
+      required("maintenance.tokenEnv", m.tokenEnv());
+    }
+    positive("maintenance.durationMinutes", m.durationMinutes());
+  }
+
+  private void loadBalancer() {
+    String type = env.loadBalancer().type();
+    if (!SUPPORTED_LOAD_BALANCERS.equals(type)) {
+      problem("loadBalancer.type", "'" + type + "' is not supported by this version; supported: "
+          + SUPPORTED_LOAD_BALANCERS);
+    }
+    port("loadBalancer.targetPort", env.loadBalancer().targetPort());
+  }
+
+  private void existingAbsoluteFile(String field, String value) {
+    if (blank(value)) {
+      problem(field, "is required");
+      return;
+    }
+    Path path = HomePaths.expand(value);
+    if (!path.isAbsolute()) {
+      problem(field, "'" + value + "' must be an absolute path (or start with ~/)");
+    } else if (!Files.isRegularFile(path)) {
+      problem(field, "'" + value + "' does not exist on the worker" + (value.equals(path.toString()) ? "" : " (" + path + ")"));
+    }
+  }
+
+  private void variable(String field, String name) {
+    if (!name.isEmpty() && !VARIABLE.matcher(name).matches()) {
+      problem(field, "'" + name + "' is not an environment variable name");
+    }
+  }
+
+  private void port(String field, Integer port) {
+    if (port < 1 || port > 65535) {
+      problem(field, "is " + port + "; a port is 1 to 65535");
+    }
+  }
+
+  private void positive(String field, Number value) {
+    if (value.doubleValue() <= 0) {
+      problem(field, "is " + value + "; it must be greater than 0");
+    }
+  }
+
+  private void required(String field, String value) {
+    if (blank(value)) {
+      problem(field, "is required");
+    }
+  }
+
+  private void problem(String field, String what) {
+    problems.add("field '" + field + "': " + what);
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+}

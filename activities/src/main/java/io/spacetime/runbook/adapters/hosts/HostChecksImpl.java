@@ -1,0 +1,156 @@
+package io.spacetime.runbook.adapters.hosts;
+
+import static io.spacetime.runbook.adapters.AdapterFailures.UNEXPECTED_OUTPUT;
+import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
+
+import io.spacetime.runbook.adapters.ssh.CommandRun;
+import io.spacetime.runbook.adapters.ssh.HostConnections;
+import io.spacetime.runbook.adapters.ssh.RemoteShell;
+import io.spacetime.runbook.adapters.ssh.Sections;
+import io.spacetime.runbook.adapters.ssh.ShellCommand;
+import io.spacetime.runbook.environment.Layout;
+import io.spacetime.runbook.environment.ToolRequirement;
+import io.spacetime.runbook.hosts.CertificateInfo;
+import io.spacetime.runbook.hosts.CommandEvidence;
+import io.spacetime.runbook.hosts.HostChecks;
+import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.hosts.PortUsage;
+import io.spacetime.runbook.hosts.ServerResources;
+import io.spacetime.runbook.hosts.StagedRelease;
+import io.spacetime.runbook.hosts.ReleaseState;
+import io.spacetime.runbook.hosts.ToolVersion;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** {@link HostChecks} over SSH: read-only commands, parsed; several reads share one round trip. */
+public final class HostChecksImpl implements HostChecks {
+
+  private final HostConnections connections;
+
+  public HostChecksImpl(HostConnections connections) {
+    this.connections = connections;
+  }
+
+  @Override
+  public ServerResources measureServerResources(HostTarget host, String path) {
+    String probe = path + "/.runbook-write-probe-" + UUID.randomUUID();
+    ShellCommand script = ShellCommand.sequence(List.of(
+        ShellCommand.of("df", "-Pk", path).asSection("df"),
+        ShellCommand.of("grep", "-E", "^(MemTotal|MemAvailable):", "/proc/meminfo").asSection("meminfo"),
+        ShellCommand.of("cat", "/proc/loadavg").asSection("loadavg"),
+        ShellCommand.of("nproc").asSection("nproc"),
+        ShellCommand.of("touch", probe).and(ShellCommand.of("rm", "-f", probe)).asSection("write")));
+    CommandRun run = connections.on(host).run(script);
+    Sections sections = run.sections();
+    return new ServerResources(host.name(), path,
+        parse(run, sections, "df", text -> DfParser.parse(text).availableGb()),
+        parse(run, sections, "meminfo", MemInfoParser::availableGb),
+        parse(run, sections, "loadavg", LoadAvgParser::oneMinute),
+        parse(run, sections, "nproc", LoadAvgParser::cores),
+        sections.find("write").map(Sections.Section::succeeded).orElse(false),
+        List.of(run.evidence()));
+  }
+
+  @Override
+  public PortUsage inspectPorts(HostTarget host, List<Integer> ports) {
+    if (ports.isEmpty()) {
+      return new PortUsage(host.name(), List.of(), List.of());
+    }
+    ServicePorts.Listening listening = ServicePorts.inspect(connections.on(host), ports);
+    List<PortUsage.PortHolder> holders = ports.stream().map(port -> listening.holder(port)).toList();
+    return new PortUsage(host.name(), holders, List.of(listening.run().evidence()));
+  }
+
+  @Override
+  public CertificateInfo inspectCertificateFile(HostTarget host, String certFile) {
+    CommandRun run = connections.on(host)
+        .run(ShellCommand.of("openssl", "x509", "-noout", "-enddate", "-subject", "-in", certFile));
+    String source = host.name() + ":" + certFile;
+    if (!run.succeeded()) {
+      return new CertificateInfo(source, "", 0, "openssl could not read " + certFile + " on " + host.name()
+          + " (exit " + run.exitCode() + "): " + run.stderr().strip());
+    }
+    try {
+      OpensslDatesParser.Dates dates = OpensslDatesParser.parse(run.stdout());
+      return new CertificateInfo(source, dates.subject(), dates.notAfterEpochSeconds(), "");
+    } catch (IllegalArgumentException e) {
+      return new CertificateInfo(source, "", 0, e.getMessage());
+    }
+  }
+
+  @Override
+  public StagedRelease inspectStagedRelease(HostTarget host, Layout layout) {
+    String staging = layout.stagingPath();
+    String git = staging + "/.git";
+    ShellCommand script = ShellCommand.sequence(List.of(
+        ShellCommand.of("test", "-d", staging).asSection("present"),
+        ShellCommand.of("cat", staging + "/VERSION").asSection("version"),
+        ShellCommand.of("test", "-e", git).asSection("git"),
+        // Only in a checkout of its own: git would otherwise find a repository in a parent directory.
+        ShellCommand.ifThen(ShellCommand.of("test", "-e", git), ShellCommand.sequence(List.of(
+            ShellCommand.of("git", "-C", staging, "describe", "--tags").asSection("describe"),
+            ShellCommand.of("git", "-C", staging, "rev-parse", "HEAD").asSection("commit"),
+            ShellCommand.of("git", "-C", staging, "status", "--porcelain").asSection("status"))))));
+    CommandRun run = connections.on(host).run(script);
+    Sections sections = run.sections();
+    boolean present = succeeded(sections, "present");
+    boolean checkout = succeeded(sections, "git");
+    String version = succeeded(sections, "version") ? sections.find("version").orElseThrow().trimmed() : "";
+    Sections.Section status = sections.find("status").orElse(null);
+    boolean clean = checkout && status != null && status.succeeded() && status.trimmed().isEmpty();
+    return new StagedRelease(host.name(), present, version, checkout,
+        succeeded(sections, "describe") ? sections.find("describe").orElseThrow().trimmed() : "",
+        succeeded(sections, "commit") ? sections.find("commit").orElseThrow().trimmed() : "",
+        clean, List.of(run.evidence()));
+  }
+
+  @Override
+  public List<ToolVersion> inspectTools(HostTarget host, List<ToolRequirement> tools) {
+    RemoteShell shell = connections.on(host);
+    List<ToolVersion> found = new ArrayList<>();
+    for (ToolRequirement tool : tools) {
+      String command = HostInputs.withoutDeployRoot(tool.command(), "the version command of tool '" + tool.name() + "'");
+      CommandRun run = shell.run(ShellCommand.configured(command, HostInputs.placeholders(host, null)));
+      // java -version prints to stderr, godot --version to stdout: look at both.
+      String version = VersionParser.firstVersion(run.stdout() + "\n" + run.stderr()).orElse("");
+      found.add(new ToolVersion(tool.name(), run.succeeded(), version, tool.minVersion(), run.evidence()));
+    }
+    return found;
+  }
+
+  @Override
+  public ReleaseState inspectRelease(HostTarget host, Layout layout) {
+    ReleaseLinks.State state = ReleaseLinks.read(connections.on(host), layout);
+    String prefix = layout.production() + "-";
+    String current = state.currentDir();
+    return new ReleaseState(host.name(), current,
+        current.startsWith(prefix) ? current.substring(prefix.length()) : "",
+        state.backupDir(), state.releaseDirs(), List.of(state.run().evidence()));
+  }
+
+  @Override
+  public CommandEvidence runConfiguredCommand(HostTarget host, String directory, String command, int timeoutSeconds) {
+    String checked = HostInputs.withoutDeployRoot(command, "the configured command");
+    ShellCommand script = ShellCommand.configured(checked, HostInputs.placeholders(host, null)).subshell()
+        .inDirectory(directory);
+    return connections.on(host).run(script, Duration.ofSeconds(Math.max(1, timeoutSeconds))).evidence();
+  }
+
+  private static boolean succeeded(Sections sections, String name) {
+    return sections.find(name).map(Sections.Section::succeeded).orElse(false);
+  }
+
+  private static <T> T parse(CommandRun run, Sections sections, String name, Function<String, T> parser) {
+    String text = sections.find(name).map(Sections.Section::output).orElse("");
+    try {
+      return parser.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw nonRetryable(UNEXPECTED_OUTPUT, "on host " + run.evidence().host() + ", the " + name + " reading failed: "
+          + e.getMessage() + (run.stderr().isBlank() ? "" : " (stderr: " + run.stderr().strip() + ")"),
+          run.evidence());
+    }
+  }
+}

@@ -1,0 +1,293 @@
+package io.spacetime.runbook.adapters.hosts;
+
+import static io.spacetime.runbook.adapters.AdapterFailures.BACKUP_MISSING;
+import static io.spacetime.runbook.adapters.AdapterFailures.CONFIG_SOURCE_MISSING;
+import static io.spacetime.runbook.adapters.AdapterFailures.NOTHING_TO_BACK_UP;
+import static io.spacetime.runbook.adapters.AdapterFailures.RELEASE_MISSING;
+import static io.spacetime.runbook.adapters.AdapterFailures.STAGING_MISSING;
+import static io.spacetime.runbook.adapters.AdapterFailures.UNEXPECTED_OUTPUT;
+import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
+
+import io.spacetime.runbook.adapters.ssh.CommandRun;
+import io.spacetime.runbook.adapters.ssh.HostConnections;
+import io.spacetime.runbook.adapters.ssh.RemoteShell;
+import io.spacetime.runbook.adapters.ssh.Sections;
+import io.spacetime.runbook.adapters.ssh.ShellCommand;
+import io.spacetime.runbook.environment.Layout;
+import io.spacetime.runbook.hosts.BackupArchive;
+import io.spacetime.runbook.hosts.ConfigInstall;
+import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.hosts.ReleaseActivities;
+import io.spacetime.runbook.hosts.ReleaseCopy;
+import io.spacetime.runbook.hosts.ReleaseSwitch;
+import io.temporal.failure.ApplicationFailure;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ReleaseActivities} over SSH. Every method is idempotent: files are written under a
+ * temporary name and renamed into place, existing verified results are reused, and a link already
+ * pointing at its target is left alone. Our scripts exit with distinct codes ({@code EXIT_*}) for
+ * the conditions a person must fix, which become non-retryable failures.
+ */
+public final class ReleaseActivitiesImpl implements ReleaseActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(ReleaseActivitiesImpl.class);
+
+  private static final int EXIT_RELEASE_MISSING = 3;
+  private static final int EXIT_CONFIG_SOURCE_MISSING = 4;
+  private static final int EXIT_BACKUP_MISSING = 5;
+  private static final int EXIT_STAGING_MISSING = 6;
+  private static final Set<String> PORT_KEYS = Set.of("API_PORT", "TELEMETRY_PORT", "DAP_PORT", "LSP_PORT");
+
+  /**
+   * Archive to a temporary name, verify by listing it, then rename: a half-written archive is never
+   * taken for a good one. GNU tar exits 1 when a file changed while it was read (a live log); the
+   * archive is complete then, and the listing still verifies it.
+   */
+  private static final String BACKUP_ARCHIVE = """
+      mkdir -p {backups} || exit 1
+      if test -f {archive} && tar -tzf {archive} > {listing} 2>/dev/null && test -s {listing}; then
+        echo reused
+      else
+        rm -f {partial}
+        tar -czf {partial} -C {parent} {dir}
+        if [ $? -gt 1 ]; then rm -f {partial} {listing}; exit 1; fi
+        tar -tzf {partial} > {listing} || { rm -f {partial} {listing}; exit 1; }
+        test -s {listing} || { echo 'the new archive lists no entries' >&2; rm -f {partial} {listing}; exit 1; }
+        mv -f {partial} {archive} || exit 1
+        echo created
+      fi
+      wc -l < {listing}
+      rm -f {listing}
+      wc -c < {archive}""";
+
+  /** A config file copied beside the archive once; a retry keeps the first (pre-deployment) copy. */
+  private static final String BACKUP_CONFIG = """
+      if test -f {source} && ! test -f {copy}; then
+        cp -p {source} {partial} && mv -f {partial} {copy} || exit 1
+      fi
+      if test -f {copy}; then printf '%s\\n' {copy}; fi""";
+
+  private static final String COPY_RELEASE = """
+      test -d {staging} || exit {stagingMissing}
+      if command -v rsync > /dev/null 2>&1; then
+        rsync -a --delete --exclude=.git {stagingContents} {releaseContents} || exit 1
+      else
+        rm -rf {partial} && cp -a {staging} {partial} && rm -rf {partial}/.git \\
+          && rm -rf {release} && mv {partial} {release} || exit 1
+      fi
+      find {release} -type f | wc -l""";
+
+  /**
+   * The runbook's "Backup current symlink" (as a link to the directory itself, never a link to a
+   * link), then a new link renamed over the old one, so {@code production} never goes missing.
+   */
+  private static final String SWITCH = """
+      cd {linkDir} || exit 1
+      {recordBackup}ln -sfn {toDir} {temporary} && mv -T {temporary} {link} || { rm -f {temporary}; exit 1; }""";
+
+  private static final String RECORD_BACKUP_LINK = "ln -sfn {fromDir} {backupLink} || exit 1\n";
+
+  /** Only the port lines are printed: the rest of a .env may hold secrets, and output enters history. */
+  private static final String PORT_LINES =
+      "grep -E '^[[:space:]]*(export[[:space:]]+)?(API_PORT|TELEMETRY_PORT|DAP_PORT|LSP_PORT)=' {release}/.env\n"
+          + "exit 0";
+
+  private static final String INSTALL_CONFIG = """
+      test -d {release} || exit {releaseMissing}
+      test -f {source} || exit {sourceMissing}
+      if ! test -e {release}/.env.before-install && test -f {release}/.env; then
+        cp -p {release}/.env {release}/.env.before-install || exit 1
+      fi
+      cp {source} {release}/.env.partial && mv -f {release}/.env.partial {release}/.env || exit 1
+      """ + PORT_LINES;
+
+  private static final String RESTORE_CONFIG = """
+      test -d {release} || exit {releaseMissing}
+      test -f {envBackup} || exit {backupMissing}
+      cp {envBackup} {release}/.env.partial && mv -f {release}/.env.partial {release}/.env || exit 1
+      if test -f {godotBackup}; then
+        cp {godotBackup} {release}/project.godot.partial \\
+          && mv -f {release}/project.godot.partial {release}/project.godot || exit 1
+      fi
+      """ + PORT_LINES;
+
+  private final HostConnections connections;
+
+  public ReleaseActivitiesImpl(HostConnections connections) {
+    this.connections = connections;
+  }
+
+  @Override
+  public BackupArchive backupCurrentRelease(HostTarget host, Layout layout, String backupId) {
+    HostInputs.backupId(backupId);
+    RemoteShell shell = connections.on(host);
+    ReleaseLinks.State links = ReleaseLinks.read(shell, layout);
+    if (links.currentPath().isEmpty()) {
+      throw nonRetryable(NOTHING_TO_BACK_UP, "on host " + host.name() + ", " + layout.productionLink()
+          + " is not a symlink to a release, so there is no current release to back up", links.run().evidence());
+    }
+    String backups = layout.backupsPath();
+    String archive = backups + "/production_pre_deploy_" + backupId + ".tar.gz";
+    Map<String, String> values = Map.of(
+        "backups", backups, "archive", archive, "partial", archive + ".partial", "listing", archive + ".listing",
+        "parent", ReleaseLinks.parent(links.currentPath()), "dir", links.currentDir());
+    ShellCommand copies = ShellCommand.sequence(List.of(
+        configCopy(links.currentPath() + "/.env", backups + "/.env." + backupId),
+        configCopy(links.currentPath() + "/project.godot", backups + "/project.godot." + backupId)));
+    ShellCommand script = ShellCommand.sequence(List.of(
+        ShellCommand.template(BACKUP_ARCHIVE, values).asSection("archive"), copies.asSection("copies")));
+
+    CommandRun run = shell.run(script);
+    Sections sections = run.sections();
+    Sections.Section archived = sections.find("archive").orElse(new Sections.Section("", -1));
+    if (!archived.succeeded()) {
+      run.requireSuccess("archiving " + links.currentPath() + " to " + archive);
+    }
+    Sections.Section copied = sections.find("copies").orElse(new Sections.Section("", -1));
+    if (!copied.succeeded()) {
+      run.requireSuccess("copying the release's .env and project.godot to " + backups);
+    }
+    String[] lines = archived.trimmed().split("\n");
+    if (lines.length != 3) {
+      throw unexpected(host, "the backup script printed '" + archived.trimmed() + "'", run);
+    }
+    boolean reused = lines[0].equals("reused");
+    int entries = Integer.parseInt(lines[1].trim());
+    long size = Long.parseLong(lines[2].trim());
+    List<String> configCopies = Arrays.stream(copied.trimmed().split("\n")).filter(s -> !s.isBlank()).toList();
+    log.info("{}: {} backup {} of {} ({} entries, {} bytes, config copies {})", host.name(),
+        reused ? "reused verified" : "created", archive, links.currentDir(), entries, size, configCopies);
+    return new BackupArchive(host.name(), archive, size, entries, true, configCopies, reused,
+        List.of(links.run().evidence(), run.evidence()));
+  }
+
+  @Override
+  public ReleaseCopy copyRelease(HostTarget host, Layout layout, String version) {
+    HostInputs.version(version);
+    String release = layout.releasePath(version);
+    String staging = layout.stagingPath();
+    Map<String, String> values = Map.of("staging", staging, "stagingContents", staging + "/",
+        "release", release, "releaseContents", release + "/", "partial", release + ".partial",
+        "stagingMissing", String.valueOf(EXIT_STAGING_MISSING));
+    CommandRun run = connections.on(host).run(ShellCommand.template(COPY_RELEASE, values));
+    if (run.exitCode() == EXIT_STAGING_MISSING) {
+      throw nonRetryable(STAGING_MISSING, "on host " + host.name() + ", the staging directory " + staging
+          + " does not exist: put the release to deploy there (layout.staging)", run.evidence());
+    }
+    run.requireSuccess("copying " + staging + " to " + release);
+    long files = parseNumber(host, run, run.stdout().trim());
+    log.info("{}: synchronised {} into {} ({} files)", host.name(), staging, release, files);
+    return new ReleaseCopy(host.name(), layout.releaseDirName(version), files, List.of(run.evidence()));
+  }
+
+  @Override
+  public ReleaseSwitch switchRelease(HostTarget host, Layout layout, String toDir) {
+    HostInputs.releaseDir(layout, toDir);
+    RemoteShell shell = connections.on(host);
+    String linkDir = ReleaseLinks.parent(layout.productionLink());
+    CommandRun exists = shell.run(ShellCommand.of("test", "-d", linkDir + "/" + toDir));
+    if (!exists.succeeded()) {
+      throw nonRetryable(RELEASE_MISSING, "on host " + host.name() + ", the release directory " + linkDir + "/" + toDir
+          + " does not exist; copy the release first (Step 3)", exists.evidence());
+    }
+    ReleaseLinks.State links = ReleaseLinks.read(shell, layout);
+    if (links.currentDir().equals(toDir)) {
+      // A retried switch (or a redeploy of the serving release): the production.backup link already
+      // records what it was switched from, so report that and change nothing.
+      String from = links.backupDir().isEmpty() ? toDir : links.backupDir();
+      log.info("{}: {} already points at {}; nothing to switch", host.name(), layout.productionLink(), toDir);
+      return new ReleaseSwitch(host.name(), from, toDir, true, List.of(exists.evidence(), links.run().evidence()));
+    }
+    String link = ReleaseLinks.name(layout.productionLink());
+    String fromDir = links.currentDir();
+    Map<String, String> values = Map.of("linkDir", linkDir, "toDir", toDir, "fromDir", fromDir,
+        "link", link, "temporary", link + ".tmp-" + UUID.randomUUID().toString().substring(0, 8),
+        "backupLink", ReleaseLinks.name(ReleaseLinks.backupLink(layout)));
+    ShellCommand script = ShellCommand.template(
+        SWITCH.replace("{recordBackup}", fromDir.isEmpty() ? "" : RECORD_BACKUP_LINK), values);
+    CommandRun run = shell.run(script).requireSuccess("switching " + layout.productionLink() + " to " + toDir);
+    log.info("{}: switched {} from {} to {}", host.name(), layout.productionLink(),
+        fromDir.isEmpty() ? "(no link)" : fromDir, toDir);
+    return new ReleaseSwitch(host.name(), fromDir, toDir, false,
+        List.of(exists.evidence(), links.run().evidence(), run.evidence()));
+  }
+
+  @Override
+  public ConfigInstall installConfig(HostTarget host, Layout layout, String releaseDir) {
+    HostInputs.releaseDir(layout, releaseDir);
+    String release = layout.resolve(releaseDir);
+    String source = layout.configSourcePath();
+    CommandRun run = connections.on(host)
+        .run(ShellCommand.template(INSTALL_CONFIG, Map.of("release", release, "source", source,
+            "releaseMissing", String.valueOf(EXIT_RELEASE_MISSING),
+            "sourceMissing", String.valueOf(EXIT_CONFIG_SOURCE_MISSING))));
+    if (run.exitCode() == EXIT_CONFIG_SOURCE_MISSING) {
+      throw nonRetryable(CONFIG_SOURCE_MISSING, "on host " + host.name() + ", the config source " + source
+          + " (layout.configSource) does not exist", run.evidence());
+    }
+    failIfReleaseMissing(host, release, run);
+    run.requireSuccess("installing " + source + " as " + release + "/.env");
+    log.info("{}: installed {} as {}/.env", host.name(), source, release);
+    return new ConfigInstall(host.name(), release + "/.env", ports(run.stdout()), List.of(run.evidence()));
+  }
+
+  @Override
+  public ConfigInstall restoreConfig(HostTarget host, Layout layout, String releaseDir, String backupId) {
+    HostInputs.releaseDir(layout, releaseDir);
+    HostInputs.backupId(backupId);
+    String release = layout.resolve(releaseDir);
+    String envBackup = layout.backupsPath() + "/.env." + backupId;
+    CommandRun run = connections.on(host).run(ShellCommand.template(RESTORE_CONFIG, Map.of("release", release,
+        "envBackup", envBackup, "godotBackup", layout.backupsPath() + "/project.godot." + backupId,
+        "releaseMissing", String.valueOf(EXIT_RELEASE_MISSING), "backupMissing", String.valueOf(EXIT_BACKUP_MISSING))));
+    if (run.exitCode() == EXIT_BACKUP_MISSING) {
+      throw nonRetryable(BACKUP_MISSING, "on host " + host.name() + ", there is no config backup " + envBackup
+          + "; backupCurrentRelease with id '" + backupId + "' did not run or its copy was removed", run.evidence());
+    }
+    failIfReleaseMissing(host, release, run);
+    run.requireSuccess("restoring the config of backup " + backupId + " into " + release);
+    log.info("{}: restored config backup {} into {}", host.name(), backupId, release);
+    return new ConfigInstall(host.name(), release + "/.env", ports(run.stdout()), List.of(run.evidence()));
+  }
+
+  private static ShellCommand configCopy(String source, String copy) {
+    return ShellCommand.template(BACKUP_CONFIG, Map.of("source", source, "copy", copy, "partial", copy + ".partial"));
+  }
+
+  private static void failIfReleaseMissing(HostTarget host, String release, CommandRun run) {
+    if (run.exitCode() == EXIT_RELEASE_MISSING) {
+      throw nonRetryable(RELEASE_MISSING, "on host " + host.name() + ", the release directory " + release
+          + " does not exist", run.evidence());
+    }
+  }
+
+  private static Map<String, String> ports(String portLines) {
+    Map<String, String> ports = new LinkedHashMap<>();
+    EnvFileParser.parse(portLines).forEach((key, value) -> {
+      if (PORT_KEYS.contains(key)) {
+        ports.put(key, value);
+      }
+    });
+    return ports;
+  }
+
+  private static long parseNumber(HostTarget host, CommandRun run, String text) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw unexpected(host, "expected a file count, got '" + text + "'", run);
+    }
+  }
+
+  private static ApplicationFailure unexpected(HostTarget host, String what, CommandRun run) {
+    return nonRetryable(UNEXPECTED_OUTPUT, "on host " + host.name() + ", " + what, run.evidence());
+  }
+}

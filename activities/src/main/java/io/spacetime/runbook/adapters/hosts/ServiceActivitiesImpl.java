@@ -1,0 +1,198 @@
+package io.spacetime.runbook.adapters.hosts;
+
+import static io.spacetime.runbook.adapters.AdapterFailures.HOST_COMMAND_FAILED;
+import static io.spacetime.runbook.adapters.AdapterFailures.INVALID_INPUT;
+import static io.spacetime.runbook.adapters.AdapterFailures.LOG_MISSING;
+import static io.spacetime.runbook.adapters.AdapterFailures.UNEXPECTED_OUTPUT;
+import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
+
+import io.spacetime.runbook.adapters.ActivityContext;
+import io.spacetime.runbook.adapters.ssh.CommandRun;
+import io.spacetime.runbook.adapters.ssh.HostConnections;
+import io.spacetime.runbook.adapters.ssh.RemoteShell;
+import io.spacetime.runbook.adapters.ssh.Sections;
+import io.spacetime.runbook.adapters.ssh.ShellCommand;
+import io.spacetime.runbook.environment.Layout;
+import io.spacetime.runbook.environment.ServiceCommands;
+import io.spacetime.runbook.hosts.CommandEvidence;
+import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.hosts.LogScan;
+import io.spacetime.runbook.hosts.ServiceActivities;
+import io.spacetime.runbook.hosts.ServiceState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ServiceActivities} over SSH with the environment's service commands. The state of the
+ * service (is-active, its ports on the service address, the log size) is read in one round trip.
+ */
+public final class ServiceActivitiesImpl implements ServiceActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(ServiceActivitiesImpl.class);
+
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+  private static final int EXIT_LOG_MISSING = 7;
+  private static final int SAMPLE_LINES = 5;
+
+  private static final String LOG_SIZE = "if test -f {log}; then wc -c < {log}; else echo 0; fi";
+
+  /**
+   * Matches after {@code offset}; a log shorter than the offset was rotated or truncated, and is
+   * then read from its start.
+   */
+  private static final String SCAN_LOG = """
+      test -f {log} || exit {logMissing}
+      size=$(wc -c < {log})
+      start={start}
+      if [ "$size" -lt {offset} ]; then start=1; fi
+      echo "$start"
+      tail -c +"$start" {log} | grep -c -F -- {pattern}
+      tail -c +"$start" {log} | grep -F -m {samples} -- {pattern} | cut -c 1-300
+      exit 0""";
+
+  private final HostConnections connections;
+
+  public ServiceActivitiesImpl(HostConnections connections) {
+    this.connections = connections;
+  }
+
+  @Override
+  public ServiceState stopService(HostTarget host, Layout layout, ServiceCommands service, List<Integer> ports,
+      int timeoutSeconds) {
+    RemoteShell shell = connections.on(host);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, timeoutSeconds));
+    Snapshot before = snapshot(shell, layout, service, ports);
+    if (before.stopped()) {
+      return before.state(host, before.logSize(), List.of(before.run().evidence()));
+    }
+    CommandRun stop = shell.run(configured(host, layout, service.stop()));
+    log.info("{}: stop command exited {}: {}", host.name(), stop.exitCode(), service.stop());
+    Snapshot now = snapshot(shell, layout, service, ports);
+    while (!now.stopped() && System.nanoTime() < deadline) {
+      ActivityContext.heartbeat("waiting for the service to stop: active=" + now.active() + ", listening="
+          + now.listening());
+      sleep(POLL_INTERVAL);
+      now = snapshot(shell, layout, service, ports);
+    }
+    log.info("{}: service {} (active={}, listening ports {})", host.name(),
+        now.stopped() ? "stopped" : "did not stop within " + timeoutSeconds + " s", now.active(), now.listening());
+    return now.state(host, now.logSize(), List.of(before.run().evidence(), stop.evidence(), now.run().evidence()));
+  }
+
+  @Override
+  public ServiceState startService(HostTarget host, Layout layout, ServiceCommands service, List<Integer> ports) {
+    RemoteShell shell = connections.on(host);
+    Snapshot before = snapshot(shell, layout, service, ports);
+    if (before.active()) {
+      log.info("{}: service already active; start skipped", host.name());
+      return before.state(host, before.logSize(), List.of(before.run().evidence()));
+    }
+    CommandRun start = shell.run(configured(host, layout, service.start()));
+    log.info("{}: start command exited {}: {}", host.name(), start.exitCode(), service.start());
+    Snapshot after = snapshot(shell, layout, service, ports);
+    return after.state(host, before.logSize(),
+        List.of(before.run().evidence(), start.evidence(), after.run().evidence()));
+  }
+
+  @Override
+  public ServiceState serviceState(HostTarget host, Layout layout, ServiceCommands service, List<Integer> ports) {
+    Snapshot now = snapshot(connections.on(host), layout, service, ports);
+    return now.state(host, now.logSize(), List.of(now.run().evidence()));
+  }
+
+  @Override
+  public LogScan scanLog(HostTarget host, Layout layout, ServiceCommands service, long fromOffset, String pattern) {
+    if (pattern == null || pattern.isEmpty()) {
+      throw nonRetryable(INVALID_INPUT, "scanLog needs a pattern to look for (e.g. \"ERROR\")");
+    }
+    String logFile = layout.resolve(service.logFile());
+    long offset = Math.max(0, fromOffset);
+    CommandRun run = connections.on(host).run(ShellCommand.template(SCAN_LOG, Map.of(
+        "log", logFile, "logMissing", String.valueOf(EXIT_LOG_MISSING), "offset", String.valueOf(offset),
+        "start", String.valueOf(offset + 1), "pattern", pattern, "samples", String.valueOf(SAMPLE_LINES))));
+    if (run.exitCode() == EXIT_LOG_MISSING) {
+      throw nonRetryable(LOG_MISSING, "on host " + host.name() + ", the service log " + logFile
+          + " (service.logFile) does not exist; point service.logFile at the file the service writes", run.evidence());
+    }
+    run.requireSuccess("reading the service log " + logFile);
+    List<String> lines = Arrays.asList(run.stdout().split("\n", -1));
+    if (lines.size() < 2) {
+      throw nonRetryable(UNEXPECTED_OUTPUT, "on host " + host.name() + ", the log scan printed '" + run.stdout() + "'",
+          run.evidence());
+    }
+    long readFrom = Long.parseLong(lines.get(0).trim()) - 1;
+    int matches = Integer.parseInt(lines.get(1).trim());
+    List<String> sample = lines.subList(2, lines.size()).stream().filter(line -> !line.isEmpty()).toList();
+    return new LogScan(host.name(), logFile, readFrom, matches, sample, run.evidence());
+  }
+
+  @Override
+  public CommandEvidence runServiceCommand(HostTarget host, Layout layout, String command, int timeoutSeconds) {
+    return connections.on(host)
+        .run(configured(host, layout, command), Duration.ofSeconds(Math.max(1, timeoutSeconds)))
+        .evidence();
+  }
+
+  /** The service as seen in one round trip: is-active, its listening ports, the log size. */
+  private record Snapshot(boolean active, List<Integer> listening, long logSize, CommandRun run) {
+
+    boolean stopped() {
+      return !active && listening.isEmpty();
+    }
+
+    ServiceState state(HostTarget host, long logOffset, List<CommandEvidence> commands) {
+      return new ServiceState(host.name(), active, listening, logOffset, commands);
+    }
+  }
+
+  private static Snapshot snapshot(RemoteShell shell, Layout layout, ServiceCommands service, List<Integer> ports) {
+    HostTarget host = shell.host();
+    List<ShellCommand> sections = new ArrayList<>();
+    sections.add(configured(host, layout, service.isActive()).subshell().asSection("active"));
+    if (!ports.isEmpty()) {
+      sections.add(ServicePorts.command(ports).asSection("listeners"));
+    }
+    sections.add(ShellCommand.template(LOG_SIZE, Map.of("log", layout.resolve(service.logFile()))).asSection("log"));
+    CommandRun run = shell.run(ShellCommand.sequence(sections));
+    Sections out = run.sections();
+    boolean active = out.find("active").map(Sections.Section::succeeded).orElse(false);
+    List<Integer> listening = List.of();
+    if (!ports.isEmpty()) {
+      Sections.Section ss = out.find("listeners").orElse(new Sections.Section("", -1));
+      if (!ss.succeeded()) {
+        throw nonRetryable(HOST_COMMAND_FAILED, "on host " + host.name() + ", listing listening sockets with ss"
+            + " (package iproute2) failed (exit " + ss.exitCode() + "): " + run.stderr().strip(), run.evidence());
+      }
+      listening = ServicePorts.parse(host, ss.output(), run).listeningPorts(ports);
+    }
+    long logSize = out.find("log").map(s -> parseLong(s.trimmed())).orElse(0L);
+    return new Snapshot(active, listening, logSize, run);
+  }
+
+  private static ShellCommand configured(HostTarget host, Layout layout, String command) {
+    return ShellCommand.configured(command, HostInputs.placeholders(host, layout));
+  }
+
+  private static long parseLong(String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static void sleep(Duration interval) {
+    try {
+      Thread.sleep(interval.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the service to stop", e);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.spacetime.runbook.adapters.loadbalancer;
+
+import static io.spacetime.runbook.adapters.AdapterFailures.LOAD_BALANCER_UNSUPPORTED;
+import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
+
+import io.spacetime.runbook.environment.Host;
+import io.spacetime.runbook.environment.LoadBalancerSettings;
+import io.spacetime.runbook.loadbalancer.LoadBalancerActivities;
+import io.spacetime.runbook.loadbalancer.TargetRegistration;
+
+/**
+ * Step 9 for environments without a load balancer ({@code loadBalancer.type: none}): says so
+ * instead of pretending to register. Any other type is refused: this version has no adapter for it.
+ */
+public final class NoLoadBalancer implements LoadBalancerActivities {
+
+  static final String NOT_CONFIGURED = "environment has no load balancer (loadBalancer.type: none)";
+
+  @Override
+  public TargetRegistration register(LoadBalancerSettings settings, Host host) {
+    return notConfigured(settings, host);
+  }
+
+  @Override
+  public TargetRegistration deregister(LoadBalancerSettings settings, Host host) {
+    return notConfigured(settings, host);
+  }
+
+  private static TargetRegistration notConfigured(LoadBalancerSettings settings, Host host) {
+    if (settings.configured()) {
+      throw nonRetryable(LOAD_BALANCER_UNSUPPORTED, "loadBalancer.type '" + settings.type()
+          + "' is not supported by this version; supported: none (host " + host.name() + " was not registered)");
+    }
+    return new TargetRegistration(host.name(), "", "not-configured", NOT_CONFIGURED);
+  }
+}

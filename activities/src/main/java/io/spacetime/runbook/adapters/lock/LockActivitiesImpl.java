@@ -1,0 +1,173 @@
+package io.spacetime.runbook.adapters.lock;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.spacetime.runbook.adapters.AdapterFailures;
+import io.spacetime.runbook.core.InputRules;
+import io.spacetime.runbook.core.InvalidInputException;
+import io.spacetime.runbook.lock.EnvironmentLockWorkflow;
+import io.spacetime.runbook.lock.LockActivities;
+import io.spacetime.runbook.lock.LockGrant;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link LockActivities} backed by {@link EnvironmentLockWorkflow}: taking the lock is starting
+ * the lock workflow under the environment's fixed workflow id, which the server allows only while
+ * no run with that id is open. Who holds it is recorded in the run's memo (readable without a
+ * worker) and answered by its {@code holder} query.
+ */
+public final class LockActivitiesImpl implements LockActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(LockActivitiesImpl.class);
+
+  /** A lock outlives no run by more than this, even if nothing ever releases it. */
+  static final Duration LOCK_TIMEOUT = Duration.ofHours(24);
+  static final String MEMO_HOLDER = "holder";
+  static final String MEMO_DESCRIPTION = "holderDescription";
+  private static final int START_ATTEMPTS = 3;
+
+  private final WorkflowClient client;
+  private final String taskQueue;
+
+  /** @param taskQueue where the lock workflow runs (a worker there hosts EnvironmentLockWorkflow) */
+  public LockActivitiesImpl(WorkflowClient client, String taskQueue) {
+    this.client = client;
+    this.taskQueue = taskQueue;
+  }
+
+  @Override
+  public LockGrant acquire(String environment, String holderWorkflowId, String holderDescription) {
+    validate(environment, holderWorkflowId);
+    String description = holderDescription == null ? "" : holderDescription;
+    String lockId = EnvironmentLockWorkflow.workflowIdFor(environment);
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      try {
+        EnvironmentLockWorkflow lock = client.newWorkflowStub(EnvironmentLockWorkflow.class, options(lockId,
+            holderWorkflowId, description));
+        WorkflowClient.start(lock::hold, environment, holderWorkflowId, description);
+        log.info("environment {} locked by {} ({})", environment, holderWorkflowId, description);
+        return new LockGrant(true, environment, holderWorkflowId, description);
+      } catch (WorkflowExecutionAlreadyStarted alreadyHeld) {
+        Optional<Holder> current = currentHolder(lockId);
+        if (current.isEmpty()) {
+          continue; // the lock ended between our start and our look: try to take it again
+        }
+        Holder holder = current.get();
+        if (holder.workflowId().equals(holderWorkflowId)) {
+          return new LockGrant(true, environment, holderWorkflowId, holder.description()); // a retried acquire
+        }
+        log.info("environment {} is locked by {}; {} may not change it now", environment, holder.workflowId(),
+            holderWorkflowId);
+        return new LockGrant(false, environment, holder.workflowId(), holder.description());
+      }
+    }
+    throw AdapterFailures.retryable(AdapterFailures.LOCK_CONTENDED, "the lock of environment " + environment
+        + " was taken and released " + START_ATTEMPTS + " times while " + holderWorkflowId + " tried to take it");
+  }
+
+  @Override
+  public void release(String environment, String holderWorkflowId) {
+    validate(environment, holderWorkflowId);
+    String lockId = EnvironmentLockWorkflow.workflowIdFor(environment);
+    Optional<WorkflowExecutionDescription> lock = describe(lockId)
+        .filter(d -> d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    if (lock.isEmpty()) {
+      return; // nobody holds it (any more)
+    }
+    String holder = memo(lock.get(), MEMO_HOLDER);
+    if (!holder.isEmpty() && !holder.equals(holderWorkflowId)) {
+      log.info("environment {} is locked by {}, not {}: nothing to release", environment, holder, holderWorkflowId);
+      return;
+    }
+    try {
+      client.newWorkflowStub(EnvironmentLockWorkflow.class, lockId).release(holderWorkflowId);
+      log.info("environment {} released by {}", environment, holderWorkflowId);
+    } catch (WorkflowNotFoundException endedMeanwhile) {
+      // Completed between the look and the signal: released either way.
+    }
+  }
+
+  @Override
+  public boolean isRunning(String workflowId) {
+    return describe(workflowId)
+        .map(d -> d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
+        .orElse(false);
+  }
+
+  private WorkflowOptions options(String lockId, String holder, String description) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(lockId)
+        .setTaskQueue(taskQueue)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .setWorkflowExecutionTimeout(LOCK_TIMEOUT)
+        .setMemo(Map.of(MEMO_HOLDER, holder, MEMO_DESCRIPTION, description))
+        .build();
+  }
+
+  /** The open lock's holder: its query answers, the memo stands in when no worker answers queries. */
+  private Optional<Holder> currentHolder(String lockId) {
+    Optional<WorkflowExecutionDescription> lock = describe(lockId)
+        .filter(d -> d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    if (lock.isEmpty()) {
+      return Optional.empty();
+    }
+    String holder;
+    try {
+      holder = client.newWorkflowStub(EnvironmentLockWorkflow.class, lockId).holder();
+    } catch (WorkflowException | StatusRuntimeException noAnswer) {
+      holder = memo(lock.get(), MEMO_HOLDER);
+    }
+    return Optional.of(new Holder(holder == null ? "" : holder, memo(lock.get(), MEMO_DESCRIPTION)));
+  }
+
+  private Optional<WorkflowExecutionDescription> describe(String workflowId) {
+    DescribeWorkflowExecutionRequest request = DescribeWorkflowExecutionRequest.newBuilder()
+        .setNamespace(client.getOptions().getNamespace())
+        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+        .build();
+    try {
+      return Optional.of(new WorkflowExecutionDescription(
+          client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(request),
+          client.getOptions().getDataConverter()));
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private static String memo(WorkflowExecutionDescription description, String key) {
+    Object value = description.getMemo(key, String.class);
+    return value == null ? "" : value.toString();
+  }
+
+  private static void validate(String environment, String holderWorkflowId) {
+    try {
+      InputRules.check()
+          .environment("environment", environment)
+          .require(holderWorkflowId != null && !holderWorkflowId.isBlank(), "the holder's workflow id is required")
+          .orThrow("the lock request");
+    } catch (InvalidInputException e) {
+      throw AdapterFailures.invalidInput(e);
+    }
+  }
+
+  private record Holder(String workflowId, String description) {}
+}

@@ -1,0 +1,230 @@
+package io.spacetime.runbook.adapters.environment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spacetime.runbook.environment.Environment;
+import io.spacetime.runbook.environment.Host;
+import io.spacetime.runbook.environment.Layout;
+import io.spacetime.runbook.environment.Thresholds;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnvironmentLoaderTest {
+
+  @TempDir Path dir;
+  Path environments;
+  Path keyFile;
+  Path knownHosts;
+  EnvironmentLoader loader;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    environments = Files.createDirectories(dir.resolve("environments"));
+    keyFile = Files.writeString(dir.resolve("id_ed25519"), "key");
+    knownHosts = Files.writeString(dir.resolve("known_hosts"), "");
+    loader = new EnvironmentLoader(List.of(environments));
+  }
+
+  @Test
+  void aMinimalFileGetsTheRunbooksDefaults() throws IOException {
+    write("production", """
+        hosts:
+          - name: api-1
+            address: 10.0.1.50
+        ssh:
+          keyFile: %s
+          knownHosts: %s
+        """.formatted(keyFile, knownHosts));
+
+    Environment env = loader.load("production");
+
+    assertEquals("production", env.name());
+    assertEquals(List.of(new Host("api-1", "10.0.1.50", 22, "10.0.1.50", "", "")), env.hosts());
+    assertEquals("spacetime-deploy", env.ssh().user());
+    assertEquals(Layout.defaults(), env.layout());
+    assertEquals(List.of(8080, 8081, 6006, 6005), env.ports().all());
+    assertEquals(Thresholds.runbookDefaults(), env.thresholds());
+    assertEquals("none", env.loadBalancer().type());
+    assertEquals("systemctl is-active godot-spacetime", env.service().isActive());
+    assertTrue(env.deploymentWindows().enforce());
+  }
+
+  @Test
+  void readsASandboxFile() throws IOException {
+    write("sandbox", """
+        name: sandbox
+        description: Local hosts on 127.0.55.x
+        hosts:
+          - {name: api-1, address: 127.0.55.1, sshPort: 2201, deployRoot: /tmp/sandbox/api-1}
+          - {name: api-2, address: 127.0.55.2, sshPort: 2202, serviceAddress: 127.0.55.12}
+        ssh: {user: deploy, keyFile: %s, knownHosts: %s, connectTimeoutSeconds: 3}
+        service:
+          start: "{deployRoot}/bin/start {serviceAddress}"
+          stop: "{deployRoot}/bin/stop"
+          isActive: "{deployRoot}/bin/is-active"
+          logFile: logs/service.log
+        thresholds: {minDiskFreeGb: 1, minMemoryAvailableGb: 0.5}
+        deploymentWindows: {enforce: false}
+        staging: {enabled: true, start: "bin/start-staging", stop: "bin/stop-staging", apiPort: 18080}
+        requiredTools:
+          - {name: godot, command: "godot --version", minVersion: 4.5.0}
+        notifications: {console: true, webhookUrlEnv: SLACK_WEBHOOK_URL}
+        """.formatted(keyFile, knownHosts));
+
+    Environment env = loader.load("sandbox");
+
+    assertEquals(2201, env.hosts().get(0).sshPort());
+    assertEquals("/tmp/sandbox/api-1", env.layoutOn(env.hosts().get(0)).deployRoot());
+    assertEquals("127.0.55.12", env.hosts().get(1).serviceAddress());
+    assertEquals(3, env.target(env.hosts().get(0)).connectTimeoutSeconds());
+    assertEquals(1.0, env.thresholds().minDiskFreeGb());
+    assertEquals(0.5, env.thresholds().minMemoryAvailableGb());
+    assertEquals(200.0, env.thresholds().loadTestMaxP95Ms(), "not in the file: the runbook's value");
+    assertTrue(env.staging().enabled());
+    assertEquals("4.5.0", env.requiredTools().get(0).minVersion());
+  }
+
+  @Test
+  void aWrongTypeNamesTheFileAndTheField() throws IOException {
+    write("production", hostsAnd("""
+          - name: api-2
+            address: 10.0.1.51
+            sshPort: twenty-two
+        """));
+    assertInvalid("production", "production.yaml: field 'hosts[1].sshPort': expected a whole number (got 'twenty-two')");
+  }
+
+  @Test
+  void aMisspelledFieldIsRejected() throws IOException {
+    write("production", """
+        hosts:
+          - name: api-1
+            adress: 10.0.1.50
+        """);
+    String message = assertInvalid("production", "field 'hosts[0].adress': unknown field");
+    assertTrue(message.contains("address"), "lists the known fields: " + message);
+  }
+
+  @Test
+  void brokenYamlSaysWhere() throws IOException {
+    write("production", "hosts:\n  - name: api-1\n   address: [unclosed\n");
+    assertInvalid("production", "not valid YAML at line");
+  }
+
+  @Test
+  void anEmptyListEntryIsRejected() throws IOException {
+    write("production", "hosts:\n  - \n");
+    assertInvalid("production", "field 'hosts");
+  }
+
+  @Test
+  void everyRuleViolationIsReportedAtOnce() throws IOException {
+    write("production", """
+        hosts:
+          - {name: API_1, address: 10.0.1.50, sshPort: 70000}
+          - {name: api-2, address: "", deployRoot: relative/path}
+          - {name: api-2, address: 10.0.1.52}
+        ssh: {keyFile: relative/key, knownHosts: /no/such/known_hosts}
+        layout: {deployRoot: opt/spacetime}
+        thresholds: {minDiskFreeGb: 0}
+        deploymentWindows:
+          standard: [{days: [TUESDAY, Funday], from: "10:00", to: "25:00"}]
+        staging: {enabled: true}
+        maintenance: {enabled: true}
+        loadBalancer: {type: aws}
+        """);
+    String message = assertInvalid("production",
+        "field 'hosts[0].name': 'API_1' is not a host name",
+        "field 'hosts[0].sshPort': is 70000; a port is 1 to 65535",
+        "field 'hosts[1].address': is required",
+        "field 'hosts[1].deployRoot': 'relative/path' must be an absolute path",
+        "field 'hosts[2].name': 'api-2' is used by another host",
+        "field 'ssh.keyFile': 'relative/key' must be an absolute path",
+        "field 'ssh.knownHosts': '/no/such/known_hosts' does not exist on the worker",
+        "field 'layout.deployRoot': 'opt/spacetime' must be an absolute path",
+        "field 'thresholds.minDiskFreeGb': is 0.0; it must be greater than 0",
+        "field 'deploymentWindows.standard[0].to': '25:00' is not a time",
+        "field 'deploymentWindows.standard[0].days[1]': 'Funday' is not a day",
+        "field 'staging.start': is required",
+        "field 'staging.stop': is required",
+        "field 'maintenance.url': is required when maintenance is enabled",
+        "field 'maintenance.tokenEnv': is required",
+        "loadBalancer.type': 'aws' is not supported by this version; supported: none");
+    assertTrue(message.startsWith(environments.resolve("production.yaml") + ": "), message);
+  }
+
+  @Test
+  void theNameInsideMustMatchTheFile() throws IOException {
+    write("production", "name: staging\n" + hostsAnd(""));
+    assertInvalid("production", "field 'name': is 'staging' but the file is production.yaml");
+  }
+
+  @Test
+  void anEmptyFileIsInvalid() throws IOException {
+    write("production", "");
+    assertInvalid("production", "the file is empty");
+  }
+
+  @Test
+  void namesThatAreNotEnvironmentNamesNeverBecomePaths() throws IOException {
+    Files.writeString(dir.resolve("passwd.yaml"), hostsAnd(""));
+    for (String name : List.of("../passwd", "../../etc", "/etc/passwd", "Production", "")) {
+      ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> loader.load(name));
+      assertEquals("InvalidInput", failure.getType(), name);
+      assertTrue(failure.isNonRetryable());
+    }
+  }
+
+  @Test
+  void anUnknownEnvironmentListsTheKnownOnes() throws IOException {
+    write("production", hostsAnd(""));
+    write("staging", hostsAnd(""));
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> loader.load("prod"));
+    assertEquals("UnknownEnvironment", failure.getType());
+    assertTrue(failure.isNonRetryable());
+    assertTrue(failure.getOriginalMessage().endsWith("known environments: production, staging"),
+        failure.getOriginalMessage());
+  }
+
+  @Test
+  void theFirstDirectoryThatHasTheFileWins() throws IOException {
+    Path overrides = Files.createDirectories(dir.resolve("overrides"));
+    Files.writeString(overrides.resolve("production.yaml"), "description: override\n" + hostsAnd(""));
+    write("production", "description: shipped\n" + hostsAnd(""));
+    assertEquals("override", new EnvironmentLoader(List.of(overrides, environments)).load("production").description());
+  }
+
+  private String hostsAnd(String moreHosts) {
+    return """
+        hosts:
+          - name: api-1
+            address: 10.0.1.50
+        %sssh:
+          keyFile: %s
+          knownHosts: %s
+        """.formatted(moreHosts, keyFile, knownHosts);
+  }
+
+  private void write(String name, String yaml) throws IOException {
+    Files.writeString(environments.resolve(name + ".yaml"), yaml);
+  }
+
+  private String assertInvalid(String name, String... expected) {
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> loader.load(name));
+    assertEquals("EnvironmentInvalid", failure.getType());
+    assertTrue(failure.isNonRetryable());
+    String message = failure.getOriginalMessage();
+    for (String part : expected) {
+      assertTrue(message.contains(part), "missing \"" + part + "\" in: " + message);
+    }
+    return message;
+  }
+}

@@ -1,0 +1,173 @@
+package io.spacetime.runbook.adapters.hosts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spacetime.runbook.adapters.testing.SshHostExtension;
+import io.spacetime.runbook.environment.Layout;
+import io.spacetime.runbook.environment.ServiceCommands;
+import io.spacetime.runbook.hosts.CommandEvidence;
+import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.hosts.LogScan;
+import io.spacetime.runbook.hosts.ServiceState;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service activities over real SSH (MINA) with a stand-in service: a background process with
+ * a pid file, controlled by configured commands with placeholders, as an operator would write them.
+ */
+class ServiceActivitiesTest {
+
+  /**
+   * A process counts as active while it exists and is not a zombie (PID 1 on this machine kind
+   * does not reap orphans, so a killed service lingers as a zombie).
+   */
+  static final ServiceCommands STAND_IN = new ServiceCommands(
+      "mkdir -p {deployRoot}/run && { nohup sleep 600 > /dev/null 2>&1 & echo $! > {deployRoot}/run/service.pid; }"
+          + " && echo \"started on {host}\" >> {deployRoot}/service.log",
+      "kill $(cat {deployRoot}/run/service.pid)",
+      "pid=$(cat {deployRoot}/run/service.pid 2>/dev/null) && test -d /proc/$pid"
+          + " && ! grep -q '^State:.*Z' /proc/$pid/status",
+      "service.log",
+      "sleep");
+
+  @RegisterExtension static final SshHostExtension ssh = new SshHostExtension();
+
+  @TempDir Path deployRoot;
+  Layout layout;
+  HostTarget host;
+  ServiceActivitiesImpl services;
+
+  @BeforeEach
+  void setUp() {
+    layout = Layout.defaults().withDeployRoot(deployRoot.toString());
+    host = ssh.target("api-1");
+    services = new ServiceActivitiesImpl(ssh.connections());
+  }
+
+  @AfterEach
+  void killStandIn() throws IOException {
+    Path pidFile = deployRoot.resolve("run/service.pid");
+    if (Files.exists(pidFile)) {
+      ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroy);
+    }
+  }
+
+  @Test
+  void startRecordsTheLogOffsetAndStopWaitsUntilTheServiceIsGone() throws Exception {
+    Files.writeString(deployRoot.resolve("service.log"), "old line\n");
+
+    ServiceState started = services.startService(host, layout, STAND_IN, List.of());
+    assertTrue(started.active());
+    assertEquals(9, started.logOffset());
+    assertEquals(3, started.commands().size(), "state, start, state");
+
+    ServiceState stopped = services.stopService(host, layout, STAND_IN, List.of(), 10);
+    assertFalse(stopped.active());
+    assertEquals(List.of(), stopped.listeningPorts());
+  }
+
+  @Test
+  void startingAnActiveServiceIsSkipped() {
+    services.startService(host, layout, STAND_IN, List.of());
+    int before = ssh.server().commands().size();
+    ServiceState again = services.startService(host, layout, STAND_IN, List.of());
+
+    assertTrue(again.active());
+    assertEquals(1, again.commands().size());
+    assertEquals(1, ssh.server().commands().size() - before, "only the state was read");
+  }
+
+  @Test
+  void stoppingAStoppedServiceSucceedsWithoutRunningStop() {
+    int before = ssh.server().commands().size();
+    ServiceState stopped = services.stopService(host, layout, STAND_IN, List.of(), 5);
+    assertFalse(stopped.active());
+    assertEquals(1, stopped.commands().size());
+    assertEquals(1, ssh.server().commands().size() - before, "only the state was read");
+  }
+
+  @Test
+  void aPortStillHeldAfterStopIsReported() throws Exception {
+    services.startService(host, layout, STAND_IN, List.of());
+    try (ServerSocket lingering = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      int port = lingering.getLocalPort();
+      ServiceState state = services.stopService(host, layout, STAND_IN, List.of(port), 1);
+      assertFalse(state.active());
+      assertEquals(List.of(port), state.listeningPorts());
+    }
+  }
+
+  @Test
+  void serviceStateSeesListeningPortsOnTheServiceAddress() throws Exception {
+    try (ServerSocket api = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      int free;
+      try (ServerSocket s = new ServerSocket(0)) {
+        free = s.getLocalPort();
+      }
+      ServiceState state = services.serviceState(host, layout, STAND_IN, List.of(api.getLocalPort(), free));
+      assertFalse(state.active());
+      assertEquals(List.of(api.getLocalPort()), state.listeningPorts());
+    }
+  }
+
+  @Test
+  void scanLogCountsMatchesAfterTheOffset() throws Exception {
+    String before = "10:00 ERROR old failure\n10:01 INFO fine\n";
+    Files.writeString(deployRoot.resolve("service.log"), before
+        + "10:20 INFO started\n10:21 ERROR [GodotBridge] port 8080 in use\n10:22 ERROR again\n");
+
+    LogScan scan = services.scanLog(host, layout, STAND_IN, before.length(), "ERROR");
+    assertEquals(2, scan.matches());
+    assertEquals(List.of("10:21 ERROR [GodotBridge] port 8080 in use", "10:22 ERROR again"), scan.sample());
+    assertEquals(before.length(), scan.fromOffset());
+    assertEquals(deployRoot.resolve("service.log").toString(), scan.logFile());
+
+    assertEquals(3, services.scanLog(host, layout, STAND_IN, 0, "ERROR").matches());
+  }
+
+  @Test
+  void aRotatedLogIsReadFromItsStart() throws Exception {
+    Files.writeString(deployRoot.resolve("service.log"), "ERROR after rotation\n");
+    LogScan scan = services.scanLog(host, layout, STAND_IN, 10_000, "ERROR");
+    assertEquals(0, scan.fromOffset());
+    assertEquals(1, scan.matches());
+  }
+
+  @Test
+  void aHostilePatternIsSearchedForLiterally() throws Exception {
+    Files.writeString(deployRoot.resolve("service.log"), "a $(touch pwned) b\nplain\n");
+    LogScan scan = services.scanLog(host, layout, STAND_IN, 0, "$(touch pwned)");
+    assertEquals(1, scan.matches());
+    assertFalse(Files.exists(ssh.server().root().resolve("pwned")));
+    assertEquals(0, services.scanLog(host, layout, STAND_IN, 0, "-v").matches(), "not taken as an option");
+  }
+
+  @Test
+  void aMissingLogNamesTheSetting() {
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
+        () -> services.scanLog(host, layout, STAND_IN, 0, "ERROR"));
+    assertEquals("LogMissing", failure.getType());
+    assertTrue(failure.getOriginalMessage().contains("service.logFile"), failure.getOriginalMessage());
+  }
+
+  @Test
+  void runsAnotherConfiguredCommandWithPlaceholders() {
+    CommandEvidence evidence = services.runServiceCommand(host, layout, "printf '%s|%s' {deployRoot} {serviceAddress}", 10);
+    assertEquals(0, evidence.exitCode());
+    assertEquals(deployRoot + "|127.0.0.1", evidence.stdoutTail());
+  }
+}

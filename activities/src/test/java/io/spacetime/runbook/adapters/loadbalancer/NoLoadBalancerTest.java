@@ -1,0 +1,35 @@
+package io.spacetime.runbook.adapters.loadbalancer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spacetime.runbook.environment.Host;
+import io.spacetime.runbook.environment.LoadBalancerSettings;
+import io.spacetime.runbook.loadbalancer.TargetRegistration;
+import io.temporal.failure.ApplicationFailure;
+import org.junit.jupiter.api.Test;
+
+class NoLoadBalancerTest {
+
+  static final Host API_1 = new Host("api-1", "10.0.1.50", null, null, null, "i-1234567890abcdef0");
+
+  @Test
+  void reportsThatThereIsNoLoadBalancer() {
+    NoLoadBalancer none = new NoLoadBalancer();
+    TargetRegistration registered = none.register(LoadBalancerSettings.none(), API_1);
+    assertTrue(registered.notConfigured());
+    assertEquals(new TargetRegistration("api-1", "", "not-configured",
+        "environment has no load balancer (loadBalancer.type: none)"), registered);
+    assertEquals(registered, none.deregister(LoadBalancerSettings.none(), API_1));
+  }
+
+  @Test
+  void refusesOtherTypes() {
+    LoadBalancerSettings aws = new LoadBalancerSettings("aws", "us-east-1", "arn:tg", null, null, null);
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> new NoLoadBalancer().register(aws, API_1));
+    assertEquals("LoadBalancerUnsupported", failure.getType());
+    assertTrue(failure.isNonRetryable());
+    assertTrue(failure.getOriginalMessage().startsWith("loadBalancer.type 'aws' is not supported by this version; supported: none"));
+  }
+}

@@ -1,0 +1,197 @@
+package io.spacetime.runbook.adapters.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spacetime.runbook.adapters.testing.SshHostExtension;
+import io.spacetime.runbook.adapters.testing.SshTestHost;
+import io.spacetime.runbook.hosts.CommandEvidence;
+import io.spacetime.runbook.hosts.HostTarget;
+import io.temporal.failure.ApplicationFailure;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class HostConnectionsTest {
+
+  @RegisterExtension static final SshHostExtension ssh = new SshHostExtension();
+
+  @TempDir Path dir;
+  SshTestHost host;
+  HostConnections connections;
+
+  @BeforeEach
+  void pool() {
+    host = ssh.server();
+    connections = new HostConnections();
+  }
+
+  @AfterEach
+  void closePool() {
+    connections.close();
+  }
+
+  @Test
+  void runsACommandAndReportsExitCodeAndOutput() {
+    CommandRun run = shell().run(ShellCommand.template("echo hello; echo oops >&2; exit 3", java.util.Map.of()));
+    CommandEvidence evidence = run.evidence();
+    assertEquals(3, evidence.exitCode());
+    assertEquals("hello\n", evidence.stdoutTail());
+    assertEquals("oops\n", evidence.stderrTail());
+    assertEquals("api-1", evidence.host());
+    assertEquals("echo hello; echo oops >&2; exit 3", evidence.command());
+  }
+
+  @Test
+  void runsInTheHostRootWithArgumentsQuoted() {
+    CommandRun run = shell().run(ShellCommand.of("printf", "%s|", "$(id)", "a b").and(ShellCommand.of("pwd")));
+    assertEquals("$(id)|a b|" + host.root() + "\n", run.stdout());
+  }
+
+  @Test
+  void keepsOnlyTheLastEightKilobytesOfChattyOutputOnBothStreams() {
+    CommandRun run = shell().run(ShellCommand.template("seq 1 200000 >&2; seq 1 200000", java.util.Map.of()));
+    assertEquals(0, run.exitCode());
+    assertTrue(run.evidence().stdoutTail().getBytes(StandardCharsets.UTF_8).length <= 8192);
+    assertTrue(run.evidence().stderrTail().getBytes(StandardCharsets.UTF_8).length <= 8192);
+    assertTrue(run.evidence().stdoutTail().endsWith("199999\n200000\n"));
+    assertTrue(run.evidence().stderrTail().endsWith("\n200000\n"));
+  }
+
+  @Test
+  void aCommandThatOutlivesItsTimeoutIsStoppedWithARetryableFailure() {
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
+        () -> shell().run(ShellCommand.of("sleep", "30"), Duration.ofSeconds(1)));
+    assertEquals("CommandTimedOut", failure.getType());
+    assertFalse(failure.isNonRetryable());
+    assertTrue(failure.getOriginalMessage().contains("api-1"), failure.getOriginalMessage());
+    // The connection is still usable afterwards.
+    assertEquals(0, shell().run(ShellCommand.of("true")).exitCode());
+  }
+
+  @Test
+  void reusesOneConnectionForManyCommands() {
+    int connectionsBefore = host.connections();
+    int sessionsBefore = host.sessions();
+    for (int i = 0; i < 20; i++) {
+      assertEquals(0, shell().run(ShellCommand.of("true")).exitCode());
+    }
+    assertEquals(1, host.connections() - connectionsBefore);
+    assertEquals(20, host.sessions() - sessionsBefore);
+  }
+
+  @Test
+  void concurrentCommandsShareTheConnection() throws Exception {
+    int connectionsBefore = host.connections();
+    shell().run(ShellCommand.of("true"));
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<CommandRun>> runs = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        String word = "run-" + i;
+        runs.add(pool.submit(() -> shell().run(ShellCommand.of("echo", word))));
+      }
+      for (int i = 0; i < 6; i++) {
+        assertEquals("run-" + i + "\n", runs.get(i).get().stdout());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, host.connections() - connectionsBefore);
+  }
+
+  @Test
+  void reconnectsWhenTheServerDroppedTheConnection() throws Exception {
+    shell().run(ShellCommand.of("true"));
+    int connectionsBefore = host.connections();
+    host.dropConnections();
+    assertEquals("again\n", shell().run(ShellCommand.of("echo", "again")).stdout());
+    assertEquals(1, host.connections() - connectionsBefore);
+  }
+
+  @Test
+  void rejectsAChangedHostKey(@TempDir Path other) throws Exception {
+    try (SshTestHost reinstalled = SshTestHost.start(other)) {
+      reinstalled.knownHostsWithOtherKey();
+      HostTarget target = reinstalled.target("api-2");
+      ApplicationFailure failure = assertThrows(ApplicationFailure.class,
+          () -> connections.on(target).run(ShellCommand.of("true")));
+      assertEquals("HostKeyNotVerifiable", failure.getType());
+      assertTrue(failure.isNonRetryable());
+      String message = failure.getOriginalMessage();
+      assertTrue(message.contains("api-2") && message.contains(":" + reinstalled.port())
+          && message.contains(reinstalled.knownHosts().toString()) && message.contains("does NOT match"), message);
+      assertEquals(0, reinstalled.sessions());
+    }
+  }
+
+  @Test
+  void rejectsAnUnknownHostKey() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty_known_hosts"), "");
+    HostTarget target = withKnownHosts(host.target("api-1"), empty.toString());
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
+        () -> connections.on(target).run(ShellCommand.of("true")));
+    assertEquals("HostKeyNotVerifiable", failure.getType());
+    assertTrue(failure.getOriginalMessage().contains("[127.0.0.1]:" + host.port()), failure.getOriginalMessage());
+    assertTrue(failure.getOriginalMessage().contains("SHA256:"), failure.getOriginalMessage());
+  }
+
+  @Test
+  void aMissingKeyFileFailsWithoutRetry() {
+    HostTarget target = host.target("api-1");
+    HostTarget noKey = new HostTarget(target.name(), target.address(), target.sshPort(), target.serviceAddress(),
+        target.user(), dir.resolve("no-such-key").toString(), target.knownHosts(), 5, 30);
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> connections.on(noKey).run(ShellCommand.of("true")));
+    assertEquals("SshKeyMissing", failure.getType());
+    assertTrue(failure.isNonRetryable());
+  }
+
+  @Test
+  void aRefusedKeyFailsWithoutRetry() {
+    HostTarget target = host.target("api-1");
+    HostTarget stranger = new HostTarget(target.name(), target.address(), target.sshPort(), target.serviceAddress(),
+        "stranger", target.keyFile(), target.knownHosts(), 5, 30);
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> connections.on(stranger).run(ShellCommand.of("true")));
+    assertEquals("SshAuthFailed", failure.getType());
+    assertTrue(failure.isNonRetryable());
+  }
+
+  @Test
+  void aClosedPortIsARetryableUnreachableHost() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    HostTarget target = host.target("api-9");
+    HostTarget closed = new HostTarget("api-9", "127.0.0.1", closedPort, "127.0.0.1", target.user(), target.keyFile(),
+        target.knownHosts(), 2, 30);
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> connections.on(closed).run(ShellCommand.of("true")));
+    assertEquals("HostUnreachable", failure.getType());
+    assertFalse(failure.isNonRetryable());
+    assertTrue(failure.getOriginalMessage().contains("api-9") && failure.getOriginalMessage().contains("refused"),
+        failure.getOriginalMessage());
+  }
+
+  private RemoteShell shell() {
+    return connections.on(host.target("api-1"));
+  }
+
+  private static HostTarget withKnownHosts(HostTarget t, String knownHosts) {
+    return new HostTarget(t.name(), t.address(), t.sshPort(), t.serviceAddress(), t.user(), t.keyFile(), knownHosts,
+        t.connectTimeoutSeconds(), t.commandTimeoutSeconds());
+  }
+}
