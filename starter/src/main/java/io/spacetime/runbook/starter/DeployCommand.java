@@ -64,7 +64,7 @@ public final class DeployCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       DeploymentResult result = new ProgressPrinter(runbooks, out).follow(id,
-          connection.client().newUntypedWorkflowStub(id, Optional.empty(), Optional.empty()).getResultAsync(DeploymentResult.class), wait.timeout());
+          runbooks.deploymentResultAsync(id), wait.timeout());
       return wait.finish(out, result.outcome(), result.message(), result.report());
     }
   }

@@ -52,8 +52,7 @@ public final class RollbackCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       RollbackResult result = new ProgressPrinter(runbooks, out).follow(id,
-          connection.client().newUntypedWorkflowStub(id, Optional.empty(), Optional.empty())
-              .getResultAsync(RollbackResult.class), wait.timeout());
+          runbooks.rollbackResultAsync(id), wait.timeout());
       return wait.finish(out, result.outcome(), result.message(), result.report());
     }
   }

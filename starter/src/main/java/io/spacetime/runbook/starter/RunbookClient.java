@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Starting and steering runbook workflows, for the CLI and the HTTP intake. Inputs are validated
@@ -86,6 +87,17 @@ public final class RunbookClient {
   public <R> R result(String workflowId, Class<R> resultType, Duration timeout) throws java.util.concurrent.TimeoutException {
     return client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty())
         .getResult(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS, resultType);
+  }
+
+  /** The deployment's result when it ends, for {@link ProgressPrinter#follow}. */
+  public CompletableFuture<DeploymentResult> deploymentResultAsync(String workflowId) {
+    return client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty())
+        .getResultAsync(DeploymentResult.class);
+  }
+
+  public CompletableFuture<RollbackResult> rollbackResultAsync(String workflowId) {
+    return client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty())
+        .getResultAsync(RollbackResult.class);
   }
 
   public DeploymentResult deploymentResult(String workflowId, Duration timeout) throws java.util.concurrent.TimeoutException {

@@ -3,6 +3,7 @@ package io.spacetime.runbook.worker;
 import com.sun.net.httpserver.HttpServer;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
+import com.uber.m3.tally.ScopeCloseException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
@@ -52,7 +53,11 @@ public final class WorkerMetrics implements AutoCloseable {
     if (server != null) {
       server.stop(0);
     }
-    scope.close();
+    try {
+      scope.close();
+    } catch (ScopeCloseException e) {
+      // Closing only flushes the last report; nothing is lost that a scrape still needs.
+    }
     registry.close();
   }
 }

@@ -5,11 +5,28 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 
-/** Turns a Temporal failure chain into one line an operator can read. */
+/**
+ * Turns a Temporal failure chain into one line an operator can read, and a broken input rule into
+ * the failure that ends a run before it does anything.
+ */
 public final class Failures {
 
   private Failures() {}
 
+  /**
+   * Runs an input's validation and turns a broken rule into a non-retryable failure of type
+   * {@value InvalidInputException#TYPE}: the run fails at once, before any activity, with the
+   * message saying what to fix.
+   */
+  public static void rejectInvalidInput(Runnable validation) {
+    try {
+      validation.run();
+    } catch (InvalidInputException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), InvalidInputException.TYPE);
+    }
+  }
+
+  /** The innermost useful message of {@code e}: the adapter's own words, not Temporal's wrapping. */
   public static String describe(Throwable e) {
     Throwable t = e;
     // An activity failure wraps the real cause (ApplicationFailure from the adapter, a timeout...).

@@ -1,9 +1,11 @@
 package io.spacetime.runbook.core;
 
+import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
@@ -13,7 +15,8 @@ import org.slf4j.Logger;
  *
  * <p>Workflow code only: time is workflow time, and rollback runs in a detached cancellation
  * scope so that a cancelled run still undoes what it did. Not thread-safe; a workflow uses it from
- * its own thread (queries only read).
+ * its own thread (queries only read). Each step that ends is logged as one line carrying the
+ * workflow id, so a worker's log can be read next to the run in the Web UI.
  */
 public final class Procedure {
 
@@ -21,6 +24,7 @@ public final class Procedure {
 
   private final String runbook;
   private final String environment;
+  private final String workflowId = Workflow.getInfo().getWorkflowId();
   private final List<StepResult> finished = new ArrayList<>();
   private final Saga saga =
       new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
@@ -32,11 +36,29 @@ public final class Procedure {
   private List<GateResult> currentGates = new ArrayList<>();
   private List<Evidence> currentEvidence = new ArrayList<>();
   private String waitingFor = "";
+  private StepResult failure;
   private Outcome outcome;
+  private boolean searchable;
 
   public Procedure(String runbook, String environment) {
     this.runbook = runbook;
-    this.environment = environment;
+    this.environment = environment == null ? "" : environment;
+  }
+
+  /**
+   * Tags the run with the {@link RunbookSearchAttributes} (type, environment, release) and keeps
+   * {@code CurrentStep} and {@code Outcome} up to date from now on. Call it once the input is
+   * validated: search attributes must never carry what a person mistyped.
+   */
+  public void publishSearchAttributes(String runbookType, String releaseVersion) {
+    List<SearchAttributeUpdate<?>> updates = new ArrayList<>(List.of(
+        RunbookSearchAttributes.RUNBOOK_TYPE.valueSet(runbookType),
+        RunbookSearchAttributes.ENVIRONMENT.valueSet(environment)));
+    if (releaseVersion != null && !releaseVersion.isEmpty()) {
+      updates.add(RunbookSearchAttributes.RELEASE_VERSION.valueSet(releaseVersion));
+    }
+    Workflow.upsertTypedSearchAttributes(updates.toArray(SearchAttributeUpdate<?>[]::new));
+    searchable = true;
   }
 
   /** Starts {@code step} on {@code host} (empty for environment-wide steps). */
@@ -49,7 +71,10 @@ public final class Procedure {
     currentStartedAt = Workflow.currentTimeMillis();
     currentGates = new ArrayList<>();
     currentEvidence = new ArrayList<>();
-    log.info("step started: {}", step.labelOn(currentHost));
+    log.debug("{} step started: {}", workflowId, step.labelOn(currentHost));
+    if (searchable) {
+      Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.CURRENT_STEP.valueSet(label()));
+    }
     publishDetails();
   }
 
@@ -74,6 +99,21 @@ public final class Procedure {
     }
   }
 
+  /** Records what the step saw and its gate's verdict: {@link #evidence} then {@link #check}. */
+  public void check(Evidence evidence, GateResult gate) {
+    evidence(evidence);
+    check(gate);
+  }
+
+  /**
+   * The usual end of a step: records what it saw and its gate's verdict, and closes it as passed
+   * (or failed, throwing {@link GateFailure}).
+   */
+  public void conclude(Evidence evidence, GateResult gate) {
+    check(evidence, gate);
+    pass("");
+  }
+
   /** Closes the current step as passed. */
   public void pass(String summary) {
     close(StepStatus.PASSED, summary.isEmpty() ? summaryOfGates() : summary);
@@ -86,17 +126,31 @@ public final class Procedure {
     }
   }
 
+  /** Closes the current step as skipped, when what it found says it does not apply ("not-configured"). */
+  public void skipCurrent(String why) {
+    close(StepStatus.SKIPPED, why);
+  }
+
   /** Records a step that does not apply here, and why ("no load balancer configured"). */
   public void skip(Step step, String host, String why) {
-    long now = Workflow.currentTimeMillis();
-    finished.add(new StepResult(step.id(), step.title(), host, StepStatus.SKIPPED, why, List.of(), List.of(), now, now));
-    publishDetails();
+    note(step, host, StepStatus.SKIPPED, why, List.of());
   }
 
   /** Records a change a dry run would make. */
   public void plan(Step step, String host, String change) {
+    note(step, host, StepStatus.PLANNED, change, List.of());
+  }
+
+  /**
+   * Records something done outside the step sequence (a clean-up after a step, a notice after a
+   * rollback), without disturbing the current step.
+   */
+  public void note(Step step, String host, StepStatus status, String summary, List<Evidence> evidence) {
     long now = Workflow.currentTimeMillis();
-    finished.add(new StepResult(step.id(), step.title(), host, StepStatus.PLANNED, change, List.of(), List.of(), now, now));
+    StepResult result = new StepResult(step.id(), step.title(), host, status, summary, List.of(), evidence, now, now);
+    finished.add(result);
+    logEnd(result);
+    publishDetails();
   }
 
   /** The run is blocked on something outside it (an approval); shown by the progress query. */
@@ -126,18 +180,20 @@ public final class Procedure {
    * @return true when every undo action succeeded
    */
   public boolean rollBack() {
-    boolean[] allUndone = {true};
     if (current != null) {
       failCurrent("interrupted");
     }
+    int failedBefore = steps(StepStatus.COMPENSATION_FAILED).size();
     Workflow.newDetachedCancellationScope(() -> {
       try {
         saga.compensate();
       } catch (Saga.CompensationException e) {
-        allUndone[0] = false;
+        // Already recorded, undo by undo, in runUndo.
       }
     }).run();
-    return allUndone[0];
+    // Counted from the records rather than from CompensationException: with continueWithError the
+    // SDK's Saga runs every undo and does not throw at the end.
+    return steps(StepStatus.COMPENSATION_FAILED).size() == failedBefore;
   }
 
   public void finish(Outcome outcome) {
@@ -146,11 +202,26 @@ public final class Procedure {
     }
     this.outcome = outcome;
     waitingFor = "";
+    log.info("{} finished: {}", workflowId, outcome);
+    if (searchable) {
+      Workflow.upsertTypedSearchAttributes(
+          RunbookSearchAttributes.OUTCOME.valueSet(outcome.name()), RunbookSearchAttributes.CURRENT_STEP.valueUnset());
+    }
     publishDetails();
   }
 
   public List<StepResult> steps() {
     return List.copyOf(finished);
+  }
+
+  /** The step that stopped the run: the first one closed as failed, if any. */
+  public Optional<StepResult> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** The steps that ended with {@code status}, in order. */
+  public List<StepResult> steps(StepStatus status) {
+    return finished.stream().filter(s -> s.status() == status).toList();
   }
 
   public Progress progress() {
@@ -169,13 +240,13 @@ public final class Procedure {
       String summary = undo.run();
       finished.add(new StepResult(step.id(), title, host, StepStatus.COMPENSATED, summary, List.of(), List.of(),
           started, Workflow.currentTimeMillis()));
-      log.info("rolled back: {} [{}] {}", description, host, summary);
+      log.info("{} rolled back: {} [{}] {}", workflowId, description, host, summary);
       return summary;
     } catch (RuntimeException e) {
       String reason = Failures.describe(e);
       finished.add(new StepResult(step.id(), title, host, StepStatus.COMPENSATION_FAILED, reason, List.of(), List.of(),
           started, Workflow.currentTimeMillis()));
-      log.error("rollback action failed: {} [{}] {}", description, host, reason);
+      log.error("{} rollback action failed: {} [{}] {}", workflowId, description, host, reason);
       throw e;
     } finally {
       publishDetails();
@@ -191,15 +262,23 @@ public final class Procedure {
   }
 
   private void close(StepStatus status, String summary) {
-    finished.add(new StepResult(current.id(), current.title(), currentHost, status, summary,
-        currentGates, currentEvidence, currentStartedAt, Workflow.currentTimeMillis()));
-    if (status == StepStatus.FAILED) {
-      log.warn("step failed: {}: {}", label(), summary);
-    } else {
-      log.info("step {}: {}: {}", status.name().toLowerCase(), label(), summary);
+    StepResult result = new StepResult(current.id(), current.title(), currentHost, status, summary,
+        currentGates, currentEvidence, currentStartedAt, Workflow.currentTimeMillis());
+    finished.add(result);
+    if (status == StepStatus.FAILED && failure == null) {
+      failure = result;
     }
+    logEnd(result);
     current = null;
     publishDetails();
+  }
+
+  private void logEnd(StepResult step) {
+    if (step.status() == StepStatus.FAILED) {
+      log.warn("{} step failed: {}: {}", workflowId, step.label(), step.summary());
+    } else {
+      log.info("{} step {}: {}: {}", workflowId, step.status().name().toLowerCase(), step.label(), step.summary());
+    }
   }
 
   /** The Web UI's "current details" for the run: Markdown, refreshed at every step. */

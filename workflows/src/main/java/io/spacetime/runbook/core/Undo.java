@@ -8,4 +8,15 @@ package io.spacetime.runbook.core;
 @FunctionalInterface
 public interface Undo {
   String run();
+
+  /**
+   * The end of an undo action that checks its own result: the gate's reason when it passed;
+   * otherwise it throws, which marks this rollback action as failed.
+   */
+  static String require(String description, GateResult gate) {
+    if (!gate.passed()) {
+      throw new GateFailure("Rollback: " + description, gate);
+    }
+    return gate.reason();
+  }
 }

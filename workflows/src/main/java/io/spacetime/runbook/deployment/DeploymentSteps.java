@@ -21,6 +21,8 @@ public final class DeploymentSteps {
   public static final Step CURRENT_STATE_BACKUP = new Step("3.1", "Current State Backup");
   public static final Step STAGING_TESTS = new Step("4.1", "Staging Environment Tests");
   public static final Step LOAD_TESTING = new Step("4.2", "Load Testing");
+  /** The clean-up 4.1 implies: staging started for the tests is stopped again, whatever happened. */
+  public static final Step STOP_STAGING = new Step("4.2", "Stop Staging Environment");
 
   // Deployment Procedure
   public static final Step NOTIFICATION = new Step("Step 1", "Notification and Preparation");
@@ -33,4 +35,7 @@ public final class DeploymentSteps {
   public static final Step PERFORMANCE_VERIFICATION = new Step("Step 8", "Performance Verification");
   public static final Step LOAD_BALANCER = new Step("Step 9", "Load Balancer Integration");
   public static final Step FINAL_VALIDATION = new Step("Step 10", "Final Validation");
+
+  // After a rollback (runbook "Post-Rollback Actions": notify stakeholders, explain the reason)
+  public static final Step ROLLBACK_NOTICE = new Step("", "Rollback Notification");
 }

@@ -74,6 +74,11 @@ public record Environment(
     return "http://" + host.serviceAddress() + ":" + ports.api();
   }
 
+  /** The runbook's health endpoint on {@code host}: {@code http://10.0.1.50:8080/status}. */
+  public String statusUrl(Host host) {
+    return apiBaseUrl(host) + "/status";
+  }
+
   /** Telemetry WebSocket URL on {@code host}, e.g. {@code ws://10.0.1.50:8081}. */
   public String telemetryUrl(Host host) {
     return "ws://" + host.serviceAddress() + ":" + ports.telemetry();

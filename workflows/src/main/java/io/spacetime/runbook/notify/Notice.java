@@ -6,4 +6,9 @@ package io.spacetime.runbook.notify;
  * @param severity info, warning or critical
  * @param runId the workflow id, so the reader can find the run in the Temporal UI
  */
-public record Notice(String environment, String severity, String title, String text, String runId) {}
+public record Notice(String environment, String severity, String title, String text, String runId) {
+
+  public static final String INFO = "info";
+  public static final String WARNING = "warning";
+  public static final String CRITICAL = "critical";
+}

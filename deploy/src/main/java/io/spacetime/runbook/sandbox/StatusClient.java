@@ -1,0 +1,45 @@
+package io.spacetime.runbook.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** {@code GET /status} against a sandbox host, with a timeout on connect and on the answer. */
+final class StatusClient {
+
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+  private final ObjectMapper json = new ObjectMapper();
+
+  ServiceStatus get(String baseUrl) {
+    String url = baseUrl + "/status";
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      try {
+        JsonNode body = json.readTree(response.body());
+        return new ServiceStatus(url, response.statusCode(), body.path("overall_ready").asBoolean(false),
+            body.path("version").asText(""), response.body(), "");
+      } catch (IOException e) {
+        return new ServiceStatus(url, response.statusCode(), false, "", response.body(), "body is not JSON");
+      }
+    } catch (IOException e) {
+      return new ServiceStatus(url, 0, false, "", "", e.getMessage() == null ? e.toString() : e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new ServiceStatus(url, 0, false, "", "", "interrupted");
+    }
+  }
+
+  /** Polls until {@code overall_ready} or the timeout; returns the last answer either way. */
+  ServiceStatus awaitReady(String baseUrl, Duration timeout) throws InterruptedException {
+    return Poll.until(timeout, Poll.INTERVAL, () -> get(baseUrl), ServiceStatus::overallReady);
+  }
+}

@@ -1,0 +1,50 @@
+package io.spacetime.runbook.worker;
+
+import io.spacetime.runbook.adapters.environment.EnvironmentActivitiesImpl;
+import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
+import io.spacetime.runbook.adapters.hosts.HostChecksImpl;
+import io.spacetime.runbook.adapters.hosts.ReleaseActivitiesImpl;
+import io.spacetime.runbook.adapters.hosts.ServiceActivitiesImpl;
+import io.spacetime.runbook.adapters.loadbalancer.NoLoadBalancer;
+import io.spacetime.runbook.adapters.lock.LockActivitiesImpl;
+import io.spacetime.runbook.adapters.notify.NotificationActivitiesImpl;
+import io.spacetime.runbook.adapters.probes.ProbeActivitiesImpl;
+import io.spacetime.runbook.adapters.ssh.HostConnections;
+import io.temporal.client.WorkflowClient;
+
+/**
+ * The activity implementations one worker registers, sharing what should be shared: one SSH
+ * connection pool for every host step (so a host is dialled once per worker, not per step).
+ */
+public final class ActivityAdapters implements AutoCloseable {
+
+  private final HostConnections connections;
+  private final Object[] implementations;
+
+  private ActivityAdapters(HostConnections connections, Object[] implementations) {
+    this.connections = connections;
+    this.implementations = implementations;
+  }
+
+  public static ActivityAdapters create(WorkflowClient client, String taskQueue, RunbookHome home) {
+    HostConnections connections = new HostConnections();
+    return new ActivityAdapters(connections, new Object[] {
+        new EnvironmentActivitiesImpl(new EnvironmentLoader(home.environmentDirs())),
+        new HostChecksImpl(connections),
+        new ReleaseActivitiesImpl(connections),
+        new ServiceActivitiesImpl(connections),
+        new ProbeActivitiesImpl(),
+        new NotificationActivitiesImpl(),
+        new NoLoadBalancer(),
+        new LockActivitiesImpl(client, taskQueue)});
+  }
+
+  public Object[] implementations() {
+    return implementations.clone();
+  }
+
+  @Override
+  public void close() {
+    connections.close();
+  }
+}

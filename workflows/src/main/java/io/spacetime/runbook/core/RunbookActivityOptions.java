@@ -1,0 +1,97 @@
+package io.spacetime.runbook.core;
+
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The one place activity timeouts and retries are decided, per kind of work, so every runbook
+ * workflow treats a slow host or a flaky webhook the same way.
+ *
+ * <p>Every kind retries at most 3 attempts (1 s, then 2 s apart) and never retries a failure a
+ * retry cannot fix ({@link #DO_NOT_RETRY}): a missing key, an unknown environment, a missing
+ * release. Cancellation waits for the activity to finish or acknowledge it
+ * ({@link ActivityCancellationType#WAIT_CANCELLATION_COMPLETED}): a rollback must never race a
+ * change that is still in flight on the host.
+ */
+public final class RunbookActivityOptions {
+
+  /** Failure types (adapters' {@code ApplicationFailure} types) that no retry can fix. */
+  public static final List<String> DO_NOT_RETRY = List.of(
+      InvalidInputException.TYPE,
+      "HostKeyNotVerifiable",
+      "SshKeyMissing",
+      "SshAuthFailed",
+      "UnknownEnvironment",
+      "EnvironmentInvalid",
+      "ReleaseMissing",
+      "BackupMissing",
+      "NothingToBackUp",
+      "NotificationMisconfigured",
+      "LoadBalancerUnsupported",
+      "LoadBalancerMisconfigured");
+
+  /** How long {@code stopService} waits for the service to go down (runbook Step 2: 2 minutes in all). */
+  public static final int STOP_WAIT_SECONDS = 60;
+
+  static final Duration QUICK = Duration.ofMinutes(2);
+  static final Duration TRANSFER = Duration.ofMinutes(30);
+  static final Duration TRANSFER_HEARTBEAT = Duration.ofSeconds(60);
+  static final Duration POLL_HEARTBEAT = Duration.ofSeconds(30);
+  /** Room for SSH round trips on top of a command's own timeout. */
+  static final Duration COMMAND_MARGIN = Duration.ofSeconds(30);
+  /** Ramp-up, ramp-down and reporting on top of a load test's duration. */
+  static final Duration LOAD_TEST_MARGIN = Duration.ofSeconds(120);
+  static final Duration NOTIFICATION = Duration.ofMinutes(1);
+
+  private static final RetryOptions RETRY = RetryOptions.newBuilder()
+      .setMaximumAttempts(3)
+      .setInitialInterval(Duration.ofSeconds(1))
+      .setBackoffCoefficient(2.0)
+      .setDoNotRetry(DO_NOT_RETRY.toArray(String[]::new))
+      .build();
+
+  private RunbookActivityOptions() {}
+
+  /** Read-only host checks, probes, lock calls, start/stop commands: 2 minutes. */
+  public static ActivityOptions quick() {
+    return base(QUICK).build();
+  }
+
+  /** Backups and release copies: 30 minutes, heartbeating at least every 60 s. */
+  public static ActivityOptions transfer() {
+    return base(TRANSFER).setHeartbeatTimeout(TRANSFER_HEARTBEAT).build();
+  }
+
+  /**
+   * Activities that poll until something is true or {@code waitSeconds} pass (readiness, load
+   * balancer health): the wait plus 30 s, heartbeating at least every 30 s.
+   */
+  public static ActivityOptions polling(int waitSeconds) {
+    return base(Duration.ofSeconds(waitSeconds).plus(COMMAND_MARGIN)).setHeartbeatTimeout(POLL_HEARTBEAT).build();
+  }
+
+  /** The 4.2 load test: its duration plus 120 s, heartbeating at least every 30 s. */
+  public static ActivityOptions loadTest(int durationSeconds) {
+    return base(Duration.ofSeconds(durationSeconds).plus(LOAD_TEST_MARGIN)).setHeartbeatTimeout(POLL_HEARTBEAT).build();
+  }
+
+  /** A configured command with its own timeout (staging start, stop and test suite): that timeout plus 30 s. */
+  public static ActivityOptions command(int timeoutSeconds) {
+    return base(Duration.ofSeconds(timeoutSeconds).plus(COMMAND_MARGIN)).build();
+  }
+
+  /** Notifications and the maintenance switch: 1 minute. */
+  public static ActivityOptions notification() {
+    return base(NOTIFICATION).build();
+  }
+
+  private static ActivityOptions.Builder base(Duration startToClose) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(startToClose)
+        .setRetryOptions(RETRY)
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED);
+  }
+}

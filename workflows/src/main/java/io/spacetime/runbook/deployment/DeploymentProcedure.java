@@ -1,0 +1,61 @@
+package io.spacetime.runbook.deployment;
+
+import static io.spacetime.runbook.deployment.DeploymentSteps.NOTIFICATION;
+
+import io.spacetime.runbook.core.Procedure;
+import io.spacetime.runbook.core.Undo;
+import io.spacetime.runbook.environment.Host;
+import io.spacetime.runbook.gates.EvidenceOf;
+import io.spacetime.runbook.gates.HttpOkGate;
+import io.spacetime.runbook.notify.Delivery;
+import io.spacetime.runbook.notify.Notice;
+import io.spacetime.runbook.notify.TeamNotifier;
+import io.spacetime.runbook.probes.HttpExchange;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runbook "Deployment Procedure": Step 1 once, Steps 2-9 host by host (a rolling deployment: at
+ * most one host is out of service at a time, and a host is finished before the next is touched),
+ * then Step 10 once over every host.
+ */
+final class DeploymentProcedure {
+
+  private final Deployment d;
+  private final Procedure procedure;
+
+  DeploymentProcedure(Deployment deployment) {
+    this.d = deployment;
+    this.procedure = deployment.procedure();
+  }
+
+  void run() {
+    notificationAndPreparation();
+    List<DeployedHost> deployed = new ArrayList<>();
+    for (Host host : d.hosts()) {
+      deployed.add(new HostDeployment(d, host).run());
+    }
+    new FinalValidation(d, deployed).run();
+  }
+
+  /** Step 1: tell the team; maintenance mode on where the environment has it. */
+  private void notificationAndPreparation() {
+    procedure.begin(NOTIFICATION, "");
+    String title = d.title() + " starting";
+    Delivery delivery = d.team().send(Notice.INFO, title, TeamNotifier.lines(
+        d.request().requestedBy().isEmpty() ? "" : "Requested by " + d.request().requestedBy(),
+        d.request().reason().isEmpty() ? "" : "Reason: " + d.request().reason(),
+        "Hosts, in order: " + String.join(", ", d.hosts().stream().map(Host::name).toList())));
+    procedure.evidence(EvidenceOf.delivery(title, delivery));
+    if (d.env().maintenance().enabled()) {
+      String undo = "maintenance mode off";
+      d.rollbackPoint(NOTIFICATION, null, undo, () -> {
+        HttpExchange off = d.team().summarised("Rollback: " + undo).maintenance(false, "rollback of " + d.title());
+        return Undo.require(undo, HttpOkGate.check(off, ""));
+      });
+      HttpExchange on = d.team().maintenance(true, d.title());
+      procedure.check(EvidenceOf.http(on, ""), HttpOkGate.check(on, ""));
+    }
+    procedure.pass("");
+  }
+}

@@ -1,0 +1,122 @@
+package io.spacetime.runbook.deployment;
+
+import static io.spacetime.runbook.deployment.DeploymentSteps.DEPLOYMENT_LOCK;
+import static io.spacetime.runbook.deployment.DeploymentSteps.LOAD_ENVIRONMENT;
+
+import io.spacetime.runbook.core.ActivityStubs;
+import io.spacetime.runbook.core.Failures;
+import io.spacetime.runbook.core.GateFailure;
+import io.spacetime.runbook.core.InputRules;
+import io.spacetime.runbook.core.InvalidInputException;
+import io.spacetime.runbook.core.Procedure;
+import io.spacetime.runbook.core.Progress;
+import io.spacetime.runbook.environment.Environment;
+import io.spacetime.runbook.environment.LoadEnvironment;
+import io.spacetime.runbook.lock.EnvironmentLock;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+
+/**
+ * RUNBOOK_DEPLOYMENT.md as a workflow. {@link #deploy} reads as the runbook's table of contents;
+ * each section is a class of this package. The whole procedure runs in one cancellation scope, so
+ * the {@code abort} signal and a cancel from the Web UI or CLI stop it the same way: whatever it
+ * changed is rolled back and the result is returned normally.
+ */
+public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
+
+  static final String RUNBOOK = "Deployment Procedure (RUNBOOK_DEPLOYMENT.md)";
+
+  private final Procedure procedure;
+  private final ActivityStubs stubs;
+  private final EmergencyApprovals approvals = new EmergencyApprovals();
+  private CancellationScope run;
+  private String abortReason = "";
+  private Deployment deployment;
+
+  /** Builds the procedure before any handler runs: a query or an abort may arrive with the first task. */
+  @WorkflowInit
+  public DeploymentWorkflowImpl(DeploymentRequest request) {
+    procedure = new Procedure(RUNBOOK, request == null ? "" : request.environment());
+    stubs = ActivityStubs.forStepsOf(procedure);
+  }
+
+  @Override
+  public DeploymentResult deploy(DeploymentRequest request) {
+    Failures.rejectInvalidInput(() -> validate(request));
+    procedure.publishSearchAttributes(TYPE, request.version());
+    EnvironmentLock lock = new EnvironmentLock(procedure, stubs, request.environment());
+    DeploymentConclusion conclusion = new DeploymentConclusion(procedure, request);
+    run = Workflow.newCancellationScope(() -> runbook(request, lock));
+    if (!abortReason.isEmpty()) {
+      run.cancel(abortReason);
+    }
+    try {
+      run.run();
+      return conclusion.succeeded(deployment);
+    } catch (GateFailure | ActivityFailure | CanceledFailure stopped) {
+      return conclusion.stopped(deployment, stopped, run.isCancelRequested() ? cancelReason() : null);
+    } finally {
+      lock.release();
+    }
+  }
+
+  /** The runbook, in its order. */
+  private void runbook(DeploymentRequest request, EnvironmentLock lock) {
+    Environment env = LoadEnvironment.run(procedure, stubs, LOAD_ENVIRONMENT, request.environment());
+    deployment = new Deployment(request, env, procedure, stubs,
+        Deployment.backupId(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId()));
+    if (request.dryRun()) {
+      procedure.skip(DEPLOYMENT_LOCK, "", "dry run: it changes nothing, so it takes no lock");
+    } else {
+      lock.acquire(DEPLOYMENT_LOCK, "deployment of " + request.version() + " to " + request.environment());
+    }
+    new DeploymentWindowCheck(deployment, approvals).run();
+    PreDeploymentChecklist checklist = new PreDeploymentChecklist(deployment);
+    checklist.verify();
+    if (request.dryRun()) {
+      new DryRunPlan(deployment).record();
+      return;
+    }
+    checklist.currentStateBackup();
+    new PreDeploymentTests(deployment).run();
+    new DeploymentProcedure(deployment).run();
+  }
+
+  @Override
+  public Progress progress() {
+    return procedure.progress();
+  }
+
+  @Override
+  public void validateApproveEmergency(EmergencyApproval approval) {
+    approvals.validate(approval);
+  }
+
+  @Override
+  public String approveEmergency(EmergencyApproval approval) {
+    return approvals.accept(approval);
+  }
+
+  @Override
+  public void abort(String reason) {
+    String given = reason == null || reason.isBlank() ? "no reason given" : reason.strip();
+    abortReason = given.length() > InputRules.MAX_REASON_LENGTH ? given.substring(0, InputRules.MAX_REASON_LENGTH) : given;
+    if (run != null) {
+      run.cancel(abortReason);
+    }
+  }
+
+  private String cancelReason() {
+    return abortReason.isEmpty() ? "cancelled from Temporal (Web UI or CLI)" : "aborted by an operator: " + abortReason;
+  }
+
+  private static void validate(DeploymentRequest request) {
+    if (request == null) {
+      throw new InvalidInputException("deployment request is required: {\"environment\": ..., \"version\": ...}");
+    }
+    request.validate();
+  }
+}

@@ -1,0 +1,59 @@
+package io.spacetime.runbook.deployment;
+
+import static io.spacetime.runbook.deployment.DeploymentSteps.FINAL_VALIDATION;
+
+import io.spacetime.runbook.core.Procedure;
+import io.spacetime.runbook.environment.Environment;
+import io.spacetime.runbook.gates.EvidenceOf;
+import io.spacetime.runbook.gates.HttpOkGate;
+import io.spacetime.runbook.gates.LogGate;
+import io.spacetime.runbook.gates.StatusGate;
+import io.spacetime.runbook.hosts.LogScan;
+import io.spacetime.runbook.hosts.ServiceActivities;
+import io.spacetime.runbook.notify.Notice;
+import io.spacetime.runbook.probes.HttpExchange;
+import io.spacetime.runbook.probes.ProbeActivities;
+import io.spacetime.runbook.probes.StatusReport;
+import java.util.List;
+
+/**
+ * Step 10 Final Validation, once the last host is deployed: maintenance mode off, no ERROR lines
+ * in any host's service log since its new release started, every host still ready, and the team
+ * told. The completion notice is best effort: a deployment this far is not rolled back because a
+ * chat webhook is down.
+ */
+final class FinalValidation {
+
+  static final String ERROR_PATTERN = "ERROR";
+
+  private final Deployment d;
+  private final Procedure procedure;
+  private final Environment env;
+  private final List<DeployedHost> deployed;
+
+  FinalValidation(Deployment deployment, List<DeployedHost> deployed) {
+    this.d = deployment;
+    this.procedure = deployment.procedure();
+    this.env = deployment.env();
+    this.deployed = deployed;
+  }
+
+  void run() {
+    procedure.begin(FINAL_VALIDATION, "");
+    if (env.maintenance().enabled()) {
+      HttpExchange off = d.team().maintenance(false, d.title() + " complete");
+      procedure.check(EvidenceOf.http(off, ""), HttpOkGate.check(off, ""));
+    }
+    for (DeployedHost h : deployed) {
+      LogScan scan = d.stubs().quick(ServiceActivities.class)
+          .scanLog(d.target(h.host()), d.layout(h.host()), env.service(), h.logOffset(), ERROR_PATTERN);
+      procedure.check(EvidenceOf.logScan(scan), LogGate.check(scan, ERROR_PATTERN, env.thresholds().maxErrorLogLines()));
+      StatusReport status = d.stubs().quick(ProbeActivities.class).status(env.statusUrl(h.host()));
+      procedure.check(EvidenceOf.status(status, h.host().name()), StatusGate.ready(status, h.host().name()));
+    }
+    procedure.evidence(d.team().sendBestEffort(Notice.INFO, d.title() + " complete",
+        "Now serving " + d.version() + " on " + String.join(", ", deployed.stream().map(h -> h.host().name()).toList())
+            + " (previously " + d.previousVersions() + ")").evidence());
+    procedure.pass("");
+  }
+}

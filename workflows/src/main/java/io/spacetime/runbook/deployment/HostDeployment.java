@@ -1,0 +1,272 @@
+package io.spacetime.runbook.deployment;
+
+import static io.spacetime.runbook.deployment.DeploymentSteps.CONFIGURATION_UPDATE;
+import static io.spacetime.runbook.deployment.DeploymentSteps.DEPLOY_NEW_VERSION;
+import static io.spacetime.runbook.deployment.DeploymentSteps.FUNCTIONAL_TESTING;
+import static io.spacetime.runbook.deployment.DeploymentSteps.HEALTH_CHECKS;
+import static io.spacetime.runbook.deployment.DeploymentSteps.LOAD_BALANCER;
+import static io.spacetime.runbook.deployment.DeploymentSteps.PERFORMANCE_VERIFICATION;
+import static io.spacetime.runbook.deployment.DeploymentSteps.START_SERVICE;
+import static io.spacetime.runbook.deployment.DeploymentSteps.STOP_SERVICE;
+
+import io.spacetime.runbook.core.ActivityStubs;
+import io.spacetime.runbook.core.GateResult;
+import io.spacetime.runbook.core.Procedure;
+import io.spacetime.runbook.core.RunbookActivityOptions;
+import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.Undo;
+import io.spacetime.runbook.environment.Environment;
+import io.spacetime.runbook.environment.Host;
+import io.spacetime.runbook.environment.Layout;
+import io.spacetime.runbook.gates.ConfigGate;
+import io.spacetime.runbook.gates.EvidenceOf;
+import io.spacetime.runbook.gates.HttpOkGate;
+import io.spacetime.runbook.gates.LoadBalancerGate;
+import io.spacetime.runbook.gates.ReleaseGate;
+import io.spacetime.runbook.gates.ResponseTimeGate;
+import io.spacetime.runbook.gates.ServiceGate;
+import io.spacetime.runbook.gates.StatusGate;
+import io.spacetime.runbook.gates.TelemetryGate;
+import io.spacetime.runbook.hosts.ConfigInstall;
+import io.spacetime.runbook.hosts.HostChecks;
+import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.hosts.ReleaseActivities;
+import io.spacetime.runbook.hosts.ReleaseCopy;
+import io.spacetime.runbook.hosts.ReleaseState;
+import io.spacetime.runbook.hosts.ReleaseSwitch;
+import io.spacetime.runbook.hosts.ServiceActivities;
+import io.spacetime.runbook.hosts.ServiceState;
+import io.spacetime.runbook.loadbalancer.LoadBalancerActivities;
+import io.spacetime.runbook.loadbalancer.TargetRegistration;
+import io.spacetime.runbook.probes.HttpExchange;
+import io.spacetime.runbook.probes.ProbeActivities;
+import io.spacetime.runbook.probes.ResponseTimes;
+import io.spacetime.runbook.probes.StatusReport;
+import io.spacetime.runbook.probes.TelemetryProbe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Deployment Procedure Steps 2 to 9 on one host. Every step that changes the host registers its
+ * runbook Rollback Point before it issues the change: each undo is idempotent, so undoing a change
+ * that failed half-way (or never happened) is safe, while a change without its undo is not.
+ */
+final class HostDeployment {
+
+  /** The runbook waits 5 s after POST /connect; a bounded poll for readiness does the same. */
+  static final int CONNECT_SETTLE_SECONDS = 5;
+
+  private final Deployment d;
+  private final Procedure procedure;
+  private final Environment env;
+  private final Host host;
+  private final HostTarget target;
+  private final Layout layout;
+  private final String releaseDir;
+  private String previousDir = "";
+
+  HostDeployment(Deployment deployment, Host host) {
+    this.d = deployment;
+    this.procedure = deployment.procedure();
+    this.env = deployment.env();
+    this.host = host;
+    this.target = deployment.target(host);
+    this.layout = deployment.layout(host);
+    this.releaseDir = deployment.releaseDir();
+  }
+
+  /** @return the host as deployed: what Step 10 checks on it */
+  DeployedHost run() {
+    stopCurrentService();
+    deployNewVersion();
+    configurationUpdate();
+    long logOffset = startNewService();
+    serviceHealthChecks();
+    functionalTesting();
+    performanceVerification();
+    loadBalancerIntegration();
+    return new DeployedHost(host, logOffset);
+  }
+
+  /** Step 2: note what is served (the rollback target), then stop it and see the ports released. */
+  private void stopCurrentService() {
+    begin(STOP_SERVICE);
+    ReleaseState current = d.stubs().quick(HostChecks.class).inspectRelease(target, layout);
+    procedure.check(EvidenceOf.release(current), ReleaseGate.servesRelease(current));
+    previousDir = current.currentDir();
+    d.previousVersions().put(host.name(), current.currentVersion());
+    rollbackPoint(STOP_SERVICE, "start " + previousDir + " and verify health", this::startPreviousRelease);
+    ServiceState stopped = stopService(d.stubs());
+    procedure.conclude(EvidenceOf.service(stopped), ServiceGate.stopped(stopped));
+  }
+
+  /** Step 3: copy staging into production-<version> and switch the production link to it. */
+  private void deployNewVersion() {
+    begin(DEPLOY_NEW_VERSION);
+    ReleaseCopy copy = d.stubs().transfer(ReleaseActivities.class).copyRelease(target, layout, d.version());
+    procedure.evidence(EvidenceOf.copy(copy));
+    String undo = "point production back at " + previousDir;
+    rollbackPoint(DEPLOY_NEW_VERSION, undo, () -> {
+      ReleaseSwitch back = d.undoStubs(undo).quick(ReleaseActivities.class).switchRelease(target, layout, previousDir);
+      return Undo.require(undo, ReleaseGate.switched(back, previousDir));
+    });
+    ReleaseSwitch switched = releases().switchRelease(target, layout, releaseDir);
+    procedure.conclude(EvidenceOf.switched(switched), ReleaseGate.switched(switched, releaseDir));
+  }
+
+  /** Step 4: the environment's config into the new release, its ports checked. */
+  private void configurationUpdate() {
+    begin(CONFIGURATION_UPDATE);
+    String undo = "restore the config of " + previousDir + " from backup " + d.backupId();
+    rollbackPoint(CONFIGURATION_UPDATE, undo, () -> {
+      ConfigInstall restored = d.undoStubs(undo).quick(ReleaseActivities.class)
+          .restoreConfig(target, layout, previousDir, d.backupId());
+      return "config restored as " + restored.target();
+    });
+    ConfigInstall installed = releases().installConfig(target, layout, releaseDir);
+    procedure.conclude(EvidenceOf.config(installed), ConfigGate.check(installed, env.ports()));
+  }
+
+  /**
+   * Step 5: start, then wait for readiness, up to {@code startAttempts} times (stopping before the
+   * next try). Returns the log offset of the start that became ready: Step 10 reads the log of the
+   * instance that now serves, not of the attempts that failed (those are in this step's evidence).
+   */
+  private long startNewService() {
+    begin(START_SERVICE);
+    rollbackPoint(START_SERVICE, "stop the new service", this::stopNewService);
+    int maxAttempts = env.thresholds().startAttempts();
+    List<GateResult> attempts = new ArrayList<>();
+    Optional<Long> readyOffset = Optional.empty();
+    while (readyOffset.isEmpty() && attempts.size() < maxAttempts) {
+      if (!attempts.isEmpty()) {
+        procedure.evidence(EvidenceOf.service(stopService(d.stubs())));
+      }
+      readyOffset = attemptStart(attempts);
+    }
+    procedure.check(ServiceGate.becameReady(attempts, maxAttempts));
+    procedure.pass("");
+    return readyOffset.orElseThrow();
+  }
+
+  /** One start: the service manager says active, then /status says ready. Returns the log offset when ready. */
+  private Optional<Long> attemptStart(List<GateResult> attempts) {
+    ServiceState started = d.stubs().quick(ServiceActivities.class).startService(target, layout, env.service(), env.ports().all());
+    procedure.evidence(EvidenceOf.service(started));
+    GateResult verdict = ServiceGate.started(started);
+    if (verdict.passed()) {
+      StatusReport ready = awaitReady(d.stubs());
+      procedure.evidence(EvidenceOf.status(ready, host.name()));
+      verdict = StatusGate.ready(ready, host.name());
+    }
+    attempts.add(verdict);
+    return verdict.passed() ? Optional.of(started.logOffset()) : Optional.empty();
+  }
+
+  /** Step 6: /status ready, POST /connect works, still ready after connecting, telemetry says "connected". */
+  private void serviceHealthChecks() {
+    begin(HEALTH_CHECKS);
+    StatusReport status = probes().status(env.statusUrl(host));
+    procedure.check(EvidenceOf.status(status, host.name()), StatusGate.ready(status, host.name()));
+    HttpExchange connect = probes().post(env.apiBaseUrl(host) + "/connect", "");
+    procedure.check(EvidenceOf.http(connect, host.name()), HttpOkGate.check(connect, host.name()));
+    StatusReport connected = d.stubs().polling(ProbeActivities.class, CONNECT_SETTLE_SECONDS)
+        .awaitReady(env.statusUrl(host), CONNECT_SETTLE_SECONDS);
+    procedure.check(EvidenceOf.status(connected, host.name()), StatusGate.ready(connected, host.name()));
+    TelemetryProbe telemetry = probes().probeTelemetry(env.telemetryUrl(host), env.smokeTest().telemetryTimeoutSeconds());
+    procedure.conclude(EvidenceOf.telemetry(telemetry, host.name()), TelemetryGate.check(telemetry, host.name()));
+  }
+
+  /** Step 7: the smoke test loads the configured scene (2xx) and the service stays ready. */
+  private void functionalTesting() {
+    begin(FUNCTIONAL_TESTING);
+    HttpExchange scene = probes().post(env.apiBaseUrl(host) + "/scene/load", sceneLoadBody(env.smokeTest().scenePath()));
+    procedure.check(EvidenceOf.http(scene, host.name()), HttpOkGate.check(scene, host.name()));
+    StatusReport status = probes().status(env.statusUrl(host));
+    procedure.conclude(EvidenceOf.status(status, host.name()), StatusGate.ready(status, host.name()));
+  }
+
+  /** Step 8: average response time of sequential GET /status. */
+  private void performanceVerification() {
+    begin(PERFORMANCE_VERIFICATION);
+    ResponseTimes times = probes().sampleResponseTimes(env.statusUrl(host), env.smokeTest().responseTimeSamples());
+    procedure.conclude(EvidenceOf.responseTimes(times, host.name()),
+        ResponseTimeGate.check(times, env.thresholds(), host.name()));
+  }
+
+  /** Step 9: register with the load balancer and wait for "healthy"; skipped where there is none. */
+  private void loadBalancerIntegration() {
+    begin(LOAD_BALANCER);
+    if (env.loadBalancer().configured()) {
+      String undo = "deregister from the load balancer";
+      rollbackPoint(LOAD_BALANCER, undo, () -> {
+        TargetRegistration gone = d.undoStubs(undo).quick(LoadBalancerActivities.class).deregister(env.loadBalancer(), host);
+        return "target " + gone.targetId() + " " + gone.state();
+      });
+    }
+    TargetRegistration registered = d.stubs().polling(LoadBalancerActivities.class, env.loadBalancer().healthTimeoutSeconds())
+        .register(env.loadBalancer(), host);
+    procedure.evidence(EvidenceOf.registration(registered));
+    if (registered.notConfigured()) {
+      procedure.skipCurrent(registered.detail());
+      return;
+    }
+    procedure.check(LoadBalancerGate.healthy(registered));
+    procedure.pass("");
+  }
+
+  /** Rollback of Step 2: the previous release serves again and is healthy, or this undo failed. */
+  private String startPreviousRelease() {
+    String undo = "start " + previousDir + " and verify health";
+    ActivityStubs stubs = d.undoStubs(undo);
+    ServiceState started = stubs.quick(ServiceActivities.class).startService(target, layout, env.service(), env.ports().all());
+    Undo.require(undo, ServiceGate.started(started));
+    return Undo.require(undo, StatusGate.ready(awaitReady(stubs), host.name()));
+  }
+
+  /** Rollback of Step 5. */
+  private String stopNewService() {
+    String undo = "stop the new service";
+    return Undo.require(undo, ServiceGate.stopped(stopService(d.undoStubs(undo))));
+  }
+
+  private ServiceState stopService(ActivityStubs stubs) {
+    int wait = RunbookActivityOptions.STOP_WAIT_SECONDS;
+    return stubs.command(ServiceActivities.class, wait).stopService(target, layout, env.service(), env.ports().all(), wait);
+  }
+
+  private StatusReport awaitReady(ActivityStubs stubs) {
+    int startup = env.thresholds().startupTimeoutSeconds();
+    return stubs.polling(ProbeActivities.class, startup).awaitReady(env.statusUrl(host), startup);
+  }
+
+  private void begin(Step step) {
+    procedure.begin(step, host.name());
+  }
+
+  private void rollbackPoint(Step step, String description, Undo undo) {
+    d.rollbackPoint(step, host, description, undo);
+  }
+
+  private ReleaseActivities releases() {
+    return d.stubs().quick(ReleaseActivities.class);
+  }
+
+  private ProbeActivities probes() {
+    return d.stubs().quick(ProbeActivities.class);
+  }
+
+  /** {@code {"scene_path": "res://vr_main.tscn"}}, the path escaped as a JSON string. */
+  static String sceneLoadBody(String scenePath) {
+    StringBuilder json = new StringBuilder("{\"scene_path\": \"");
+    for (char c : scenePath.toCharArray()) {
+      switch (c) {
+        case '"' -> json.append("\\\"");
+        case '\\' -> json.append("\\\\");
+        default -> json.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return json.append("\"}").toString();
+  }
+}

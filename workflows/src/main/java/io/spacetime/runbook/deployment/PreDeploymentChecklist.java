@@ -1,0 +1,140 @@
+package io.spacetime.runbook.deployment;
+
+import static io.spacetime.runbook.deployment.DeploymentSteps.CURRENT_STATE_BACKUP;
+import static io.spacetime.runbook.deployment.DeploymentSteps.DEPENDENCY_CHECK;
+import static io.spacetime.runbook.deployment.DeploymentSteps.DNS_CONFIGURATION;
+import static io.spacetime.runbook.deployment.DeploymentSteps.NETWORK_CONFIGURATION;
+import static io.spacetime.runbook.deployment.DeploymentSteps.SECURITY_SETUP;
+import static io.spacetime.runbook.deployment.DeploymentSteps.SERVER_RESOURCES;
+import static io.spacetime.runbook.deployment.DeploymentSteps.VERSION_VERIFICATION;
+
+import io.spacetime.runbook.core.Procedure;
+import io.spacetime.runbook.environment.Environment;
+import io.spacetime.runbook.environment.TlsSettings;
+import io.spacetime.runbook.gates.BackupGate;
+import io.spacetime.runbook.gates.CertificateGate;
+import io.spacetime.runbook.gates.EvidenceOf;
+import io.spacetime.runbook.gates.PortsGate;
+import io.spacetime.runbook.gates.ServerResourcesGate;
+import io.spacetime.runbook.gates.StagedReleaseGate;
+import io.spacetime.runbook.gates.StatusGate;
+import io.spacetime.runbook.gates.ToolVersionsGate;
+import io.spacetime.runbook.hosts.BackupArchive;
+import io.spacetime.runbook.hosts.CertificateInfo;
+import io.spacetime.runbook.hosts.HostChecks;
+import io.spacetime.runbook.hosts.PortUsage;
+import io.spacetime.runbook.hosts.ReleaseActivities;
+import io.spacetime.runbook.hosts.ServerResources;
+import io.spacetime.runbook.hosts.StagedRelease;
+import io.spacetime.runbook.hosts.ToolVersion;
+import io.spacetime.runbook.probes.ProbeActivities;
+import io.spacetime.runbook.probes.StatusReport;
+import io.temporal.workflow.Workflow;
+import java.util.List;
+
+/**
+ * Runbook "Pre-Deployment Checklist", 1.1 to 3.1. Each item is checked on every host, in host
+ * order, before the next item; nothing is written to any host until every read-only check has
+ * passed everywhere (3.1's backups come last). A failure here aborts: nothing was changed.
+ */
+final class PreDeploymentChecklist {
+
+  private final Deployment d;
+  private final Procedure procedure;
+  private final Environment env;
+
+  PreDeploymentChecklist(Deployment deployment) {
+    this.d = deployment;
+    this.procedure = deployment.procedure();
+    this.env = deployment.env();
+  }
+
+  /** 1.1 to 2.2: the read-only checks (all a dry run does). */
+  void verify() {
+    serverResources();
+    networkConfiguration();
+    securityGroupSetup();
+    dnsConfiguration();
+    versionVerification();
+    dependencyCheck();
+  }
+
+  /** 1.1: disk, memory, load and a writable deploy root. */
+  private void serverResources() {
+    d.eachHost(SERVER_RESOURCES, host -> {
+      ServerResources measured = checks().measureServerResources(d.target(host), d.layout(host).deployRoot());
+      procedure.conclude(EvidenceOf.resources(measured), ServerResourcesGate.check(measured, env.thresholds()));
+    });
+  }
+
+  /** 1.2: the service's ports are free or already the service's. */
+  private void networkConfiguration() {
+    d.eachHost(NETWORK_CONFIGURATION, host -> {
+      PortUsage ports = checks().inspectPorts(d.target(host), env.ports().all());
+      procedure.conclude(EvidenceOf.ports(ports), PortsGate.freeOrHeldByService(ports, env.service().processPattern()));
+    });
+  }
+
+  /** 1.3: the TLS certificate, at the endpoint (once) or as a file on each host. */
+  private void securityGroupSetup() {
+    TlsSettings tls = env.tls();
+    int minDays = env.thresholds().minTlsValidityDays();
+    if (!tls.enabled()) {
+      procedure.skip(SECURITY_SETUP, "", "TLS disabled for this environment (tls.enabled: false)");
+    } else if (!tls.endpoint().isEmpty()) {
+      procedure.begin(SECURITY_SETUP, "");
+      CertificateInfo cert = d.stubs().quick(ProbeActivities.class).endpointCertificate(tls.endpoint());
+      procedure.conclude(EvidenceOf.certificate(cert, ""), CertificateGate.check(cert, minDays, Workflow.currentTimeMillis(), ""));
+    } else if (tls.certFile().isEmpty()) {
+      procedure.begin(SECURITY_SETUP, "");
+      procedure.check(CertificateGate.notConfigured(env.name()));
+    } else {
+      d.eachHost(SECURITY_SETUP, host -> {
+        CertificateInfo cert = checks().inspectCertificateFile(d.target(host), tls.certFile());
+        procedure.conclude(EvidenceOf.certificate(cert, host.name()),
+            CertificateGate.check(cert, minDays, Workflow.currentTimeMillis(), host.name()));
+      });
+    }
+  }
+
+  /** 1.4: the health endpoint of the release in service answers overall_ready: true. */
+  private void dnsConfiguration() {
+    d.eachHost(DNS_CONFIGURATION, host -> {
+      StatusReport status = d.stubs().quick(ProbeActivities.class).status(env.statusUrl(host));
+      procedure.conclude(EvidenceOf.status(status, host.name()), StatusGate.ready(status, host.name()));
+    });
+  }
+
+  /** 2.1: staging holds the requested release, from a clean checkout. */
+  private void versionVerification() {
+    d.eachHost(VERSION_VERIFICATION, host -> {
+      StagedRelease staged = checks().inspectStagedRelease(d.target(host), d.layout(host));
+      procedure.conclude(EvidenceOf.stagedRelease(staged), StagedReleaseGate.check(staged, d.version()));
+    });
+  }
+
+  /** 2.2: the required tools at their minimum versions. */
+  private void dependencyCheck() {
+    if (env.requiredTools().isEmpty()) {
+      procedure.skip(DEPENDENCY_CHECK, "", "no required tools configured (requiredTools is empty)");
+      return;
+    }
+    d.eachHost(DEPENDENCY_CHECK, host -> {
+      List<ToolVersion> tools = checks().inspectTools(d.target(host), env.requiredTools());
+      procedure.conclude(EvidenceOf.tools(host.name(), tools), ToolVersionsGate.check(tools, host.name()));
+    });
+  }
+
+  /** 3.1: "DO NOT PROCEED without valid backups". Not a change to undo: it only adds files. */
+  void currentStateBackup() {
+    d.eachHost(CURRENT_STATE_BACKUP, host -> {
+      BackupArchive backup = d.stubs().transfer(ReleaseActivities.class)
+          .backupCurrentRelease(d.target(host), d.layout(host), d.backupId());
+      procedure.conclude(EvidenceOf.backup(backup), BackupGate.check(backup));
+    });
+  }
+
+  private HostChecks checks() {
+    return d.stubs().quick(HostChecks.class);
+  }
+}

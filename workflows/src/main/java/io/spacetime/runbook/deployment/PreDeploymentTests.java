@@ -1,0 +1,141 @@
+package io.spacetime.runbook.deployment;
+
+import static io.spacetime.runbook.deployment.DeploymentSteps.LOAD_TESTING;
+import static io.spacetime.runbook.deployment.DeploymentSteps.STAGING_TESTS;
+import static io.spacetime.runbook.deployment.DeploymentSteps.STOP_STAGING;
+
+import io.spacetime.runbook.core.Failures;
+import io.spacetime.runbook.core.GateResult;
+import io.spacetime.runbook.core.Procedure;
+import io.spacetime.runbook.core.StepStatus;
+import io.spacetime.runbook.environment.Environment;
+import io.spacetime.runbook.environment.Host;
+import io.spacetime.runbook.environment.LoadTestSettings;
+import io.spacetime.runbook.environment.StagingSettings;
+import io.spacetime.runbook.gates.CommandGate;
+import io.spacetime.runbook.gates.EvidenceOf;
+import io.spacetime.runbook.gates.LoadTestGate;
+import io.spacetime.runbook.gates.StatusGate;
+import io.spacetime.runbook.gates.TelemetryGate;
+import io.spacetime.runbook.hosts.CommandEvidence;
+import io.spacetime.runbook.hosts.HostChecks;
+import io.spacetime.runbook.hosts.ServiceActivities;
+import io.spacetime.runbook.probes.LoadTestReport;
+import io.spacetime.runbook.probes.ProbeActivities;
+import io.spacetime.runbook.probes.StatusReport;
+import io.spacetime.runbook.probes.TelemetryProbe;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.util.List;
+
+/**
+ * Runbook "Pre-Deployment Tests" on the staging host: 4.1 starts the staged release with the
+ * staging ports, checks its health and telemetry and runs the test suite; 4.2 load-tests it.
+ * Staging is stopped afterwards whatever happened. A failure aborts: production was not touched.
+ */
+final class PreDeploymentTests {
+
+  /** How long the staging start and stop commands may take. */
+  static final int STAGING_COMMAND_SECONDS = 120;
+
+  private final Deployment d;
+  private final Procedure procedure;
+  private final Environment env;
+  private final StagingSettings staging;
+
+  PreDeploymentTests(Deployment deployment) {
+    this.d = deployment;
+    this.procedure = deployment.procedure();
+    this.env = deployment.env();
+    this.staging = env.staging();
+  }
+
+  void run() {
+    if (!staging.enabled()) {
+      procedure.skip(STAGING_TESTS, "", "staging disabled for this environment (staging.enabled: false)");
+      procedure.skip(LOAD_TESTING, "", "staging disabled for this environment (staging.enabled: false)");
+      return;
+    }
+    Host host = stagingHost();
+    try {
+      stagingEnvironmentTests(host);
+      loadTesting(host);
+    } catch (RuntimeException e) {
+      procedure.failCurrent(Failures.describe(e));
+      throw e;
+    } finally {
+      stopStaging(host);
+    }
+  }
+
+  /** 4.1: start staging, health, telemetry, then the automated test suite (exit 0). */
+  private void stagingEnvironmentTests(Host host) {
+    procedure.begin(STAGING_TESTS, host.name());
+    CommandEvidence started = d.stubs().command(ServiceActivities.class, STAGING_COMMAND_SECONDS)
+        .runServiceCommand(d.target(host), d.layout(host), staging.start(), STAGING_COMMAND_SECONDS);
+    procedure.check(EvidenceOf.command(started), CommandGate.succeeded(started, "staging start command"));
+    int startup = env.thresholds().startupTimeoutSeconds();
+    StatusReport ready = d.stubs().polling(ProbeActivities.class, startup).awaitReady(baseUrl(host) + "/status", startup);
+    procedure.check(EvidenceOf.status(ready, host.name()), StatusGate.ready(ready, host.name()));
+    TelemetryProbe telemetry = d.stubs().quick(ProbeActivities.class)
+        .probeTelemetry(telemetryUrl(host), env.smokeTest().telemetryTimeoutSeconds());
+    procedure.check(EvidenceOf.telemetry(telemetry, host.name()), TelemetryGate.check(telemetry, host.name()));
+    if (!staging.testCommand().isEmpty()) {
+      CommandEvidence tests = d.stubs().command(HostChecks.class, staging.testTimeoutSeconds()).runConfiguredCommand(
+          d.target(host), d.layout(host).stagingPath(), staging.testCommand(), staging.testTimeoutSeconds());
+      procedure.check(EvidenceOf.command(tests), CommandGate.succeeded(tests, "staging test suite"));
+    }
+    procedure.pass("");
+  }
+
+  /** 4.2: success rate, average and 95th percentile under load, against staging. */
+  private void loadTesting(Host host) {
+    LoadTestSettings load = env.loadTest();
+    if (!load.enabled()) {
+      procedure.skip(LOAD_TESTING, host.name(), "load testing disabled for this environment (loadTest.enabled: false)");
+      return;
+    }
+    procedure.begin(LOAD_TESTING, host.name());
+    LoadTestReport report = d.stubs().loadTest(ProbeActivities.class, load.durationSeconds())
+        .loadTest(baseUrl(host) + load.path(), load.users(), load.durationSeconds());
+    procedure.conclude(EvidenceOf.loadTest(report, host.name()), LoadTestGate.check(report, env.thresholds()));
+  }
+
+  /** Detached: staging is stopped even when the run was cancelled during its tests. Never throws. */
+  private void stopStaging(Host host) {
+    if (staging.stop().isEmpty()) {
+      procedure.skip(STOP_STAGING, host.name(), "no staging.stop command configured: staging keeps running");
+      return;
+    }
+    Workflow.newDetachedCancellationScope(() -> {
+      try {
+        CommandEvidence stopped = d.stubs().command(ServiceActivities.class, STAGING_COMMAND_SECONDS)
+            .runServiceCommand(d.target(host), d.layout(host), staging.stop(), STAGING_COMMAND_SECONDS);
+        GateResult verdict = CommandGate.succeeded(stopped, "staging stop command");
+        procedure.note(STOP_STAGING, host.name(), verdict.passed() ? StepStatus.PASSED : StepStatus.FAILED,
+            verdict.reason(), List.of(EvidenceOf.command(stopped)));
+      } catch (ActivityFailure e) {
+        procedure.note(STOP_STAGING, host.name(), StepStatus.FAILED, "staging could not be stopped (" + Failures.describe(e)
+            + "); stop it by hand with: " + staging.stop(), List.of());
+      }
+    }).run();
+  }
+
+  /** The staging host; a {@code staging.host} that names no host fails 4.1. */
+  private Host stagingHost() {
+    return d.stagingHost().orElseGet(() -> {
+      procedure.begin(STAGING_TESTS, "");
+      procedure.check(GateResult.fail("staging", "staging.host '" + staging.host() + "' is not a host of environments/"
+          + env.name() + ".yaml (hosts: " + String.join(", ", d.hosts().stream().map(Host::name).toList()) + ")"));
+      return null;
+    });
+  }
+
+  private String baseUrl(Host host) {
+    return "http://" + host.serviceAddress() + ":" + staging.apiPort();
+  }
+
+  private String telemetryUrl(Host host) {
+    return "ws://" + host.serviceAddress() + ":" + staging.telemetryPort();
+  }
+}

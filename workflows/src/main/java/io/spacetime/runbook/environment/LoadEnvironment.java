@@ -1,0 +1,34 @@
+package io.spacetime.runbook.environment;
+
+import io.spacetime.runbook.core.ActivityStubs;
+import io.spacetime.runbook.core.Evidence;
+import io.spacetime.runbook.core.GateResult;
+import io.spacetime.runbook.core.Procedure;
+import io.spacetime.runbook.core.Step;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The first step of every runbook workflow: load and validate {@code environments/<name>.yaml}.
+ * The loaded inventory is an activity result, so the configuration a run used is in its history.
+ */
+public final class LoadEnvironment {
+
+  private LoadEnvironment() {}
+
+  public static Environment run(Procedure procedure, ActivityStubs stubs, Step step, String name) {
+    procedure.begin(step, "");
+    Environment env = stubs.quick(EnvironmentActivities.class).load(name);
+    String hosts = String.join(", ", env.hosts().stream().map(Host::name).toList());
+    Map<String, String> observed = new LinkedHashMap<>();
+    observed.put("hosts", hosts);
+    observed.put("deploy root", env.layout().deployRoot());
+    observed.put("description", env.description());
+    procedure.evidence(new Evidence("", "load environments/" + name + ".yaml", "loaded", "", observed, 0));
+    procedure.check(env.hosts().isEmpty()
+        ? GateResult.fail("environment", "environments/" + name + ".yaml lists no hosts")
+        : GateResult.pass("environment", env.hosts().size() + " hosts: " + hosts));
+    procedure.pass("");
+    return env;
+  }
+}

@@ -1,0 +1,215 @@
+package io.spacetime.runbook.rollback;
+
+import static io.spacetime.runbook.rollback.RollbackSteps.LOAD_ENVIRONMENT;
+import static io.spacetime.runbook.rollback.RollbackSteps.NOTIFY_TEAM;
+import static io.spacetime.runbook.rollback.RollbackSteps.RESTORE_CONFIGURATION;
+import static io.spacetime.runbook.rollback.RollbackSteps.RESTORE_SYMLINK;
+import static io.spacetime.runbook.rollback.RollbackSteps.ROLLBACK_LOCK;
+import static io.spacetime.runbook.rollback.RollbackSteps.ROLLBACK_TARGET;
+import static io.spacetime.runbook.rollback.RollbackSteps.START_SERVICE;
+import static io.spacetime.runbook.rollback.RollbackSteps.STOP_SERVICE;
+import static io.spacetime.runbook.rollback.RollbackSteps.VERIFY_HEALTH;
+import static io.spacetime.runbook.rollback.RollbackSteps.WAIT_FOR_STARTUP;
+
+import io.spacetime.runbook.core.ActivityStubs;
+import io.spacetime.runbook.core.Failures;
+import io.spacetime.runbook.core.GateFailure;
+import io.spacetime.runbook.core.MarkdownReport;
+import io.spacetime.runbook.core.Outcome;
+import io.spacetime.runbook.core.Procedure;
+import io.spacetime.runbook.core.RunbookActivityOptions;
+import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.StepResult;
+import io.spacetime.runbook.core.StepStatus;
+import io.spacetime.runbook.environment.Environment;
+import io.spacetime.runbook.environment.Host;
+import io.spacetime.runbook.environment.LoadEnvironment;
+import io.spacetime.runbook.gates.ConfigGate;
+import io.spacetime.runbook.gates.EvidenceOf;
+import io.spacetime.runbook.gates.ReleaseGate;
+import io.spacetime.runbook.gates.ServiceGate;
+import io.spacetime.runbook.gates.StatusGate;
+import io.spacetime.runbook.hosts.ConfigInstall;
+import io.spacetime.runbook.hosts.HostChecks;
+import io.spacetime.runbook.hosts.ReleaseActivities;
+import io.spacetime.runbook.hosts.ReleaseState;
+import io.spacetime.runbook.hosts.ReleaseSwitch;
+import io.spacetime.runbook.hosts.ServiceActivities;
+import io.spacetime.runbook.hosts.ServiceState;
+import io.spacetime.runbook.lock.EnvironmentLock;
+import io.spacetime.runbook.notify.Notice;
+import io.spacetime.runbook.notify.TeamNotifier;
+import io.spacetime.runbook.probes.ProbeActivities;
+import io.spacetime.runbook.probes.StatusReport;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runbook's Emergency Rollback Procedure, host by host in inventory order. Every target is
+ * chosen and checked on every host before any host is touched; a refusal there is ABORTED with
+ * nothing changed. Once a host is being restored there is no automatic way back (rolling forward
+ * again is a decision for a person): a failure stops the run as ROLLBACK_FAILED, naming the host,
+ * the step, and what is left to do.
+ */
+final class EmergencyRollback {
+
+  private final RollbackRequest request;
+  private final Procedure procedure;
+  private final ActivityStubs stubs;
+  private final Map<String, String> fromVersions = new LinkedHashMap<>();
+  private final Map<String, String> restoredVersions = new LinkedHashMap<>();
+  private Environment env;
+
+  EmergencyRollback(RollbackRequest request, Procedure procedure, ActivityStubs stubs) {
+    this.request = request;
+    this.procedure = procedure;
+    this.stubs = stubs;
+  }
+
+  RollbackResult run(EnvironmentLock lock) {
+    List<RollbackTarget> targets;
+    try {
+      env = LoadEnvironment.run(procedure, stubs, LOAD_ENVIRONMENT, request.environment());
+      lock.acquire(ROLLBACK_LOCK, "emergency rollback of " + request.environment() + ": " + request.reason());
+      targets = chooseRollbackTargets();
+    } catch (GateFailure | ActivityFailure | CanceledFailure e) {
+      return notStarted(e);
+    }
+    for (RollbackTarget target : targets) {
+      try {
+        restoreRelease(target);
+        bringServiceBack(target);
+      } catch (GateFailure | ActivityFailure | CanceledFailure e) {
+        return failedOn(target, targets, e);
+      }
+    }
+    notifyTeam();
+    return result(Outcome.SUCCEEDED, "restored " + describe(restoredVersions) + " (was " + describe(fromVersions) + ")");
+  }
+
+  /** Where each host goes back to: production-<toVersion>, or production.backup. */
+  private List<RollbackTarget> chooseRollbackTargets() {
+    List<RollbackTarget> targets = new ArrayList<>();
+    for (Host host : env.hosts()) {
+      procedure.begin(ROLLBACK_TARGET, host.name());
+      ReleaseState state = stubs.quick(HostChecks.class).inspectRelease(env.target(host), env.layoutOn(host));
+      String targetDir = ReleaseGate.chooseTarget(state, request.toVersion(), env.layout().production());
+      procedure.conclude(EvidenceOf.release(state), ReleaseGate.rollbackTarget(state, request.toVersion(), targetDir));
+      targets.add(new RollbackTarget(host, state.currentDir(), state.currentVersion(), targetDir, versionOf(targetDir)));
+    }
+    return targets;
+  }
+
+  /** Steps 1-3: stop, restore the symlink, restore the configuration. */
+  private void restoreRelease(RollbackTarget t) {
+    Host host = t.host();
+    fromVersions.put(host.name(), t.currentVersion());
+    begin(STOP_SERVICE, host);
+    int wait = RunbookActivityOptions.STOP_WAIT_SECONDS;
+    ServiceState stopped = stubs.command(ServiceActivities.class, wait)
+        .stopService(env.target(host), env.layoutOn(host), env.service(), env.ports().all(), wait);
+    procedure.conclude(EvidenceOf.service(stopped), ServiceGate.stopped(stopped));
+    begin(RESTORE_SYMLINK, host);
+    ReleaseSwitch restored = releases().switchRelease(env.target(host), env.layoutOn(host), t.targetDir());
+    procedure.conclude(EvidenceOf.switched(restored), ReleaseGate.switched(restored, t.targetDir()));
+    begin(RESTORE_CONFIGURATION, host);
+    // The runbook copies the newest backups/.env.* into production/. Installing the environment's
+    // config source into the restored release gives the same file without depending on how
+    // backups are named or on a backup existing for this release.
+    ConfigInstall config = releases().installConfig(env.target(host), env.layoutOn(host), t.targetDir());
+    procedure.conclude(EvidenceOf.config(config), ConfigGate.check(config, env.ports()));
+  }
+
+  /** Steps 4-6: start, wait for readiness, verify health and the version served. */
+  private void bringServiceBack(RollbackTarget t) {
+    Host host = t.host();
+    begin(START_SERVICE, host);
+    ServiceState started = stubs.quick(ServiceActivities.class)
+        .startService(env.target(host), env.layoutOn(host), env.service(), env.ports().all());
+    procedure.conclude(EvidenceOf.service(started), ServiceGate.started(started));
+    begin(WAIT_FOR_STARTUP, host);
+    int startup = env.thresholds().startupTimeoutSeconds();
+    StatusReport ready = stubs.polling(ProbeActivities.class, startup).awaitReady(env.statusUrl(host), startup);
+    procedure.conclude(EvidenceOf.status(ready, host.name()), StatusGate.ready(ready, host.name()));
+    begin(VERIFY_HEALTH, host);
+    StatusReport status = stubs.quick(ProbeActivities.class).status(env.statusUrl(host));
+    procedure.check(EvidenceOf.status(status, host.name()), StatusGate.ready(status, host.name()));
+    procedure.check(StatusGate.servesVersion(status, t.targetVersion(), host.name()));
+    procedure.pass("");
+    restoredVersions.put(host.name(), t.targetVersion());
+  }
+
+  /** Step 7, once: best effort, the hosts are restored whether or not the notice arrives. */
+  private void notifyTeam() {
+    String title = "Rollback completed due to " + request.reason();
+    TeamNotifier.Notified notified = new TeamNotifier(env, stubs).sendBestEffort(Notice.WARNING, title,
+        TeamNotifier.lines(request.environment() + ": " + describe(restoredVersions) + " (was " + describe(fromVersions) + ")",
+            request.requestedBy().isEmpty() ? "" : "Requested by " + request.requestedBy()));
+    procedure.note(NOTIFY_TEAM, "", notified.delivered() ? StepStatus.PASSED : StepStatus.FAILED,
+        (notified.delivered() ? "team notified: " : "notice NOT delivered: ") + title, List.of(notified.evidence()));
+  }
+
+  private RollbackResult notStarted(RuntimeException e) {
+    boolean cancelled = CancellationScope.current().isCancelRequested();
+    return result(cancelled ? Outcome.CANCELLED : Outcome.ABORTED,
+        (cancelled ? "cancelled" : "rollback refused") + " at " + failure(e, cancelled) + "; nothing was changed");
+  }
+
+  private RollbackResult failedOn(RollbackTarget t, List<RollbackTarget> targets, RuntimeException e) {
+    boolean cancelled = CancellationScope.current().isCancelRequested();
+    String failure = failure(e, cancelled);
+    List<String> untouched = targets.subList(targets.indexOf(t) + 1, targets.size()).stream()
+        .map(r -> r.host().name()).toList();
+    String message = "ROLLBACK FAILED on " + t.host().name() + (cancelled ? " (cancelled)" : "") + " at " + failure
+        + ". A person must act now: " + t.host().name() + " may not be serving; finish the Emergency Rollback Procedure"
+        + " there by hand (target " + t.targetDir() + "). Restored: " + describeOrNone(restoredVersions)
+        + ". Not touched: " + (untouched.isEmpty() ? "none" : String.join(", ", untouched)) + ".";
+    TeamNotifier.Notified notified = new TeamNotifier(env, stubs).sendBestEffort(Notice.CRITICAL,
+        "ROLLBACK FAILED on " + request.environment() + " (" + t.host().name() + ")", message);
+    procedure.note(NOTIFY_TEAM, "", notified.delivered() ? StepStatus.PASSED : StepStatus.FAILED,
+        notified.delivered() ? "team paged: rollback failed" : "notice NOT delivered", List.of(notified.evidence()));
+    return result(Outcome.ROLLBACK_FAILED, message);
+  }
+
+  /** Closes the step that was running and names the one that stopped the run, with why. */
+  private String failure(RuntimeException e, boolean cancelled) {
+    procedure.failCurrent(cancelled ? "cancelled" : Failures.describe(e));
+    return procedure.failure().map(s -> s.label() + ": " + s.summary()).orElse(Failures.describe(e));
+  }
+
+  private RollbackResult result(Outcome outcome, String message) {
+    procedure.finish(outcome);
+    List<StepResult> steps = procedure.steps();
+    String title = "Emergency rollback of " + request.environment()
+        + (request.toVersion().isEmpty() ? "" : " to " + request.toVersion());
+    return new RollbackResult(outcome, request.environment(), new LinkedHashMap<>(fromVersions),
+        new LinkedHashMap<>(restoredVersions), message, steps, MarkdownReport.render(title, outcome, message, steps));
+  }
+
+  private void begin(Step step, Host host) {
+    procedure.begin(step, host.name());
+  }
+
+  private ReleaseActivities releases() {
+    return stubs.quick(ReleaseActivities.class);
+  }
+
+  /** "production-v2.4.0" -> "v2.4.0". */
+  private String versionOf(String releaseDir) {
+    String prefix = env.layout().production() + "-";
+    return releaseDir.startsWith(prefix) ? releaseDir.substring(prefix.length()) : releaseDir;
+  }
+
+  private static String describe(Map<String, String> versions) {
+    return String.join(", ", versions.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+  }
+
+  private static String describeOrNone(Map<String, String> versions) {
+    return versions.isEmpty() ? "none" : describe(versions);
+  }
+}

@@ -1,0 +1,122 @@
+package io.spacetime.runbook.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spacetime.runbook.core.Outcome;
+import io.spacetime.runbook.core.StepResult;
+import io.spacetime.runbook.core.StepStatus;
+import io.spacetime.runbook.testing.FakeEnvironmentHosts;
+import io.spacetime.runbook.testing.RunbookTestbed;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DeploymentWorkflowTest {
+
+  static final DeploymentRequest V2_5_0 = DeploymentRequest.of("sandbox", "v2.5.0");
+
+  final FakeEnvironmentHosts hosts = new FakeEnvironmentHosts();
+  @RegisterExtension final RunbookTestbed testbed = new RunbookTestbed(hosts);
+
+  @Test
+  void succeedsWhenEveryGatePasses() {
+    DeploymentResult result = testbed.deploy(V2_5_0);
+
+    assertEquals(Outcome.SUCCEEDED, result.outcome(), result.message());
+    assertEquals(List.of(
+        "Load Environment", "Deployment Lock", "Deployment Window",
+        "1.1 Server Resources [api-1]", "1.1 Server Resources [api-2]",
+        "1.2 Network Configuration [api-1]", "1.2 Network Configuration [api-2]",
+        "1.3 Security Group Setup [api-1]", "1.3 Security Group Setup [api-2]",
+        "1.4 DNS Configuration [api-1]", "1.4 DNS Configuration [api-2]",
+        "2.1 Version Verification [api-1]", "2.1 Version Verification [api-2]",
+        "2.2 Dependency Check [api-1]", "2.2 Dependency Check [api-2]",
+        "3.1 Current State Backup [api-1]", "3.1 Current State Backup [api-2]",
+        "4.1 Staging Environment Tests [api-1]", "4.2 Load Testing [api-1]", "4.2 Stop Staging Environment [api-1]",
+        "Step 1: Notification and Preparation",
+        "Step 2: Stop Current Production Service [api-1]", "Step 3: Deploy New Version [api-1]",
+        "Step 4: Configuration Update [api-1]", "Step 5: Start New Service [api-1]",
+        "Step 6: Service Health Checks [api-1]", "Step 7: Functional Testing [api-1]",
+        "Step 8: Performance Verification [api-1]", "Step 9: Load Balancer Integration [api-1]",
+        "Step 2: Stop Current Production Service [api-2]", "Step 3: Deploy New Version [api-2]",
+        "Step 4: Configuration Update [api-2]", "Step 5: Start New Service [api-2]",
+        "Step 6: Service Health Checks [api-2]", "Step 7: Functional Testing [api-2]",
+        "Step 8: Performance Verification [api-2]", "Step 9: Load Balancer Integration [api-2]",
+        "Step 10: Final Validation"),
+        result.steps().stream().map(StepResult::label).toList());
+    assertEquals(Map.of("api-1", "v2.4.0", "api-2", "v2.4.0"), result.previousVersions());
+    assertEquals(List.of("production-v2.5.0", "production-v2.5.0"),
+        List.of(hosts.host("api-1").runningDir, hosts.host("api-2").runningDir));
+    assertNull(hosts.lockHolder, "the lock is released");
+    result.steps().forEach(step -> assertTrue(result.report().contains(step.label()), step.label() + " is in the report"));
+  }
+
+  @Test
+  void skipsWhatTheEnvironmentDoesNotHave() {
+    DeploymentResult result = testbed.deploy(V2_5_0);
+
+    StepResult loadBalancer = step(result, "Step 9: Load Balancer Integration [api-1]");
+    assertEquals(StepStatus.SKIPPED, loadBalancer.status());
+    assertEquals("no load balancer configured (loadBalancer.type: none)", loadBalancer.summary());
+  }
+
+  @Test
+  void dryRunReturnsPlanWithoutChanges() {
+    DeploymentResult result = testbed.deploy(new DeploymentRequest("sandbox", "v2.5.0", true, false, "", ""));
+
+    assertEquals(Outcome.SUCCEEDED, result.outcome());
+    assertEquals("dry run: 14 checks passed, 22 changes planned", result.message());
+    assertEquals("Step 3: Deploy New Version [api-2]: copy /opt/spacetime/staging to /opt/spacetime/production-v2.5.0, "
+        + "point /opt/spacetime/production at production-v2.5.0; rollback: point it back", result.plannedChanges().get(14));
+    assertEquals(List.of(), hosts.changes());
+    assertEquals(List.of(), hosts.backupIds());
+    assertTrue(hosts.calls().stream().noneMatch(c -> c.startsWith("lock")), "a dry run takes no lock");
+  }
+
+  @Test
+  void deploymentLockRefusesSecondRun() {
+    hosts.lockHolder = "deploy-sandbox-123";
+    hosts.lockDescription = "deployment of v2.4.1 to sandbox";
+
+    DeploymentResult result = testbed.deploy(V2_5_0);
+
+    assertEquals(Outcome.ABORTED, result.outcome());
+    assertTrue(result.message().contains("environment sandbox is locked by deploy-sandbox-123 (deployment of v2.4.1 to sandbox)"),
+        result.message());
+    assertEquals(List.of(), hosts.changes());
+    assertEquals("deploy-sandbox-123", hosts.lockHolder, "the other run keeps its lock");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"v1;rm -rf /", "$(touch x)", "../../etc", ""})
+  void badVersionIsRejectedBeforeAnyActivity(String version) {
+    assertRejected(DeploymentRequest.of("sandbox", version));
+  }
+
+  @Test
+  void missingEnvironmentIsRejectedBeforeAnyActivity() {
+    assertRejected(DeploymentRequest.of("", "v2.5.0"));
+  }
+
+  private void assertRejected(DeploymentRequest request) {
+    WorkflowFailedException failed = assertThrows(WorkflowFailedException.class, () -> testbed.deploy(request));
+
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failed.getCause());
+    assertEquals("InvalidInput", cause.getType());
+    assertEquals(List.of(), hosts.calls());
+  }
+
+  static StepResult step(DeploymentResult result, String label) {
+    return result.steps().stream().filter(s -> s.label().equals(label)).findFirst()
+        .orElseThrow(() -> new AssertionError("no step " + label + " in " + result.steps()));
+  }
+}

@@ -1,0 +1,485 @@
+package io.spacetime.runbook.testing;
+
+import io.spacetime.runbook.environment.Environment;
+import io.spacetime.runbook.environment.EnvironmentActivities;
+import io.spacetime.runbook.environment.Host;
+import io.spacetime.runbook.environment.Layout;
+import io.spacetime.runbook.environment.LoadBalancerSettings;
+import io.spacetime.runbook.environment.MaintenanceSettings;
+import io.spacetime.runbook.environment.NotificationSettings;
+import io.spacetime.runbook.environment.ServiceCommands;
+import io.spacetime.runbook.environment.ToolRequirement;
+import io.spacetime.runbook.hosts.BackupArchive;
+import io.spacetime.runbook.hosts.CertificateInfo;
+import io.spacetime.runbook.hosts.CommandEvidence;
+import io.spacetime.runbook.hosts.ConfigInstall;
+import io.spacetime.runbook.hosts.HostChecks;
+import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.hosts.LogScan;
+import io.spacetime.runbook.hosts.PortUsage;
+import io.spacetime.runbook.hosts.ReleaseActivities;
+import io.spacetime.runbook.hosts.ReleaseCopy;
+import io.spacetime.runbook.hosts.ReleaseState;
+import io.spacetime.runbook.hosts.ReleaseSwitch;
+import io.spacetime.runbook.hosts.ServerResources;
+import io.spacetime.runbook.hosts.ServiceActivities;
+import io.spacetime.runbook.hosts.ServiceState;
+import io.spacetime.runbook.hosts.StagedRelease;
+import io.spacetime.runbook.hosts.ToolVersion;
+import io.spacetime.runbook.loadbalancer.LoadBalancerActivities;
+import io.spacetime.runbook.loadbalancer.TargetRegistration;
+import io.spacetime.runbook.lock.LockActivities;
+import io.spacetime.runbook.lock.LockGrant;
+import io.spacetime.runbook.notify.Delivery;
+import io.spacetime.runbook.notify.Notice;
+import io.spacetime.runbook.notify.NotificationActivities;
+import io.spacetime.runbook.probes.HttpExchange;
+import io.spacetime.runbook.probes.LoadTestReport;
+import io.spacetime.runbook.probes.PortReachability;
+import io.spacetime.runbook.probes.ProbeActivities;
+import io.spacetime.runbook.probes.ResponseTimes;
+import io.spacetime.runbook.probes.StatusReport;
+import io.spacetime.runbook.probes.TelemetryProbe;
+import io.temporal.failure.ApplicationFailure;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * Every activity interface, answered from a small model of the sandbox's hosts ({@link FakeHost})
+ * and its staging instance, with a journal of every call ("stopService api-1",
+ * "switchRelease api-1 production-v2.4.0"). Stateful like the real thing: a switch moves the
+ * production link, a start serves whatever the link points at, so an undo visibly restores.
+ *
+ * <p>Tests set knobs before the run starts; the worker's threads only read them afterwards.
+ */
+public final class FakeEnvironmentHosts implements EnvironmentActivities, LockActivities, HostChecks, ReleaseActivities,
+    ServiceActivities, ProbeActivities, NotificationActivities, LoadBalancerActivities {
+
+  /** Activities that change a host or what its users see. A run that aborts calls none of them. */
+  public static final Set<String> CHANGES = Set.of("stopService", "copyRelease", "switchRelease", "installConfig",
+      "restoreConfig", "startService", "register", "deregister", "setMaintenance");
+
+  public final SandboxEnvironment environment = SandboxEnvironment.twoHosts();
+  public final FakeStaging staging = new FakeStaging();
+  /** Who holds the environment lock (null: nobody) and why. */
+  public volatile String lockHolder;
+  public volatile String lockDescription = "";
+  /** The lock's liveness check: is this workflow still running? */
+  public volatile Predicate<String> running = id -> true;
+  public volatile boolean notificationsFail;
+  public volatile long endpointCertificateDaysLeft = 90;
+  /** Workflow time at the start of the test: certificates count their days from here. */
+  volatile Instant now = RunbookTestbed.TUESDAY_MORNING;
+
+  private final Map<String, FakeHost> hosts = new LinkedHashMap<>();
+  private final List<String> calls = new ArrayList<>();
+  private final List<Checkpoint> checkpoints = new CopyOnWriteArrayList<>();
+  private final Map<String, String> failures = new LinkedHashMap<>();
+  private final List<String> backupIds = new CopyOnWriteArrayList<>();
+
+  /** The fake of the host called {@code name}. */
+  public synchronized FakeHost host(String name) {
+    return hosts.computeIfAbsent(name, FakeHost::new);
+  }
+
+  /** Pauses the run at the first call starting with {@code call} until the test releases it. */
+  public Checkpoint pauseAt(String call) {
+    Checkpoint checkpoint = new Checkpoint(call, true);
+    checkpoints.add(checkpoint);
+    return checkpoint;
+  }
+
+  /** Lets the test wait for the first call starting with {@code call}, without holding the run. */
+  public Checkpoint watchFor(String call) {
+    Checkpoint checkpoint = new Checkpoint(call, false);
+    checkpoints.add(checkpoint);
+    return checkpoint;
+  }
+
+  /** Every call starting with {@code call} fails, non-retryable, with {@code message}. */
+  public synchronized void failOn(String call, String message) {
+    failures.put(call, message);
+  }
+
+  /** Every activity call so far, in order. */
+  public synchronized List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** The calls that changed something ({@link #CHANGES}), in order. */
+  public synchronized List<String> changes() {
+    return calls.stream().filter(c -> CHANGES.contains(c.split(" ")[0])).toList();
+  }
+
+  /** The backup ids 3.1 used, in order. */
+  public List<String> backupIds() {
+    return List.copyOf(backupIds);
+  }
+
+  // EnvironmentActivities
+
+  @Override
+  public Environment load(String name) {
+    record("load " + name);
+    if (!name.equals(SandboxEnvironment.NAME)) {
+      throw ApplicationFailure.newNonRetryableFailure("no environments/" + name + ".yaml", "UnknownEnvironment");
+    }
+    return environment.build();
+  }
+
+  // LockActivities
+
+  @Override
+  public synchronized LockGrant acquire(String env, String holderWorkflowId, String holderDescription) {
+    record("lock acquire " + holderWorkflowId);
+    if (lockHolder != null && !lockHolder.equals(holderWorkflowId)) {
+      return new LockGrant(false, env, lockHolder, lockDescription);
+    }
+    lockHolder = holderWorkflowId;
+    lockDescription = holderDescription;
+    return new LockGrant(true, env, holderWorkflowId, holderDescription);
+  }
+
+  @Override
+  public synchronized void release(String env, String holderWorkflowId) {
+    record("lock release " + holderWorkflowId);
+    if (holderWorkflowId.equals(lockHolder)) {
+      lockHolder = null;
+    }
+  }
+
+  @Override
+  public boolean isRunning(String workflowId) {
+    record("isRunning " + workflowId);
+    return running.test(workflowId);
+  }
+
+  // HostChecks
+
+  @Override
+  public ServerResources measureServerResources(HostTarget target, String path) {
+    FakeHost h = on(target, "measureServerResources");
+    return new ServerResources(h.name, path, h.diskFreeGb, h.memoryAvailableGb, h.loadAverage, h.cores, h.writable,
+        List.of(command(h, "df -Pk " + path, 0)));
+  }
+
+  @Override
+  public PortUsage inspectPorts(HostTarget target, List<Integer> ports) {
+    FakeHost h = on(target, "inspectPorts");
+    return new PortUsage(h.name, ports.stream().map(port -> h.foreignListeners.containsKey(port)
+        ? new PortUsage.PortHolder(port, true, h.foreignListeners.get(port), 4242)
+        : h.serviceActive ? new PortUsage.PortHolder(port, true, "godot", 1234) : new PortUsage.PortHolder(port, false, "", 0))
+        .toList(), List.of(command(h, "ss -ltnp", 0)));
+  }
+
+  @Override
+  public CertificateInfo inspectCertificateFile(HostTarget target, String certFile) {
+    FakeHost h = on(target, "inspectCertificateFile");
+    return new CertificateInfo(certFile, "CN=spacetime-api", expiry(h.certificateDaysLeft), "");
+  }
+
+  @Override
+  public StagedRelease inspectStagedRelease(HostTarget target, Layout layout) {
+    FakeHost h = on(target, "inspectStagedRelease");
+    return new StagedRelease(h.name, true, h.stagedVersion, true, h.gitDescribe, "abc123d", h.gitClean, List.of());
+  }
+
+  @Override
+  public List<ToolVersion> inspectTools(HostTarget target, List<ToolRequirement> tools) {
+    FakeHost h = on(target, "inspectTools");
+    return tools.stream().map(t -> {
+      String version = h.tools.get(t.name());
+      return new ToolVersion(t.name(), version != null, version == null ? "" : version, t.minVersion(),
+          command(h, t.command(), version == null ? 127 : 0));
+    }).toList();
+  }
+
+  @Override
+  public ReleaseState inspectRelease(HostTarget target, Layout layout) {
+    FakeHost h = on(target, "inspectRelease");
+    return new ReleaseState(h.name, h.productionLink, versionOf(h.productionLink), h.backupLink,
+        List.copyOf(h.releaseDirs), List.of());
+  }
+
+  @Override
+  public CommandEvidence runConfiguredCommand(HostTarget target, String directory, String command, int timeoutSeconds) {
+    FakeHost h = on(target, "runConfiguredCommand", command);
+    return new CommandEvidence(h.name, command, staging.testsExitCode, "Passed: 5", staging.testsExitCode == 0 ? "" : "✗ 1 failed", 5);
+  }
+
+  // ReleaseActivities
+
+  @Override
+  public BackupArchive backupCurrentRelease(HostTarget target, Layout layout, String backupId) {
+    FakeHost h = on(target, "backupCurrentRelease");
+    backupIds.add(backupId);
+    String archive = layout.backupsPath() + "/production_pre_deploy_" + backupId + ".tar.gz";
+    return new BackupArchive(h.name, archive, 150_000_000, h.backupVerified ? 1234 : 0, h.backupVerified,
+        List.of(layout.backupsPath() + "/.env." + backupId), false, List.of());
+  }
+
+  @Override
+  public ReleaseCopy copyRelease(HostTarget target, Layout layout, String version) {
+    FakeHost h = on(target, "copyRelease", version);
+    h.releaseDirs.add(layout.releaseDirName(version));
+    return new ReleaseCopy(h.name, layout.releaseDirName(version), 42, List.of());
+  }
+
+  @Override
+  public ReleaseSwitch switchRelease(HostTarget target, Layout layout, String toDir) {
+    FakeHost h = on(target, "switchRelease", toDir);
+    String from = h.productionLink;
+    h.backupLink = from;
+    h.productionLink = toDir;
+    return new ReleaseSwitch(h.name, from, toDir, from.equals(toDir), List.of());
+  }
+
+  @Override
+  public ConfigInstall installConfig(HostTarget target, Layout layout, String releaseDir) {
+    FakeHost h = on(target, "installConfig", releaseDir);
+    return new ConfigInstall(h.name, layout.resolve(releaseDir) + "/.env", installedPorts(h), List.of());
+  }
+
+  @Override
+  public ConfigInstall restoreConfig(HostTarget target, Layout layout, String releaseDir, String backupId) {
+    FakeHost h = on(target, "restoreConfig", releaseDir);
+    return new ConfigInstall(h.name, layout.resolve(releaseDir) + "/.env", installedPorts(h), List.of());
+  }
+
+  // ServiceActivities
+
+  @Override
+  public ServiceState stopService(HostTarget target, Layout layout, ServiceCommands service, List<Integer> ports, int timeoutSeconds) {
+    FakeHost h = on(target, "stopService");
+    h.serviceActive = false;
+    return new ServiceState(h.name, false, List.of(), h.logSize, List.of());
+  }
+
+  @Override
+  public ServiceState startService(HostTarget target, Layout layout, ServiceCommands service, List<Integer> ports) {
+    FakeHost h = host(target.name());
+    record("startService " + h.name + " " + h.productionLink);
+    if (!h.serviceActive) {
+      h.runningDir = h.productionLink;
+      h.serviceActive = h.running().starts;
+      h.logSize += 1000;
+    }
+    return new ServiceState(h.name, h.serviceActive, h.serviceActive ? ports : List.of(), h.logSize, List.of());
+  }
+
+  @Override
+  public ServiceState serviceState(HostTarget target, Layout layout, ServiceCommands service, List<Integer> ports) {
+    FakeHost h = on(target, "serviceState");
+    return new ServiceState(h.name, h.serviceActive, h.serviceActive ? ports : List.of(), h.logSize, List.of());
+  }
+
+  @Override
+  public LogScan scanLog(HostTarget target, Layout layout, ServiceCommands service, long fromOffset, String pattern) {
+    FakeHost h = on(target, "scanLog");
+    int errors = h.running().errorLogLines;
+    List<String> sample = errors == 0 ? List.of() : List.of("2025-12-02 10:41:07 ERROR [ResonanceEngine] subsystem crashed");
+    return new LogScan(h.name, service.logFile(), fromOffset, errors, sample, command(h, "tail -c +" + fromOffset, 0));
+  }
+
+  @Override
+  public CommandEvidence runServiceCommand(HostTarget target, Layout layout, String command, int timeoutSeconds) {
+    FakeHost h = on(target, "runServiceCommand", command);
+    return command(h, command, 0);
+  }
+
+  // ProbeActivities
+
+  @Override
+  public StatusReport status(String statusUrl) {
+    return statusOf(statusUrl, "status");
+  }
+
+  @Override
+  public StatusReport awaitReady(String statusUrl, int timeoutSeconds) {
+    return statusOf(statusUrl, "awaitReady");
+  }
+
+  @Override
+  public HttpExchange post(String url, String jsonBody) {
+    URI uri = URI.create(url);
+    FakeHost h = at(uri);
+    record("post " + h.name + " " + uri.getPath());
+    if (isStaging(uri)) {
+      return new HttpExchange("POST", url, 200, "{}", "", 3);
+    }
+    int status = uri.getPath().equals("/connect") ? h.running().connectStatus : h.running().sceneLoadStatus;
+    return new HttpExchange("POST", url, status, status == 200 ? "{\"status\":\"success\"}" : "{\"error\":\"scene failed\"}", "", 3);
+  }
+
+  @Override
+  public TelemetryProbe probeTelemetry(String url, int timeoutSeconds) {
+    URI uri = URI.create(url);
+    FakeHost h = at(uri);
+    record("probeTelemetry " + h.name);
+    String event = isStaging(uri) ? staging.telemetryFirstEvent : h.running().telemetryFirstEvent;
+    return event.isEmpty()
+        ? new TelemetryProbe(url, false, "", "connection refused", 2)
+        : new TelemetryProbe(url, true, event, "", 2);
+  }
+
+  @Override
+  public ResponseTimes sampleResponseTimes(String url, int count) {
+    FakeHost h = at(URI.create(url));
+    record("sampleResponseTimes " + h.name);
+    double average = h.running().averageResponseMs;
+    return new ResponseTimes(url, count, 0, average, average * 2);
+  }
+
+  @Override
+  public LoadTestReport loadTest(String url, int users, int durationSeconds) {
+    record("loadTest " + url);
+    return new LoadTestReport(url, users, durationSeconds, 15_000, 30, staging.loadTestSuccessPercent,
+        staging.loadTestAverageMs, staging.loadTestP95Ms, 250, 450);
+  }
+
+  @Override
+  public CertificateInfo endpointCertificate(String httpsUrl) {
+    record("endpointCertificate " + httpsUrl);
+    return new CertificateInfo(httpsUrl, "CN=spacetime-api.company.com", expiry(endpointCertificateDaysLeft), "");
+  }
+
+  @Override
+  public PortReachability reachablePorts(String address, List<Integer> ports) {
+    record("reachablePorts " + address);
+    return new PortReachability(address, ports, List.of());
+  }
+
+  // NotificationActivities
+
+  @Override
+  public Delivery notify(NotificationSettings settings, Notice notice) {
+    record("notify " + notice.severity() + ": " + notice.title());
+    if (notificationsFail) {
+      throw ApplicationFailure.newNonRetryableFailure("webhook answered 500", "NotificationFailed");
+    }
+    return new Delivery(List.of("console"));
+  }
+
+  @Override
+  public HttpExchange setMaintenance(MaintenanceSettings settings, boolean enabled, String reason) {
+    record("setMaintenance " + (enabled ? "on" : "off"));
+    return new HttpExchange("POST", settings.url() + (enabled ? "/enable" : "/disable"), 200, "{}", "", 5);
+  }
+
+  // LoadBalancerActivities
+
+  @Override
+  public TargetRegistration register(LoadBalancerSettings settings, Host host) {
+    record("register " + host.name());
+    return settings.configured()
+        ? new TargetRegistration(host.name(), host.loadBalancerTargetId(), "healthy", "")
+        : new TargetRegistration(host.name(), "", "not-configured", "no load balancer configured (loadBalancer.type: none)");
+  }
+
+  @Override
+  public TargetRegistration deregister(LoadBalancerSettings settings, Host host) {
+    record("deregister " + host.name());
+    return new TargetRegistration(host.name(), host.loadBalancerTargetId(), "unused", "");
+  }
+
+  // The model
+
+  private StatusReport statusOf(String url, String probe) {
+    URI uri = URI.create(url);
+    FakeHost h = at(uri);
+    if (isStaging(uri)) {
+      record(probe + " " + h.name + " staging");
+      return report(url, true, staging.becomesReady, staging.version);
+    }
+    record(probe + " " + h.name + " " + h.runningDir);
+    return report(url, h.serviceActive, h.serviceActive && h.running().becomesReady, versionOf(h.runningDir));
+  }
+
+  private static StatusReport report(String url, boolean answers, boolean ready, String version) {
+    if (!answers) {
+      return new StatusReport(url, 0, false, -1, -1, "", "connection refused", 0, 1);
+    }
+    int state = ready ? 2 : 1;
+    return new StatusReport(url, ready ? 200 : 503, ready, state, state,
+        "{\"overall_ready\":" + ready + ",\"version\":\"" + version + "\"}", "", 0, 1);
+  }
+
+  private FakeHost on(HostTarget target, String activity) {
+    FakeHost h = host(target.name());
+    record(activity + " " + h.name);
+    return h;
+  }
+
+  private FakeHost on(HostTarget target, String activity, String detail) {
+    FakeHost h = host(target.name());
+    record(activity + " " + h.name + " " + detail);
+    return h;
+  }
+
+  /** The host whose service address {@code uri} names. */
+  private FakeHost at(URI uri) {
+    Environment env = environment.build();
+    return env.hosts().stream().filter(h -> h.serviceAddress().equals(uri.getHost())).findFirst()
+        .map(h -> host(h.name()))
+        .orElseThrow(() -> new IllegalArgumentException("no sandbox host at " + uri));
+  }
+
+  private boolean isStaging(URI uri) {
+    Environment env = environment.build();
+    return uri.getPort() == env.staging().apiPort() || uri.getPort() == env.staging().telemetryPort();
+  }
+
+  private Map<String, String> installedPorts(FakeHost h) {
+    if (h.installedPorts != null) {
+      return h.installedPorts;
+    }
+    var ports = environment.build().ports();
+    return Map.of("API_PORT", "" + ports.api(), "TELEMETRY_PORT", "" + ports.telemetry(),
+        "DAP_PORT", "" + ports.dap(), "LSP_PORT", "" + ports.lsp());
+  }
+
+  private long expiry(long daysLeft) {
+    // Half a day more, so whole days are counted the same wherever the run's clock stands today.
+    return now.getEpochSecond() + daysLeft * 86_400 + 43_200;
+  }
+
+  private static CommandEvidence command(FakeHost h, String command, int exitCode) {
+    return new CommandEvidence(h.name, command, exitCode, "", "", 2);
+  }
+
+  private static String versionOf(String releaseDir) {
+    return releaseDir.startsWith("production-") ? releaseDir.substring("production-".length()) : "";
+  }
+
+  /** Journals the call, then fails or pauses it if a test asked for that. */
+  private void record(String line) {
+    String failure;
+    synchronized (this) {
+      calls.add(line);
+      failure = failures.entrySet().stream().filter(f -> line.startsWith(f.getKey()))
+          .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+    checkpoints.stream().filter(c -> c.matches(line)).forEach(Checkpoint::arrive);
+    if (failure != null) {
+      throw ApplicationFailure.newNonRetryableFailure(failure, "HostCommandFailed");
+    }
+  }
+
+  /** The staging instance 4.1 and 4.2 test. */
+  public static final class FakeStaging {
+    public volatile boolean becomesReady = true;
+    public volatile String version = "v2.5.0";
+    public volatile String telemetryFirstEvent = "connected";
+    public volatile int testsExitCode = 0;
+    public volatile double loadTestSuccessPercent = 99.8;
+    public volatile double loadTestAverageMs = 45;
+    public volatile double loadTestP95Ms = 120;
+  }
+}
