@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RunbookCli.Version.class,
     subcommands = {WorkerCommand.class, SandboxCommand.class, DemoCommand.class, DevServerCommand.class,
-        CommandLine.HelpCommand.class})
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class RunbookCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -26,6 +26,14 @@ public interface ReleaseActivities {
    */
   ReleaseSwitch switchRelease(HostTarget host, Layout layout, String toDir);
 
+  /**
+   * The undo of Step 3: puts both links back exactly as they were before the deployment —
+   * {@code production} at {@code productionDir} and {@code production.backup} at {@code backupDir}
+   * (removed when empty) — so a later Emergency Rollback finds the same target it would have found
+   * before the failed deployment, not the failed release.
+   */
+  ReleaseSwitch restoreRelease(HostTarget host, Layout layout, String productionDir, String backupDir);
+
   /** Step 4: installs the environment's config as {@code <releaseDir>/.env} and reads its ports back. */
   ConfigInstall installConfig(HostTarget host, Layout layout, String releaseDir);
 

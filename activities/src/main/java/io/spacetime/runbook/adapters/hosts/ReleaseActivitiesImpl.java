@@ -95,6 +95,16 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
 
   private static final String RECORD_BACKUP_LINK = "ln -sfn {fromDir} {backupLink} || exit 1\n";
 
+  private static final String RESTORE_LINKS = """
+      cd {linkDir} || exit 1
+      ln -sfn {toDir} {temporary} && mv -T {temporary} {link} || { rm -f {temporary}; exit 1; }
+      {backupStep}""";
+
+  private static final String RESTORE_BACKUP_LINK =
+      "ln -sfn {backupDir} {temporary}.b && mv -T {temporary}.b {backupLink} || { rm -f {temporary}.b; exit 1; }";
+
+  private static final String REMOVE_BACKUP_LINK = "rm -f {backupLink}";
+
   /** Only the port lines are printed: the rest of a .env may hold secrets, and output enters history. */
   private static final String PORT_LINES =
       "grep -E '^[[:space:]]*(export[[:space:]]+)?(API_PORT|TELEMETRY_PORT|DAP_PORT|LSP_PORT)=' {release}/.env\n"
@@ -218,6 +228,31 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
         fromDir.isEmpty() ? "(no link)" : fromDir, toDir);
     return new ReleaseSwitch(host.name(), fromDir, toDir, false,
         List.of(exists.evidence(), links.run().evidence(), run.evidence()));
+  }
+
+  @Override
+  public ReleaseSwitch restoreRelease(HostTarget host, Layout layout, String productionDir, String backupDir) {
+    HostInputs.releaseDir(layout, productionDir);
+    if (!backupDir.isEmpty()) {
+      HostInputs.releaseDir(layout, backupDir);
+    }
+    RemoteShell shell = connections.on(host);
+    ReleaseLinks.State links = ReleaseLinks.read(shell, layout);
+    if (links.currentDir().equals(productionDir) && links.backupDir().equals(backupDir)) {
+      return new ReleaseSwitch(host.name(), productionDir, productionDir, true, List.of(links.run().evidence()));
+    }
+    String linkDir = ReleaseLinks.parent(layout.productionLink());
+    String link = ReleaseLinks.name(layout.productionLink());
+    Map<String, String> values = Map.of("linkDir", linkDir, "toDir", productionDir, "backupDir", backupDir,
+        "link", link, "temporary", link + ".tmp-" + UUID.randomUUID().toString().substring(0, 8),
+        "backupLink", ReleaseLinks.name(ReleaseLinks.backupLink(layout)));
+    ShellCommand script = ShellCommand.template(RESTORE_LINKS.replace("{backupStep}",
+        backupDir.isEmpty() ? REMOVE_BACKUP_LINK : RESTORE_BACKUP_LINK), values);
+    CommandRun run = shell.run(script).requireSuccess("restoring " + layout.productionLink() + " to " + productionDir);
+    log.info("{}: restored {} to {} (backup link {})", host.name(), layout.productionLink(), productionDir,
+        backupDir.isEmpty() ? "removed" : backupDir);
+    return new ReleaseSwitch(host.name(), links.currentDir(), productionDir, false,
+        List.of(links.run().evidence(), run.evidence()));
   }
 
   @Override

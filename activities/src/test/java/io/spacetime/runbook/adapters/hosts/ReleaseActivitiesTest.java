@@ -192,6 +192,33 @@ class ReleaseActivitiesTest {
   }
 
   @Test
+  void restoreReleasePutsBothLinksBackAsTheyWereBeforeTheDeployment() throws Exception {
+    Files.createSymbolicLink(root.path("production.backup"), Path.of("production-v2.4.0"));
+    releases.copyRelease(host, layout, "v2.5.0");
+    releases.switchRelease(host, layout, "production-v2.5.0");
+
+    ReleaseSwitch restored = releases.restoreRelease(host, layout, "production-v2.4.0", "production-v2.4.0");
+    ReleaseSwitch again = releases.restoreRelease(host, layout, "production-v2.4.0", "production-v2.4.0");
+
+    assertEquals("production-v2.5.0", restored.fromDir());
+    assertEquals("production-v2.4.0", root.linkTarget("production"));
+    assertEquals("production-v2.4.0", root.linkTarget("production.backup"), "not the failed release");
+    assertTrue(again.alreadyInPlace());
+    assertEquals(List.of(), leftovers(".", ".tmp-"));
+  }
+
+  @Test
+  void restoreReleaseRemovesABackupLinkThatDidNotExistBefore() throws Exception {
+    releases.copyRelease(host, layout, "v2.5.0");
+    releases.switchRelease(host, layout, "production-v2.5.0");
+
+    releases.restoreRelease(host, layout, "production-v2.4.0", "");
+
+    assertEquals("production-v2.4.0", root.linkTarget("production"));
+    assertFalse(Files.exists(root.path("production.backup"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Test
   void afterAManualRunbookRollbackTheLinkChainIsFollowed() throws Exception {
     // The runbook's emergency rollback: "ln -sfn production.backup production", a link to a link.
     Files.createSymbolicLink(root.path("production.backup"), Path.of("production-v2.4.0"));

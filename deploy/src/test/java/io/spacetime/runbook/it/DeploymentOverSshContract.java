@@ -1,0 +1,168 @@
+package io.spacetime.runbook.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spacetime.runbook.core.Outcome;
+import io.spacetime.runbook.deployment.DeploymentRequest;
+import io.spacetime.runbook.deployment.DeploymentResult;
+import io.spacetime.runbook.deployment.DeploymentWorkflow;
+import io.spacetime.runbook.rollback.RollbackRequest;
+import io.spacetime.runbook.rollback.RollbackResult;
+import io.spacetime.runbook.rollback.RollbackWorkflow;
+import io.spacetime.runbook.sandbox.Fault;
+import io.spacetime.runbook.sandbox.FaultScope;
+import io.spacetime.runbook.sandbox.SandboxHost;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * RUNBOOK_DEPLOYMENT.md against real hosts over real SSH: a good release and every kind of bad
+ * release end in the right outcome, and the hosts are checked directly (symlink, config, service,
+ * what /status answers) rather than through the workflow's own report. Subclasses choose the SSH
+ * server (embedded Apache MINA SSHD or OpenSSH sshd).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class DeploymentOverSshContract {
+
+  private final SandboxTestbed bed;
+
+  DeploymentOverSshContract(boolean openssh, int subnet) throws Exception {
+    bed = SandboxTestbed.start(Files.createTempDirectory("runbook-it-"), 2, openssh, subnet);
+  }
+
+  @AfterAll
+  void stopSandbox() {
+    bed.close();
+  }
+
+  @Test
+  @Order(1)
+  void goodReleaseSucceedsAndEveryHostServesIt() throws Exception {
+    bed.sandbox.stageRelease("v2.5.0");
+
+    DeploymentResult result = deploy("v2.5.0");
+
+    assertThat(result.outcome()).as(result.report()).isEqualTo(Outcome.SUCCEEDED);
+    for (SandboxHost host : bed.sandbox.hosts()) {
+      assertThat(bed.sandbox.currentRelease(host)).isEqualTo("production-v2.5.0");
+      assertThat(Files.readString(host.releaseDir("v2.5.0").resolve(".env")))
+          .isEqualTo(Files.readString(host.deployRoot().resolve("config/production/.env")));
+      assertThat(bed.sandbox.serviceRunning(host)).isTrue();
+      assertThat(bed.sandbox.status(host).overallReady()).isTrue();
+      assertThat(bed.sandbox.status(host).version()).isEqualTo("v2.5.0");
+    }
+    assertThat(result.previousVersions()).containsValue("v2.4.0");
+  }
+
+  @ParameterizedTest(name = "{0} release fails {1} and is rolled back")
+  @Order(2)
+  @CsvSource({
+      "SCENE_500,   v2.6.1, Step 7",
+      "SLOW,        v2.6.2, Step 8",
+      "ERROR_LOG,   v2.6.3, Step 10",
+      "WONT_START,  v2.6.4, Step 5",
+      "NEVER_READY, v2.6.5, Step 5"})
+  void badReleaseIsRolledBackAndThePreviousReleaseServesAgain(Fault fault, String version, String failingStep)
+      throws Exception {
+    String before = bed.sandbox.currentRelease(bed.sandbox.hosts().get(0));
+    String servedVersion = bed.sandbox.status(bed.sandbox.hosts().get(0)).version();
+    bed.sandbox.stageRelease(version, fault, FaultScope.PRODUCTION);
+
+    DeploymentResult result = deploy(version);
+
+    assertThat(result.outcome()).as(result.report()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(result.failedStep()).startsWith(failingStep);
+    for (SandboxHost host : bed.sandbox.hosts()) {
+      assertThat(bed.sandbox.currentRelease(host)).isEqualTo(before);
+      assertThat(bed.sandbox.serviceRunning(host)).isTrue();
+      assertThat(bed.sandbox.status(host).overallReady()).isTrue();
+      assertThat(bed.sandbox.status(host).version()).isEqualTo(servedVersion);
+    }
+  }
+
+  @ParameterizedTest(name = "version \"{0}\" is rejected before any command runs")
+  @Order(3)
+  @ValueSource(strings = {"v1;rm -rf /", "$(touch x)", "../../etc", "v2.5.0`id`", ""})
+  void unsafeVersionIsRejectedBeforeAnyCommandRuns(String version) throws Exception {
+    bed.sandbox.clearCommandLogs();
+
+    ApplicationFailure failure = failureOf(() -> deploy(version));
+
+    assertThat(failure.getType()).isEqualTo("InvalidInput");
+    assertThat(failure.getOriginalMessage()).contains("version");
+    assertNoCommandRan();
+  }
+
+  @Test
+  @Order(4)
+  void unknownEnvironmentIsRejectedBeforeAnyCommandRuns() throws Exception {
+    bed.sandbox.clearCommandLogs();
+
+    DeploymentResult result = start(DeploymentRequest.of("nowhere", "v2.5.0"));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.ABORTED);
+    assertThat(result.message()).contains("nowhere").contains("it");
+    assertNoCommandRan();
+  }
+
+  @Test
+  @Order(5)
+  void emergencyRollbackRestoresThePreviousRelease() throws Exception {
+    String current = bed.sandbox.currentRelease(bed.sandbox.hosts().get(0));
+    String backup = Files.readSymbolicLink(bed.sandbox.hosts().get(0).deployRoot().resolve("production.backup")).toString();
+
+    RollbackResult result = bed.client().newWorkflowStub(RollbackWorkflow.class, options("rollback"))
+        .rollback(new RollbackRequest("it", "error rate 7% after " + current, "", "it"));
+
+    assertThat(result.outcome()).as(result.report()).isEqualTo(Outcome.SUCCEEDED);
+    for (SandboxHost host : bed.sandbox.hosts()) {
+      assertThat(bed.sandbox.currentRelease(host)).isEqualTo(backup);
+      assertThat(bed.sandbox.status(host).overallReady()).isTrue();
+      assertThat(bed.sandbox.status(host).version()).isEqualTo(backup.substring("production-".length()));
+    }
+  }
+
+  private DeploymentResult deploy(String version) {
+    return start(DeploymentRequest.of("it", version));
+  }
+
+  private DeploymentResult start(DeploymentRequest request) {
+    return bed.client().newWorkflowStub(DeploymentWorkflow.class, options("deploy")).deploy(request);
+  }
+
+  private static WorkflowOptions options(String prefix) {
+    return WorkflowOptions.newBuilder().setTaskQueue(SandboxTestbed.TASK_QUEUE)
+        .setWorkflowId(prefix + "-" + UUID.randomUUID()).build();
+  }
+
+  private static ApplicationFailure failureOf(Runnable run) {
+    try {
+      run.run();
+    } catch (WorkflowFailedException e) {
+      Throwable cause = e.getCause();
+      assertThat(cause).isInstanceOf(ApplicationFailure.class);
+      return (ApplicationFailure) cause;
+    }
+    throw new AssertionError("the workflow was expected to fail");
+  }
+
+  private void assertNoCommandRan() throws Exception {
+    for (SandboxHost host : bed.sandbox.hosts()) {
+      assertThat(bed.sandbox.commandLog(host)).as("commands received by " + host.name()).isEmpty();
+    }
+  }
+}

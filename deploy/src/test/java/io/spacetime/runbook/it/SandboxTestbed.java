@@ -1,0 +1,76 @@
+package io.spacetime.runbook.it;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.spacetime.runbook.core.RunbookSearchAttributes;
+import io.spacetime.runbook.sandbox.Sandbox;
+import io.spacetime.runbook.worker.ActivityAdapters;
+import io.spacetime.runbook.worker.RunbookHome;
+import io.spacetime.runbook.worker.RunbookWorker;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A sandbox of real SSH hosts running the stand-in service, plus an in-memory Temporal service
+ * with a worker wired exactly like production (real adapters, real SSH, real HTTP). Time is real:
+ * activities wait for real processes. Timeouts are tightened in the environment file so the
+ * "never ready" paths take seconds instead of minutes.
+ */
+final class SandboxTestbed implements AutoCloseable {
+
+  static final String TASK_QUEUE = "runbooks-it";
+
+  final Sandbox sandbox;
+  final TestWorkflowEnvironment temporal;
+  final ActivityAdapters adapters;
+
+  private SandboxTestbed(Sandbox sandbox, TestWorkflowEnvironment temporal, ActivityAdapters adapters) {
+    this.sandbox = sandbox;
+    this.temporal = temporal;
+    this.adapters = adapters;
+  }
+
+  static SandboxTestbed start(Path dir, int hosts, boolean openssh, int subnet) throws Exception {
+    Path environments = dir.resolve("environments");
+    Sandbox sandbox = Sandbox.builder().root(dir.resolve("sandbox")).environmentsDir(environments)
+        .environmentName("it").hosts(hosts).openssh(openssh).subnet(subnet).start();
+    tighten(sandbox.environmentFile());
+    TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance(
+        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    RunbookSearchAttributes.ALL.forEach(key ->
+        temporal.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    Worker worker = temporal.newWorker(TASK_QUEUE);
+    RunbookWorker.registerWorkflows(worker);
+    ActivityAdapters adapters = ActivityAdapters.create(temporal.getWorkflowClient(), TASK_QUEUE,
+        new RunbookHome(dir, List.of(environments)));
+    worker.registerActivitiesImplementations(adapters.implementations());
+    temporal.start();
+    return new SandboxTestbed(sandbox, temporal, adapters);
+  }
+
+  WorkflowClient client() {
+    return temporal.getWorkflowClient();
+  }
+
+  /** Seconds instead of the runbook's minutes: the paths under test are the same. */
+  private static void tighten(Path environmentFile) throws Exception {
+    YAMLMapper yaml = new YAMLMapper();
+    ObjectNode env = (ObjectNode) yaml.readTree(environmentFile.toFile());
+    ((ObjectNode) env.get("thresholds")).put("startupTimeoutSeconds", 8);
+    env.putObject("loadTest").put("users", 4).put("durationSeconds", 1);
+    ((ObjectNode) env.get("smokeTest")).put("responseTimeSamples", 5);
+    yaml.writeValue(environmentFile.toFile(), env);
+  }
+
+  @Override
+  public void close() {
+    temporal.close();
+    adapters.close();
+    sandbox.close();
+  }
+}
