@@ -21,9 +21,14 @@ import io.temporal.workflow.WorkflowInit;
 
 /**
  * RUNBOOK_DEPLOYMENT.md as a workflow. {@link #deploy} reads as the runbook's table of contents;
- * each section is a class of this package. The whole procedure runs in one cancellation scope, so
- * the {@code abort} signal and a cancel from the Web UI or CLI stop it the same way: whatever it
- * changed is rolled back and the result is returned normally.
+ * each section is a class of this package.
+ *
+ * <p>The whole procedure runs in one cancellation scope, so the {@code abort} signal and a cancel
+ * from the Web UI or CLI stop it the same way: whatever it changed is rolled back, the lock is
+ * released and the outcome is CANCELLED. After {@code abort} the result is returned as usual. A
+ * run cancelled from Temporal closes as Canceled whatever it returns (the Java SDK reports every
+ * run whose cancellation was requested that way), so its outcome and report are read with the
+ * {@code progress} query, which answers after the run has closed.
  */
 public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
 

@@ -65,6 +65,7 @@ final class HostDeployment {
   private final Layout layout;
   private final String releaseDir;
   private String previousDir = "";
+  private String previousBackupDir = "";
 
   HostDeployment(Deployment deployment, Host host) {
     this.d = deployment;
@@ -95,6 +96,7 @@ final class HostDeployment {
     ReleaseState current = d.stubs().quick(HostChecks.class).inspectRelease(target, layout);
     procedure.check(EvidenceOf.release(current), ReleaseGate.servesRelease(current));
     previousDir = current.currentDir();
+    previousBackupDir = current.backupDir();
     d.previousVersions().put(host.name(), current.currentVersion());
     rollbackPoint(STOP_SERVICE, "start " + previousDir + " and verify health", this::startPreviousRelease);
     ServiceState stopped = stopService(d.stubs());
@@ -106,9 +108,12 @@ final class HostDeployment {
     begin(DEPLOY_NEW_VERSION);
     ReleaseCopy copy = d.stubs().transfer(ReleaseActivities.class).copyRelease(target, layout, d.version());
     procedure.evidence(EvidenceOf.copy(copy));
+    // Both links go back as they were, so a later Emergency Rollback targets what it would have
+    // targeted before this run, never the release that just failed.
     String undo = "point production back at " + previousDir;
     rollbackPoint(DEPLOY_NEW_VERSION, undo, () -> {
-      ReleaseSwitch back = d.undoStubs(undo).quick(ReleaseActivities.class).switchRelease(target, layout, previousDir);
+      ReleaseSwitch back = d.undoStubs(undo).quick(ReleaseActivities.class)
+          .restoreRelease(target, layout, previousDir, previousBackupDir);
       return Undo.require(undo, ReleaseGate.switched(back, previousDir));
     });
     ReleaseSwitch switched = releases().switchRelease(target, layout, releaseDir);

@@ -27,6 +27,7 @@ import io.spacetime.runbook.probes.TelemetryProbe;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runbook "Pre-Deployment Tests" on the staging host: 4.1 starts the staged release with the
@@ -123,12 +124,13 @@ final class PreDeploymentTests {
 
   /** The staging host; a {@code staging.host} that names no host fails 4.1. */
   private Host stagingHost() {
-    return d.stagingHost().orElseGet(() -> {
+    Optional<Host> host = d.stagingHost();
+    if (host.isEmpty()) {
       procedure.begin(STAGING_TESTS, "");
       procedure.check(GateResult.fail("staging", "staging.host '" + staging.host() + "' is not a host of environments/"
           + env.name() + ".yaml (hosts: " + String.join(", ", d.hosts().stream().map(Host::name).toList()) + ")"));
-      return null;
-    });
+    }
+    return host.orElseThrow();
   }
 
   private String baseUrl(Host host) {

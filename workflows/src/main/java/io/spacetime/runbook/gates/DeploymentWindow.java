@@ -3,6 +3,7 @@ package io.spacetime.runbook.gates;
 import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.environment.DeploymentWindows;
 import io.spacetime.runbook.environment.TimeWindow;
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,6 +34,15 @@ public final class DeploymentWindow {
     if (!windows.enforce()) {
       return GateResult.pass(GATE, "not enforced for this environment");
     }
+    try {
+      return checkEnforced(nowMillis, windows);
+    } catch (DateTimeException | IllegalArgumentException e) {
+      // A typo in the environment file must refuse the deployment, not wedge the workflow.
+      return GateResult.fail(GATE, "deploymentWindows cannot be read (times are HH:mm, days MONDAY..SUNDAY): " + e.getMessage());
+    }
+  }
+
+  private static GateResult checkEnforced(long nowMillis, DeploymentWindows windows) {
     ZonedDateTime now = Instant.ofEpochMilli(nowMillis).atZone(ZoneOffset.UTC);
     Optional<TimeWindow> blackout = windows.blackout().stream().filter(w -> contains(w, now)).findFirst();
     if (blackout.isPresent()) {

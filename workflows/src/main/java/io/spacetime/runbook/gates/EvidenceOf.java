@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns what an activity observed into report {@link Evidence}: the commands or requests as they
@@ -82,7 +83,7 @@ public final class EvidenceOf {
   public static Evidence tools(String host, List<ToolVersion> tools) {
     Map<String, String> observed = new LinkedHashMap<>();
     tools.forEach(t -> observed.put(t.tool(), (t.found() ? t.version() : "not found") + " (needs >= " + t.minVersion() + ")"));
-    return commands(host, "ask each required tool its version", tools.stream().map(ToolVersion::command).toList(), observed);
+    return commands(host, "ask each required tool its version", tools.stream().map(ToolVersion::command).filter(Objects::nonNull).toList(), observed);
   }
 
   public static Evidence backup(BackupArchive b) {

@@ -19,4 +19,13 @@ public record BackupArchive(
     boolean verified,
     List<String> configCopies,
     boolean reused,
-    List<CommandEvidence> commands) {}
+    List<CommandEvidence> commands) {
+
+  /** Absent text and lists arrive as empty, never null: gates read them without checks. */
+  public BackupArchive {
+    host = host == null ? "" : host;
+    archive = archive == null ? "" : archive;
+    configCopies = configCopies == null ? List.of() : configCopies;
+    commands = commands == null ? List.of() : commands;
+  }
+}

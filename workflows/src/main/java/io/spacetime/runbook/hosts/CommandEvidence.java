@@ -8,6 +8,14 @@ package io.spacetime.runbook.hosts;
 public record CommandEvidence(
     String host, String command, int exitCode, String stdoutTail, String stderrTail, long durationMs) {
 
+  /** Absent text and lists arrive as empty, never null: gates read them without checks. */
+  public CommandEvidence {
+    host = host == null ? "" : host;
+    command = command == null ? "" : command;
+    stdoutTail = stdoutTail == null ? "" : stdoutTail;
+    stderrTail = stderrTail == null ? "" : stderrTail;
+  }
+
   public boolean succeeded() {
     return exitCode == 0;
   }

@@ -17,4 +17,15 @@ public record ReleaseState(
     String currentVersion,
     String backupDir,
     List<String> releaseDirs,
-    List<CommandEvidence> commands) {}
+    List<CommandEvidence> commands) {
+
+  /** Absent text and lists arrive as empty, never null: gates read them without checks. */
+  public ReleaseState {
+    host = host == null ? "" : host;
+    currentDir = currentDir == null ? "" : currentDir;
+    currentVersion = currentVersion == null ? "" : currentVersion;
+    backupDir = backupDir == null ? "" : backupDir;
+    releaseDirs = releaseDirs == null ? List.of() : releaseDirs;
+    commands = commands == null ? List.of() : commands;
+  }
+}

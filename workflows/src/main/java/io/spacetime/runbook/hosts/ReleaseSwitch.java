@@ -11,4 +11,13 @@ public record ReleaseSwitch(
     String fromDir,
     String toDir,
     boolean alreadyInPlace,
-    List<CommandEvidence> commands) {}
+    List<CommandEvidence> commands) {
+
+  /** Absent text and lists arrive as empty, never null: gates read them without checks. */
+  public ReleaseSwitch {
+    host = host == null ? "" : host;
+    fromDir = fromDir == null ? "" : fromDir;
+    toDir = toDir == null ? "" : toDir;
+    commands = commands == null ? List.of() : commands;
+  }
+}

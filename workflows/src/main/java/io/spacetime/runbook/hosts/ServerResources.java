@@ -14,4 +14,12 @@ public record ServerResources(
     double loadAverage1m,
     int cores,
     boolean writable,
-    List<CommandEvidence> commands) {}
+    List<CommandEvidence> commands) {
+
+  /** Absent text and lists arrive as empty, never null: gates read them without checks. */
+  public ServerResources {
+    host = host == null ? "" : host;
+    path = path == null ? "" : path;
+    commands = commands == null ? List.of() : commands;
+  }
+}

@@ -15,4 +15,12 @@ public record ServiceState(
     boolean active,
     List<Integer> listeningPorts,
     long logOffset,
-    List<CommandEvidence> commands) {}
+    List<CommandEvidence> commands) {
+
+  /** Absent text and lists arrive as empty, never null: gates read them without checks. */
+  public ServiceState {
+    host = host == null ? "" : host;
+    listeningPorts = listeningPorts == null ? List.of() : listeningPorts;
+    commands = commands == null ? List.of() : commands;
+  }
+}

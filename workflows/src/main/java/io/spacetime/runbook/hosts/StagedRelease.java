@@ -14,4 +14,14 @@ public record StagedRelease(
     String gitDescribe,
     String commit,
     boolean clean,
-    List<CommandEvidence> commands) {}
+    List<CommandEvidence> commands) {
+
+  /** Absent text and lists arrive as empty, never null: gates read them without checks. */
+  public StagedRelease {
+    host = host == null ? "" : host;
+    version = version == null ? "" : version;
+    gitDescribe = gitDescribe == null ? "" : gitDescribe;
+    commit = commit == null ? "" : commit;
+    commands = commands == null ? List.of() : commands;
+  }
+}

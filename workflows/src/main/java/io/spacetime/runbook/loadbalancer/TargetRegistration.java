@@ -8,6 +8,14 @@ package io.spacetime.runbook.loadbalancer;
  */
 public record TargetRegistration(String host, String targetId, String state, String detail) {
 
+  /** Absent text and lists arrive as empty, never null: gates read them without checks. */
+  public TargetRegistration {
+    host = host == null ? "" : host;
+    targetId = targetId == null ? "" : targetId;
+    state = state == null ? "" : state;
+    detail = detail == null ? "" : detail;
+  }
+
   public boolean healthy() {
     return "healthy".equals(state);
   }

@@ -5,4 +5,12 @@ package io.spacetime.runbook.lock;
  *
  * @param holder the workflow id holding the lock (this run when granted)
  */
-public record LockGrant(boolean granted, String environment, String holder, String holderDescription) {}
+public record LockGrant(boolean granted, String environment, String holder, String holderDescription) {
+
+  /** Absent text and lists arrive as empty, never null: gates read them without checks. */
+  public LockGrant {
+    environment = environment == null ? "" : environment;
+    holder = holder == null ? "" : holder;
+    holderDescription = holderDescription == null ? "" : holderDescription;
+  }
+}

@@ -14,4 +14,10 @@ public record LoadTestReport(
     double averageMs,
     double p95Ms,
     double p99Ms,
-    double maxMs) {}
+    double maxMs) {
+
+  /** Absent text and lists arrive as empty, never null: gates read them without checks. */
+  public LoadTestReport {
+    url = url == null ? "" : url;
+  }
+}

@@ -18,4 +18,12 @@ public record StatusReport(
     String bodyTail,
     String error,
     long waitedMs,
-    int attempts) {}
+    int attempts) {
+
+  /** Absent text and lists arrive as empty, never null: gates read them without checks. */
+  public StatusReport {
+    url = url == null ? "" : url;
+    bodyTail = bodyTail == null ? "" : bodyTail;
+    error = error == null ? "" : error;
+  }
+}

@@ -127,7 +127,7 @@ class DeploymentRollbackTest {
     assertRolledBack("Step 7: Functional Testing [api-2]", "HTTP 500");
     List<String> changes = hosts.changes();
     assertEquals(List.of("deregister api-1", "stopService api-1", "restoreConfig api-1 production-v2.4.0",
-        "switchRelease api-1 production-v2.4.0", "startService api-1 production-v2.4.0", "setMaintenance off"),
+        "restoreRelease api-1 production-v2.4.0", "startService api-1 production-v2.4.0", "setMaintenance off"),
         changes.subList(changes.size() - 6, changes.size()));
   }
 
@@ -209,6 +209,7 @@ class DeploymentRollbackTest {
   private void assertServesPreviousRelease(String host) {
     FakeHost h = hosts.host(host);
     assertEquals("production-v2.4.0", h.productionLink);
+    assertEquals("production-v2.3.0", h.backupLink, "production.backup is back as it was before the run");
     assertEquals("production-v2.4.0", h.runningDir);
     assertTrue(h.serviceActive, host + " runs");
     List<String> calls = hosts.calls();
@@ -231,7 +232,7 @@ class DeploymentRollbackTest {
   /** The host's rollback points, undone in reverse: Step 5, Step 4, Step 3, Step 2. */
   private static List<String> undone(String host) {
     return List.of("stopService " + host, "restoreConfig " + host + " production-v2.4.0",
-        "switchRelease " + host + " production-v2.4.0", "startService " + host + " production-v2.4.0");
+        "restoreRelease " + host + " production-v2.4.0", "startService " + host + " production-v2.4.0");
   }
 
   @SafeVarargs

@@ -7,18 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spacetime.runbook.core.Outcome;
+import io.spacetime.runbook.core.RunbookSearchAttributes;
 import io.spacetime.runbook.core.StepResult;
 import io.spacetime.runbook.core.StepStatus;
+import io.spacetime.runbook.environment.StagingSettings;
+import io.spacetime.runbook.environment.TlsSettings;
 import io.spacetime.runbook.testing.FakeEnvironmentHosts;
 import io.spacetime.runbook.testing.RunbookTestbed;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DeploymentWorkflowTest {
 
@@ -61,12 +67,43 @@ class DeploymentWorkflowTest {
   }
 
   @Test
+  void tagsTheRunForTheWebUi() {
+    testbed.deploy(V2_5_0);
+
+    SearchAttributes tags = testbed.client().newUntypedWorkflowStub(RunbookTestbed.DEPLOYMENT_ID).describe()
+        .getTypedSearchAttributes();
+    assertEquals("DeploymentWorkflow", tags.get(RunbookSearchAttributes.RUNBOOK_TYPE));
+    assertEquals("sandbox", tags.get(RunbookSearchAttributes.ENVIRONMENT));
+    assertEquals("v2.5.0", tags.get(RunbookSearchAttributes.RELEASE_VERSION));
+    assertEquals("SUCCEEDED", tags.get(RunbookSearchAttributes.OUTCOME));
+  }
+
+  @Test
   void skipsWhatTheEnvironmentDoesNotHave() {
+    hosts.environment.withTls(TlsSettings.disabled()).withStaging(StagingSettings.disabled()).withRequiredTools(List.of());
+
     DeploymentResult result = testbed.deploy(V2_5_0);
 
-    StepResult loadBalancer = step(result, "Step 9: Load Balancer Integration [api-1]");
-    assertEquals(StepStatus.SKIPPED, loadBalancer.status());
-    assertEquals("no load balancer configured (loadBalancer.type: none)", loadBalancer.summary());
+    assertEquals(Outcome.SUCCEEDED, result.outcome(), result.message());
+    assertEquals(Map.of(
+        "1.3 Security Group Setup", "TLS disabled for this environment (tls.enabled: false)",
+        "2.2 Dependency Check", "no required tools configured (requiredTools is empty)",
+        "4.1 Staging Environment Tests", "staging disabled for this environment (staging.enabled: false)",
+        "4.2 Load Testing", "staging disabled for this environment (staging.enabled: false)",
+        "Step 9: Load Balancer Integration [api-1]", "no load balancer configured (loadBalancer.type: none)",
+        "Step 9: Load Balancer Integration [api-2]", "no load balancer configured (loadBalancer.type: none)"),
+        result.steps().stream().filter(s -> s.status() == StepStatus.SKIPPED)
+            .collect(Collectors.toMap(StepResult::label, StepResult::summary)));
+  }
+
+  @Test
+  void abortsWhenTheEnvironmentIsUnknown() {
+    DeploymentResult result = testbed.deploy(DeploymentRequest.of("staging-eu", "v2.5.0"));
+
+    assertEquals(Outcome.ABORTED, result.outcome());
+    assertEquals("Load Environment", result.failedStep());
+    assertEquals("no environments/staging-eu.yaml", result.failedGate());
+    assertEquals(List.of("load staging-eu"), hosts.calls());
   }
 
   @Test
@@ -97,22 +134,21 @@ class DeploymentWorkflowTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"v1;rm -rf /", "$(touch x)", "../../etc", ""})
-  void badVersionIsRejectedBeforeAnyActivity(String version) {
-    assertRejected(DeploymentRequest.of("sandbox", version));
-  }
-
-  @Test
-  void missingEnvironmentIsRejectedBeforeAnyActivity() {
-    assertRejected(DeploymentRequest.of("", "v2.5.0"));
-  }
-
-  private void assertRejected(DeploymentRequest request) {
+  @MethodSource("badInputs")
+  void badInputIsRejectedBeforeAnyActivity(DeploymentRequest request) {
     WorkflowFailedException failed = assertThrows(WorkflowFailedException.class, () -> testbed.deploy(request));
 
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failed.getCause());
     assertEquals("InvalidInput", cause.getType());
     assertEquals(List.of(), hosts.calls());
+  }
+
+  static Stream<DeploymentRequest> badInputs() {
+    return Stream.of(
+        DeploymentRequest.of("sandbox", "v1;rm -rf /"),
+        DeploymentRequest.of("sandbox", "$(touch x)"),
+        DeploymentRequest.of("sandbox", "../../etc"),
+        DeploymentRequest.of("", "v2.5.0"));
   }
 
   static StepResult step(DeploymentResult result, String label) {

@@ -63,8 +63,8 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
     ServiceActivities, ProbeActivities, NotificationActivities, LoadBalancerActivities {
 
   /** Activities that change a host or what its users see. A run that aborts calls none of them. */
-  public static final Set<String> CHANGES = Set.of("stopService", "copyRelease", "switchRelease", "installConfig",
-      "restoreConfig", "startService", "register", "deregister", "setMaintenance");
+  public static final Set<String> CHANGES = Set.of("stopService", "copyRelease", "switchRelease", "restoreRelease",
+      "installConfig", "restoreConfig", "startService", "register", "deregister", "setMaintenance");
 
   public final SandboxEnvironment environment = SandboxEnvironment.twoHosts();
   public final FakeStaging staging = new FakeStaging();
@@ -239,6 +239,15 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
     h.backupLink = from;
     h.productionLink = toDir;
     return new ReleaseSwitch(h.name, from, toDir, from.equals(toDir), List.of());
+  }
+
+  @Override
+  public ReleaseSwitch restoreRelease(HostTarget target, Layout layout, String productionDir, String backupDir) {
+    FakeHost h = on(target, "restoreRelease", productionDir);
+    String from = h.productionLink;
+    h.productionLink = productionDir;
+    h.backupLink = backupDir;
+    return new ReleaseSwitch(h.name, from, productionDir, from.equals(productionDir), List.of());
   }
 
   @Override

@@ -1,0 +1,57 @@
+package io.spacetime.runbook.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RunbookActivityOptionsTest {
+
+  @Test
+  void quickChecksHaveTwoMinutesAndNoHeartbeat() {
+    ActivityOptions quick = RunbookActivityOptions.quick();
+
+    assertEquals(Duration.ofMinutes(2), quick.getStartToCloseTimeout());
+    assertNull(quick.getHeartbeatTimeout());
+  }
+
+  @Test
+  void transfersHaveHalfAnHourAndHeartbeatEveryMinute() {
+    ActivityOptions transfer = RunbookActivityOptions.transfer();
+
+    assertEquals(Duration.ofMinutes(30), transfer.getStartToCloseTimeout());
+    assertEquals(Duration.ofSeconds(60), transfer.getHeartbeatTimeout());
+  }
+
+  @Test
+  void pollsAndLoadTestsGetTheirOwnDurationPlusAMargin() {
+    assertEquals(Duration.ofSeconds(90), RunbookActivityOptions.polling(60).getStartToCloseTimeout());
+    assertEquals(Duration.ofSeconds(30), RunbookActivityOptions.polling(60).getHeartbeatTimeout());
+    assertEquals(Duration.ofSeconds(420), RunbookActivityOptions.loadTest(300).getStartToCloseTimeout());
+    assertEquals(Duration.ofSeconds(630), RunbookActivityOptions.command(600).getStartToCloseTimeout());
+    assertEquals(Duration.ofMinutes(1), RunbookActivityOptions.notification().getStartToCloseTimeout());
+  }
+
+  @Test
+  void everyKindRetriesThreeTimesExceptWhatNoRetryCanFix() {
+    RetryOptions retry = RunbookActivityOptions.quick().getRetryOptions();
+
+    assertEquals(3, retry.getMaximumAttempts());
+    assertEquals(Duration.ofSeconds(1), retry.getInitialInterval());
+    assertEquals(2.0, retry.getBackoffCoefficient());
+    assertTrue(java.util.List.of(retry.getDoNotRetry()).containsAll(java.util.List.of(
+        "InvalidInput", "HostKeyNotVerifiable", "SshKeyMissing", "SshAuthFailed", "UnknownEnvironment", "EnvironmentInvalid",
+        "ReleaseMissing", "BackupMissing", "NothingToBackUp", "NotificationMisconfigured", "LoadBalancerUnsupported",
+        "LoadBalancerMisconfigured")));
+  }
+
+  @Test
+  void cancellingWaitsForTheActivitySoARollbackNeverRacesAChange() {
+    assertEquals(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED, RunbookActivityOptions.quick().getCancellationType());
+  }
+}
