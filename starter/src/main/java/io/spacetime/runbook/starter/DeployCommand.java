@@ -63,9 +63,16 @@ public final class DeployCommand implements Callable<Integer> {
       if (!wait.wait) {
         return ExitCodes.OK;
       }
-      DeploymentResult result = new ProgressPrinter(runbooks, out).follow(id,
-          runbooks.deploymentResultAsync(id), wait.timeout());
-      return wait.finish(out, result.outcome(), result.message(), result.report());
+      try {
+        DeploymentResult result = new ProgressPrinter(runbooks, out).follow(id,
+            runbooks.deploymentResultAsync(id), wait.timeout());
+        return wait.finish(out, result.outcome(), result.message(), result.report());
+      } catch (RuntimeException e) {
+        if (!WaitOptions.isCancellation(e)) {
+          throw e;
+        }
+        return wait.finishCancelled(out, runbooks, id, "Deployment of " + version + " to " + environment);
+      }
     }
   }
 }

@@ -51,9 +51,16 @@ public final class RollbackCommand implements Callable<Integer> {
       if (!wait.wait) {
         return ExitCodes.OK;
       }
-      RollbackResult result = new ProgressPrinter(runbooks, out).follow(id,
-          runbooks.rollbackResultAsync(id), wait.timeout());
-      return wait.finish(out, result.outcome(), result.message(), result.report());
+      try {
+        RollbackResult result = new ProgressPrinter(runbooks, out).follow(id,
+            runbooks.rollbackResultAsync(id), wait.timeout());
+        return wait.finish(out, result.outcome(), result.message(), result.report());
+      } catch (RuntimeException e) {
+        if (!WaitOptions.isCancellation(e)) {
+          throw e;
+        }
+        return wait.finishCancelled(out, runbooks, id, "Emergency rollback of " + environment);
+      }
     }
   }
 }

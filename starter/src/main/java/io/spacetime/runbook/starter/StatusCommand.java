@@ -46,6 +46,9 @@ public final class StatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       Progress progress = runbooks.progress(workflowId);
+      if (progress.outcome() != null) {
+        out.println("Outcome: " + progress.outcome());
+      }
       if (!progress.currentStep().isEmpty()) {
         out.println("Now: " + progress.currentStep());
       }

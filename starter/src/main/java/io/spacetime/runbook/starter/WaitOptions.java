@@ -1,6 +1,10 @@
 package io.spacetime.runbook.starter;
 
+import io.spacetime.runbook.core.MarkdownReport;
 import io.spacetime.runbook.core.Outcome;
+import io.spacetime.runbook.core.Progress;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.CanceledFailure;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,6 +27,23 @@ public final class WaitOptions {
 
   Duration timeout() {
     return timeout;
+  }
+
+  /**
+   * A run cancelled from the Web UI or {@code abort} closes as Canceled without a result; its
+   * rollback still ran, and the {@code progress} query (answered after close) has the outcome and steps.
+   */
+  int finishCancelled(PrintWriter out, RunbookClient client, String workflowId, String title) throws IOException {
+    Progress progress = client.progress(workflowId);
+    Outcome outcome = progress.outcome() == null ? Outcome.CANCELLED : progress.outcome();
+    String message = outcome == Outcome.CANCELLED
+        ? "cancelled; everything it changed was rolled back"
+        : "cancelled, but a rollback action failed: a person must act now (see the report)";
+    return finish(out, outcome, message, MarkdownReport.render(title, outcome, message, progress.steps()));
+  }
+
+  static boolean isCancellation(RuntimeException e) {
+    return e instanceof WorkflowFailedException && e.getCause() instanceof CanceledFailure;
   }
 
   /** Prints the outcome line, writes the report if asked, and returns the exit code. */

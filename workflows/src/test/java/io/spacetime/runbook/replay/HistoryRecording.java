@@ -1,0 +1,80 @@
+package io.spacetime.runbook.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.spacetime.runbook.core.Outcome;
+import io.spacetime.runbook.deployment.DeploymentRequest;
+import io.spacetime.runbook.deployment.DeploymentWorkflow;
+import io.spacetime.runbook.rollback.RollbackRequest;
+import io.spacetime.runbook.testing.Checkpoint;
+import io.spacetime.runbook.testing.FakeEnvironmentHosts;
+import io.spacetime.runbook.testing.RunbookTestbed;
+import io.temporal.client.WorkflowStub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Records the histories {@link ReplayCompatibilityTest} replays. Run it when a workflow change is
+ * released (the recorded histories stand for runs that may be in flight at that moment):
+ *
+ * <pre>mvn -pl workflows test -Dtest=HistoryRecording -Drunbook.recordHistories=true</pre>
+ *
+ * Keep the old files: a new version must still replay every history a running workflow may have.
+ */
+@EnabledIfSystemProperty(named = "runbook.recordHistories", matches = "true")
+class HistoryRecording {
+
+  static final Path DIR = Path.of("src/test/resources/histories");
+  static final String VERSION = "v1";
+
+  final FakeEnvironmentHosts hosts = new FakeEnvironmentHosts();
+  @RegisterExtension final RunbookTestbed testbed = new RunbookTestbed(hosts);
+
+  @Test
+  void deploymentThatSucceeds() throws Exception {
+    assertEquals(Outcome.SUCCEEDED, testbed.deploy(DeploymentRequest.of("sandbox", "v2.5.0")).outcome());
+    save("deployment-succeeded", RunbookTestbed.DEPLOYMENT_ID);
+  }
+
+  @Test
+  void deploymentThatRollsBack() throws Exception {
+    hosts.host("api-2").release("v2.5.0").sceneLoadStatus = 500;
+    assertEquals(Outcome.ROLLED_BACK, testbed.deploy(DeploymentRequest.of("sandbox", "v2.5.0")).outcome());
+    save("deployment-rolled-back", RunbookTestbed.DEPLOYMENT_ID);
+  }
+
+  @Test
+  void deploymentThatIsCancelled() throws Exception {
+    Checkpoint starting = hosts.pauseAt("startService api-1 production-v2.5.0");
+    DeploymentWorkflow run = testbed.startDeployment(DeploymentRequest.of("sandbox", "v2.5.0"));
+    starting.awaitReached();
+    WorkflowStub.fromTyped(run).cancel();
+    assertEquals(Outcome.CANCELLED, waitForOutcome(run));
+    save("deployment-cancelled", RunbookTestbed.DEPLOYMENT_ID);
+  }
+
+  @Test
+  void emergencyRollback() throws Exception {
+    assertEquals(Outcome.SUCCEEDED,
+        testbed.rollback(new RollbackRequest("sandbox", "error rate 7% after v2.5.0", "", "")).outcome());
+    save("rollback-succeeded", RunbookTestbed.ROLLBACK_ID);
+  }
+
+  private Outcome waitForOutcome(DeploymentWorkflow run) {
+    try {
+      testbed.resultOf(run);
+    } catch (RuntimeException cancelled) {
+      // expected: a cancelled run closes as Canceled; the outcome is in the progress query
+    }
+    return run.progress().outcome();
+  }
+
+  private void save(String name, String workflowId) throws Exception {
+    Files.createDirectories(DIR);
+    Files.writeString(DIR.resolve(name + "-" + VERSION + ".json"),
+        testbed.client().fetchHistory(workflowId).toJson(true));
+  }
+}

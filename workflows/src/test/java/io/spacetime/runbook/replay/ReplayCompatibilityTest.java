@@ -1,0 +1,40 @@
+package io.spacetime.runbook.replay;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.spacetime.runbook.deployment.DeploymentWorkflowImpl;
+import io.spacetime.runbook.lock.EnvironmentLockWorkflowImpl;
+import io.spacetime.runbook.rollback.RollbackWorkflowImpl;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every recorded history (success, rollback, cancel, emergency rollback) replays against today's
+ * workflow code. A change that would break runs in flight — a reordered activity, a removed
+ * timer — fails here instead of in production; guard such a change with {@code Workflow.getVersion}
+ * and record a new history (see {@link HistoryRecording}).
+ */
+class ReplayCompatibilityTest {
+
+  static Stream<Path> histories() throws IOException {
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(HistoryRecording.DIR)) {
+      files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertFalse(files.isEmpty(), "no recorded histories in " + HistoryRecording.DIR);
+    return files.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("histories")
+  void recordedHistoryReplaysAgainstTheCurrentWorkflowCode(Path history) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(Files.readString(history),
+        DeploymentWorkflowImpl.class, RollbackWorkflowImpl.class, EnvironmentLockWorkflowImpl.class);
+  }
+}
