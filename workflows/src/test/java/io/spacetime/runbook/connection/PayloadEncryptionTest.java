@@ -1,0 +1,139 @@
+package io.spacetime.runbook.connection;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.spacetime.runbook.core.Outcome;
+import io.spacetime.runbook.core.RunbookSearchAttributes;
+import io.spacetime.runbook.deployment.DeploymentRequest;
+import io.spacetime.runbook.deployment.DeploymentResult;
+import io.spacetime.runbook.deployment.DeploymentWorkflow;
+import io.spacetime.runbook.deployment.DeploymentWorkflowImpl;
+import io.spacetime.runbook.lock.EnvironmentLockWorkflowImpl;
+import io.spacetime.runbook.testing.FakeEnvironmentHosts;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.payload.codec.PayloadCodecException;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PayloadEncryptionTest {
+
+  static final String SECRET = "hunter2-S3CR3T-TOKEN-4f9c";
+  static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  @Test
+  void encryptedPayloadDecodesToTheOriginal() {
+    PayloadEncryption codec = new PayloadEncryption("k1", KEY);
+    Payload plain = Payload.newBuilder().putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+        .setData(ByteString.copyFromUtf8("{\"reason\":\"" + SECRET + "\"}")).build();
+
+    Payload sealed = codec.encode(List.of(plain)).get(0);
+
+    assertFalse(sealed.getData().toStringUtf8().contains(SECRET));
+    assertEquals("k1", sealed.getMetadataOrThrow(PayloadEncryption.METADATA_KEY_ID).toStringUtf8());
+    assertEquals(plain, codec.decode(List.of(sealed)).get(0));
+  }
+
+  @Test
+  void payloadOfAnotherKeyIsRefusedByName() {
+    Payload sealed = new PayloadEncryption("old-key", KEY).encode(List.of(Payload.getDefaultInstance())).get(0);
+
+    PayloadCodecException e = assertThrows(PayloadCodecException.class,
+        () -> new PayloadEncryption("new-key", KEY).decode(List.of(sealed)));
+
+    assertTrue(e.getMessage().contains("old-key"), e.getMessage());
+  }
+
+  @Test
+  void tamperedCiphertextIsRejected() {
+    PayloadEncryption codec = new PayloadEncryption("k1", KEY);
+    Payload sealed = codec.encode(List.of(Payload.newBuilder().setData(ByteString.copyFromUtf8("x")).build())).get(0);
+    byte[] data = sealed.getData().toByteArray();
+    data[data.length - 1] ^= 1;
+    Payload tampered = sealed.toBuilder().setData(ByteString.copyFrom(data)).build();
+
+    assertThrows(PayloadCodecException.class, () -> codec.decode(List.of(tampered)));
+  }
+
+  @Test
+  void keyOfTheWrongSizeIsRefusedWithHowToMakeOne() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PayloadEncryption("k", new byte[16]));
+    assertTrue(e.getMessage().contains("head -c 32 /dev/urandom"));
+  }
+
+  @Test
+  void keyIsReadFromBase64Setting() {
+    TemporalSettings settings = TemporalSettings.from(Map.of("RUNBOOK_CODEC_KEY", Base64.getEncoder().encodeToString(KEY)));
+    assertTrue(settings.encryptsPayloads());
+    assertFalse(settings.toString().contains(Base64.getEncoder().encodeToString(KEY)), "the key never reaches logs");
+    Payload p = Payload.newBuilder().setData(ByteString.copyFromUtf8("x")).build();
+    assertArrayEquals(p.toByteArray(),
+        PayloadEncryption.from(settings).decode(new PayloadEncryption("default", KEY).encode(List.of(p))).get(0).toByteArray());
+  }
+
+  @Test
+  void secretInAWorkflowInputNeverAppearsInTheRawHistory() {
+    DataConverter encrypted = TemporalConnection.dataConverter(
+        TemporalSettings.from(Map.of("RUNBOOK_CODEC_KEY", Base64.getEncoder().encodeToString(KEY))));
+
+    String history = runDeploymentAndFetchHistory(encrypted);
+
+    assertFalse(history.contains(SECRET), "plaintext secret in history");
+    assertFalse(decodedPayloads(history).contains(SECRET), "secret inside a payload of the history");
+    assertTrue(history.contains(Base64.getEncoder().encodeToString(PayloadEncryption.ENCODING.getBytes(StandardCharsets.UTF_8))),
+        "payload metadata says binary/encrypted");
+  }
+
+  @Test
+  void withoutAKeyTheSameInputIsReadableInHistory() {
+    // The control for the test above: the check would see the secret if it were there.
+    String history = runDeploymentAndFetchHistory(TemporalConnection.dataConverter(TemporalSettings.from(Map.of())));
+
+    assertTrue(decodedPayloads(history).contains(SECRET), "the unencrypted history holds the input");
+  }
+
+  private static String runDeploymentAndFetchHistory(DataConverter converter) {
+    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder()
+        .setInitialTime(Instant.parse("2025-12-02T10:30:00Z"))
+        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(converter).build());
+    RunbookSearchAttributes.ALL.forEach(key ->
+        options.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build())) {
+      FakeEnvironmentHosts hosts = new FakeEnvironmentHosts();
+      Worker worker = env.newWorker("runbooks");
+      worker.registerWorkflowImplementationTypes(DeploymentWorkflowImpl.class, EnvironmentLockWorkflowImpl.class);
+      worker.registerActivitiesImplementations(hosts);
+      env.start();
+      DeploymentWorkflow run = env.getWorkflowClient().newWorkflowStub(DeploymentWorkflow.class,
+          WorkflowOptions.newBuilder().setTaskQueue("runbooks").setWorkflowId("codec-test").build());
+      DeploymentResult result = run.deploy(new DeploymentRequest("sandbox", "v2.5.0", false, false, SECRET, "dana"));
+      assertEquals(Outcome.SUCCEEDED, result.outcome(), result.message());
+      return env.getWorkflowClient().fetchHistory("codec-test").toJson(true);
+    }
+  }
+
+  /** JSON history holds payload data base64-encoded: decode every "data" field to look inside. */
+  private static String decodedPayloads(String historyJson) {
+    StringBuilder all = new StringBuilder();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"data\":\\s*\"([A-Za-z0-9+/=]+)\"").matcher(historyJson);
+    while (m.find()) {
+      all.append(new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8));
+    }
+    return all.toString();
+  }
+}
