@@ -3,6 +3,7 @@ package io.spacetime.runbook.cli;
 import io.spacetime.runbook.sandbox.SandboxCommand;
 import io.spacetime.runbook.starter.CliErrors;
 import io.spacetime.runbook.starter.StarterCommands;
+import io.spacetime.runbook.worker.CodecServerCommand;
 import io.spacetime.runbook.worker.WorkerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RunbookCli.Version.class,
     subcommands = {WorkerCommand.class, SandboxCommand.class, DemoCommand.class, DevServerCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+        BenchCommand.class, CodecServerCommand.class, CommandLine.HelpCommand.class})
 public final class RunbookCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
