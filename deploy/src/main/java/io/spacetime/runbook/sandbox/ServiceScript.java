@@ -1,5 +1,6 @@
 package io.spacetime.runbook.sandbox;
 
+import io.spacetime.runbook.adapters.ssh.ShellQuote;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.spacetime.runbook.sandbox;
 
+import io.spacetime.runbook.adapters.ssh.ShellQuote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
