@@ -1,7 +1,7 @@
 package io.spacetime.runbook.deployment;
 
 import io.spacetime.runbook.core.InvalidInputException;
-import io.temporal.workflow.Workflow;
+import io.spacetime.runbook.core.SummarisedWait;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -45,7 +45,8 @@ final class EmergencyApprovals {
 
   /** Waits up to {@code timeout} of workflow time; empty when no approval arrived. */
   Optional<EmergencyApproval> await(Duration timeout) {
-    Workflow.await(timeout, () -> approval != null);
+    SummarisedWait.await(timeout, "Deployment Window: waiting for an emergency approval (approveEmergency)",
+        () -> approval != null);
     waiting = false;
     return Optional.ofNullable(approval);
   }

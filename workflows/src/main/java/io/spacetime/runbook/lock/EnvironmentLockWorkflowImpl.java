@@ -1,5 +1,7 @@
 package io.spacetime.runbook.lock;
 
+import io.spacetime.runbook.core.SummarisedWait;
+
 import io.spacetime.runbook.core.ActivityStubs;
 import io.spacetime.runbook.core.Failures;
 import io.temporal.failure.ActivityFailure;
@@ -30,7 +32,8 @@ public final class EnvironmentLockWorkflowImpl implements EnvironmentLockWorkflo
   @Override
   public void hold(String environment, String holderWorkflowId, String holderDescription) {
     LockActivities locks = ActivityStubs.summarised("Is " + holder + " still running?").quick(LockActivities.class);
-    while (!Workflow.await(LIVENESS_CHECK_INTERVAL, () -> released)) {
+    while (!SummarisedWait.await(LIVENESS_CHECK_INTERVAL, "Lock held by " + holder + ": next liveness check",
+        () -> released)) {
       if (!holderIsRunning(locks)) {
         log.info("lock on {} ends: its holder {} is no longer running", environment, holder);
         return;
