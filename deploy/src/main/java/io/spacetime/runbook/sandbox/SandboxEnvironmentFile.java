@@ -1,24 +1,25 @@
 package io.spacetime.runbook.sandbox;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The environment file ({@code environments/<name>.yaml}) that points the product at the
  * sandbox: its hosts with their deploy roots, the SSH key and known_hosts, the service and
  * staging commands of {@link ServiceScript}, and thresholds a laptop meets. Every path in it is
- * absolute, as the product's loader requires.
+ * absolute, as the product's loader requires. Written with Jackson, so any path or name is
+ * quoted correctly.
  */
 final class SandboxEnvironmentFile {
 
-  /**
-   * Strings YAML reads back as the same string in flow and block context, unquoted: paths and
-   * names, and dotted quads (two or more dots make them no number).
-   */
-  private static final Pattern PLAIN = Pattern.compile("[/A-Za-z][A-Za-z0-9_./-]*|[0-9]+\\.[0-9]+\\.[0-9.]+");
+  private static final YAMLMapper YAML = new YAMLMapper();
 
   private SandboxEnvironmentFile() {}
 
@@ -29,76 +30,48 @@ final class SandboxEnvironmentFile {
   }
 
   static String render(String name, List<SandboxHost> hosts, boolean openssh, SandboxKeys keys, String user) {
-    SandboxHost staging = hosts.get(0);
-    StringBuilder yaml = new StringBuilder();
-    yaml.append("name: ").append(scalar(name)).append('\n');
-    yaml.append("description: ").append(scalar("Local sandbox, " + HostTable.count(hosts.size())
-        + (openssh ? " (OpenSSH sshd)" : " (embedded MINA SSHD)"))).append('\n');
-    yaml.append("hosts:\n");
+    ObjectNode env = JsonNodeFactory.instance.objectNode();
+    env.put("name", name);
+    env.put("description", "Local sandbox, " + HostTable.count(hosts.size())
+        + (openssh ? " (OpenSSH sshd)" : " (embedded MINA SSHD)"));
+    ArrayNode hostList = env.putArray("hosts");
     for (SandboxHost host : hosts) {
-      yaml.append("  - {name: ").append(scalar(host.name()))
-          .append(", address: ").append(scalar(host.address()))
-          .append(", sshPort: ").append(Sandbox.SSH_PORT)
-          .append(", deployRoot: ").append(scalar(host.deployRoot().toString())).append("}\n");
+      hostList.addObject().put("name", host.name()).put("address", host.address())
+          .put("sshPort", Sandbox.SSH_PORT).put("deployRoot", host.deployRoot().toString());
     }
-    yaml.append("ssh: {user: ").append(scalar(user))
-        .append(", keyFile: ").append(scalar(keys.clientKey().toString()))
-        .append(", knownHosts: ").append(scalar(keys.knownHosts().toString()))
-        .append(", connectTimeoutSeconds: 5, commandTimeoutSeconds: 120}\n");
+    env.putObject("ssh").put("user", user).put("keyFile", keys.clientKey().toString())
+        .put("knownHosts", keys.knownHosts().toString()).put("connectTimeoutSeconds", 5).put("commandTimeoutSeconds", 120);
+    env.putObject("service")
+        .put("start", "{deployRoot}/bin/spacetime-service start")
+        .put("stop", "{deployRoot}/bin/spacetime-service stop")
+        .put("isActive", "{deployRoot}/bin/spacetime-service is-active")
+        .put("logFile", "logs/service.log")
+        .put("processPattern", "java");
     ServiceConfig prod = ServiceConfig.PRODUCTION;
-    ServiceConfig stage = ServiceConfig.STAGING;
-    yaml.append("""
-        service:
-          start: "{deployRoot}/bin/spacetime-service start"
-          stop: "{deployRoot}/bin/spacetime-service stop"
-          isActive: "{deployRoot}/bin/spacetime-service is-active"
-          logFile: logs/service.log
-          processPattern: java
-        """);
-    yaml.append("ports: {api: ").append(prod.apiPort()).append(", telemetry: ").append(prod.telemetryPort())
-        .append(", dap: ").append(prod.dapPort()).append(", lsp: ").append(prod.lspPort()).append("}\n");
-    yaml.append("""
-        thresholds: {minDiskFreeGb: 0.5, minMemoryAvailableGb: 0.25, maxLoadPerCore: 16, startupTimeoutSeconds: 30}
-        deploymentWindows: {enforce: false}
-        staging:
-          enabled: true
-        """);
-    yaml.append("  host: ").append(scalar(staging.name())).append('\n');
-    yaml.append("""
-          start: "{deployRoot}/bin/spacetime-service staging-start"
-          stop: "{deployRoot}/bin/spacetime-service staging-stop"
-        """);
-    yaml.append("  testCommand: \"tests/run_tests.sh ").append(staging.stagingBaseUrl()).append("\"\n");
-    yaml.append("  apiPort: ").append(stage.apiPort()).append('\n');
-    yaml.append("  telemetryPort: ").append(stage.telemetryPort()).append('\n');
-    yaml.append("""
-        tls: {enabled: false}
-        loadTest: {users: 10, durationSeconds: 5}
-        smokeTest: {scenePath: "res://vr_main.tscn", responseTimeSamples: 10}
-        requiredTools:
-          - {name: java, command: "java -version 2>&1", minVersion: "17"}
-          - {name: tar, command: "tar --version", minVersion: "1.30"}
-        notifications: {console: true}
-        loadBalancer: {type: none}
-        """);
-    return yaml.toString();
-  }
-
-  /** A plain scalar when that reads back as the same string, a double-quoted one otherwise. */
-  static String scalar(String value) {
-    if (PLAIN.matcher(value).matches() && !List.of("true", "false", "null", "yes", "no", "on", "off").contains(value)) {
-      return value;
+    env.putObject("ports").put("api", prod.apiPort()).put("telemetry", prod.telemetryPort())
+        .put("dap", prod.dapPort()).put("lsp", prod.lspPort());
+    // A laptop has neither 20 GB to spare nor an idle CPU; the gates are the same, the numbers smaller.
+    env.putObject("thresholds").put("minDiskFreeGb", 0.5).put("minMemoryAvailableGb", 0.25)
+        .put("maxLoadPerCore", 16).put("startupTimeoutSeconds", 30);
+    env.putObject("deploymentWindows").put("enforce", false);
+    SandboxHost staging = hosts.get(0);
+    env.putObject("staging").put("enabled", true).put("host", staging.name())
+        .put("start", "{deployRoot}/bin/spacetime-service staging-start")
+        .put("stop", "{deployRoot}/bin/spacetime-service staging-stop")
+        .put("testCommand", "tests/run_tests.sh " + staging.stagingBaseUrl())
+        .put("apiPort", ServiceConfig.STAGING.apiPort()).put("telemetryPort", ServiceConfig.STAGING.telemetryPort());
+    env.putObject("tls").put("enabled", false);
+    env.putObject("loadTest").put("users", 10).put("durationSeconds", 5);
+    env.putObject("smokeTest").put("scenePath", "res://vr_main.tscn").put("responseTimeSamples", 10);
+    ArrayNode tools = env.putArray("requiredTools");
+    tools.addObject().put("name", "java").put("command", "java -version 2>&1").put("minVersion", "17");
+    tools.addObject().put("name", "tar").put("command", "tar --version").put("minVersion", "1.30");
+    env.putObject("notifications").put("console", true);
+    env.putObject("loadBalancer").put("type", "none");
+    try {
+      return YAML.writeValueAsString(env);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    StringBuilder quoted = new StringBuilder("\"");
-    for (char c : value.toCharArray()) {
-      switch (c) {
-        case '"' -> quoted.append("\\\"");
-        case '\\' -> quoted.append("\\\\");
-        case '\n' -> quoted.append("\\n");
-        case '\t' -> quoted.append("\\t");
-        default -> quoted.append(c);
-      }
-    }
-    return quoted.append('"').toString();
   }
 }
