@@ -6,7 +6,9 @@ import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,6 +27,8 @@ final class TelemetryServer extends WebSocketServer {
   private final ObjectMapper json;
   private final String version;
   private final CompletableFuture<Void> started = new CompletableFuture<>();
+  /** Connections that have been sent their "connected" event; only they get fps samples. */
+  private final Set<WebSocket> greeted = ConcurrentHashMap.newKeySet();
 
   TelemetryServer(InetSocketAddress address, Journal journal, ObjectMapper json, String version) {
     super(address);
@@ -50,9 +54,14 @@ final class TelemetryServer extends WebSocketServer {
     }
   }
 
-  /** Sends one fps sample to every connected client. */
+  /**
+   * Sends one fps sample to every client that has had its "connected" greeting. The library adds a
+   * connection to its broadcast set before {@link #onOpen} runs, so a plain broadcast could reach a
+   * new client first and break the contract (and the runbook's Step 6 telemetry check).
+   */
   void broadcastFps() {
-    broadcast(json.createObjectNode().put("event", "fps").put("fps", 90.0).put("frame_time_ms", 11.1).toString());
+    broadcast(json.createObjectNode().put("event", "fps").put("fps", 90.0).put("frame_time_ms", 11.1).toString(),
+        greeted);
   }
 
   @Override
@@ -68,11 +77,13 @@ final class TelemetryServer extends WebSocketServer {
         .put("version", version)
         .put("timestamp", BigDecimal.valueOf(System.currentTimeMillis(), 3))
         .toString());
+    greeted.add(conn);
     journal.info("TelemetryServer", "Client connected from " + conn.getRemoteSocketAddress());
   }
 
   @Override
   public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+    greeted.remove(conn);
     journal.info("TelemetryServer", "Client disconnected (" + code + ")");
   }
 

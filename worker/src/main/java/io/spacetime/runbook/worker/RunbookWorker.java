@@ -7,6 +7,7 @@ import io.spacetime.runbook.rollback.RollbackWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +25,12 @@ public final class RunbookWorker {
 
   private final WorkerFactory factory;
   private final ActivityAdapters adapters;
+  private final ActivityKeepAlive keepAlive;
 
-  private RunbookWorker(WorkerFactory factory, ActivityAdapters adapters) {
+  private RunbookWorker(WorkerFactory factory, ActivityAdapters adapters, ActivityKeepAlive keepAlive) {
     this.factory = factory;
     this.adapters = adapters;
+    this.keepAlive = keepAlive;
   }
 
   public static RunbookWorker start(TemporalConnection connection, RunbookHome home, WorkerMetrics metrics) {
@@ -36,7 +39,10 @@ public final class RunbookWorker {
 
   /** Registers everything on {@code taskQueue} and starts polling. */
   public static RunbookWorker start(WorkflowClient client, String taskQueue, RunbookHome home) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    // Heartbeats every running activity, so a worker that dies mid-activity is noticed in seconds.
+    ActivityKeepAlive keepAlive = new ActivityKeepAlive();
+    WorkerFactory factory = WorkerFactory.newInstance(client,
+        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(keepAlive).build());
     Worker worker = factory.newWorker(taskQueue, WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(64)
         .build());
@@ -45,7 +51,7 @@ public final class RunbookWorker {
     worker.registerActivitiesImplementations(adapters.implementations());
     factory.start();
     log.info("polling task queue {} in namespace {}", taskQueue, client.getOptions().getNamespace());
-    return new RunbookWorker(factory, adapters);
+    return new RunbookWorker(factory, adapters, keepAlive);
   }
 
   /** Every workflow implementation this worker runs; also used by replay tests. */
@@ -61,6 +67,7 @@ public final class RunbookWorker {
       log.warn("activities still running after {}; stopping them (they will be retried by the next worker)", grace);
       factory.shutdownNow();
     }
+    keepAlive.close();
     adapters.close();
   }
 }

@@ -15,6 +15,11 @@ import java.util.List;
  * release. Cancellation waits for the activity to finish or acknowledge it
  * ({@link ActivityCancellationType#WAIT_CANCELLATION_COMPLETED}): a rollback must never race a
  * change that is still in flight on the host.
+ *
+ * <p>Every kind has the same {@link #HEARTBEAT heartbeat timeout}, kept alive by the worker
+ * ({@code ActivityKeepAlive}) for as long as it runs the activity: a worker that dies mid-activity
+ * is noticed within that timeout and the activity is retried on another worker, instead of after
+ * its whole start-to-close timeout (2 minutes for a quick check, 30 for a transfer).
  */
 public final class RunbookActivityOptions {
 
@@ -38,8 +43,8 @@ public final class RunbookActivityOptions {
 
   static final Duration QUICK = Duration.ofMinutes(2);
   static final Duration TRANSFER = Duration.ofMinutes(30);
-  static final Duration TRANSFER_HEARTBEAT = Duration.ofSeconds(60);
-  static final Duration POLL_HEARTBEAT = Duration.ofSeconds(30);
+  /** How long a silent activity counts as alive: a dead worker's activity is retried after this. */
+  static final Duration HEARTBEAT = Duration.ofSeconds(15);
   /** Room for SSH round trips on top of a command's own timeout. */
   static final Duration COMMAND_MARGIN = Duration.ofSeconds(30);
   /** Ramp-up, ramp-down and reporting on top of a load test's duration. */
@@ -60,22 +65,22 @@ public final class RunbookActivityOptions {
     return base(QUICK).build();
   }
 
-  /** Backups and release copies: 30 minutes, heartbeating at least every 60 s. */
+  /** Backups and release copies: 30 minutes. */
   public static ActivityOptions transfer() {
-    return base(TRANSFER).setHeartbeatTimeout(TRANSFER_HEARTBEAT).build();
+    return base(TRANSFER).build();
   }
 
   /**
    * Activities that poll until something is true or {@code waitSeconds} pass (readiness, load
-   * balancer health): the wait plus 30 s, heartbeating at least every 30 s.
+   * balancer health): the wait plus 30 s.
    */
   public static ActivityOptions polling(int waitSeconds) {
-    return base(Duration.ofSeconds(waitSeconds).plus(COMMAND_MARGIN)).setHeartbeatTimeout(POLL_HEARTBEAT).build();
+    return base(Duration.ofSeconds(waitSeconds).plus(COMMAND_MARGIN)).build();
   }
 
-  /** The 4.2 load test: its duration plus 120 s, heartbeating at least every 30 s. */
+  /** The 4.2 load test: its duration plus 120 s. */
   public static ActivityOptions loadTest(int durationSeconds) {
-    return base(Duration.ofSeconds(durationSeconds).plus(LOAD_TEST_MARGIN)).setHeartbeatTimeout(POLL_HEARTBEAT).build();
+    return base(Duration.ofSeconds(durationSeconds).plus(LOAD_TEST_MARGIN)).build();
   }
 
   /** A configured command with its own timeout (staging start, stop and test suite): that timeout plus 30 s. */
@@ -91,6 +96,7 @@ public final class RunbookActivityOptions {
   private static ActivityOptions.Builder base(Duration startToClose) {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(startToClose)
+        .setHeartbeatTimeout(HEARTBEAT)
         .setRetryOptions(RETRY)
         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED);
   }

@@ -1,7 +1,6 @@
 package io.spacetime.runbook.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.temporal.activity.ActivityCancellationType;
@@ -13,25 +12,27 @@ import org.junit.jupiter.api.Test;
 class RunbookActivityOptionsTest {
 
   @Test
-  void quickChecksHaveTwoMinutesAndNoHeartbeat() {
-    ActivityOptions quick = RunbookActivityOptions.quick();
-
-    assertEquals(Duration.ofMinutes(2), quick.getStartToCloseTimeout());
-    assertNull(quick.getHeartbeatTimeout());
+  void quickChecksHaveTwoMinutes() {
+    assertEquals(Duration.ofMinutes(2), RunbookActivityOptions.quick().getStartToCloseTimeout());
   }
 
   @Test
-  void transfersHaveHalfAnHourAndHeartbeatEveryMinute() {
-    ActivityOptions transfer = RunbookActivityOptions.transfer();
+  void transfersHaveHalfAnHour() {
+    assertEquals(Duration.ofMinutes(30), RunbookActivityOptions.transfer().getStartToCloseTimeout());
+  }
 
-    assertEquals(Duration.ofMinutes(30), transfer.getStartToCloseTimeout());
-    assertEquals(Duration.ofSeconds(60), transfer.getHeartbeatTimeout());
+  @Test
+  void everyKindNoticesADeadWorkerWithinFifteenSeconds() {
+    for (ActivityOptions options : java.util.List.of(RunbookActivityOptions.quick(), RunbookActivityOptions.transfer(),
+        RunbookActivityOptions.polling(60), RunbookActivityOptions.loadTest(300), RunbookActivityOptions.command(600),
+        RunbookActivityOptions.notification())) {
+      assertEquals(Duration.ofSeconds(15), options.getHeartbeatTimeout());
+    }
   }
 
   @Test
   void pollsAndLoadTestsGetTheirOwnDurationPlusAMargin() {
     assertEquals(Duration.ofSeconds(90), RunbookActivityOptions.polling(60).getStartToCloseTimeout());
-    assertEquals(Duration.ofSeconds(30), RunbookActivityOptions.polling(60).getHeartbeatTimeout());
     assertEquals(Duration.ofSeconds(420), RunbookActivityOptions.loadTest(300).getStartToCloseTimeout());
     assertEquals(Duration.ofSeconds(630), RunbookActivityOptions.command(600).getStartToCloseTimeout());
     assertEquals(Duration.ofMinutes(1), RunbookActivityOptions.notification().getStartToCloseTimeout());
