@@ -18,12 +18,14 @@ import io.spacetime.runbook.sandbox.Sandbox;
 import io.spacetime.runbook.sandbox.SandboxHost;
 import io.spacetime.runbook.starter.RunbookClient;
 import io.spacetime.runbook.worker.ActivityAdapters;
+import io.spacetime.runbook.worker.ActivityKeepAlive;
 import io.spacetime.runbook.worker.EmbeddedTemporal;
 import io.spacetime.runbook.worker.RunbookHome;
 import io.spacetime.runbook.worker.RunbookWorker;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +80,9 @@ public final class BenchCommand implements Callable<Integer> {
       RunbookHome home = new RunbookHome(dir, List.of(environments));
       Environment env = new EnvironmentLoader(home.environmentDirs()).load("bench");
       HostTarget target = env.target(env.hosts().get(0));
-      WorkerFactory factory = WorkerFactory.newInstance(connection.client());
+      ActivityKeepAlive keepAlive = new ActivityKeepAlive();
+      WorkerFactory factory = WorkerFactory.newInstance(connection.client(),
+          WorkerFactoryOptions.newBuilder().setWorkerInterceptors(keepAlive).build());
       Worker worker = factory.newWorker(QUEUE);
       RunbookWorker.registerWorkflows(worker);
       worker.registerWorkflowImplementationTypes(CommandSequenceWorkflowImpl.class);
@@ -90,6 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
       } finally {
         factory.shutdownNow();
         factory.awaitTermination(10, TimeUnit.SECONDS);
+        keepAlive.close();
       }
     }
     return 0;

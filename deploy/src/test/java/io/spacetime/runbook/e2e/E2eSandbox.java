@@ -8,14 +8,14 @@ import java.nio.file.Path;
 /**
  * The sandbox the end-to-end tests deploy to: real hosts (SSH, the stand-in service), with the
  * environment file tightened so the same paths take seconds instead of the runbook's minutes (as
- * the integration tests' SandboxTestbed does).
+ * the SSH integration tests and the Web UI test use it too).
  */
-final class E2eSandbox {
+public final class E2eSandbox {
 
   private E2eSandbox() {}
 
   /** {@code hosts} hosts on {@code 127.0.<subnet>.2...}; environment file {@code <dir>/environments/<name>.yaml}. */
-  static Sandbox start(Path dir, String environmentName, int hosts, boolean openssh, int subnet) throws Exception {
+  public static Sandbox start(Path dir, String environmentName, int hosts, boolean openssh, int subnet) throws Exception {
     Sandbox sandbox = Sandbox.builder().root(dir.resolve("sandbox")).environmentsDir(dir.resolve("environments"))
         .environmentName(environmentName).hosts(hosts).openssh(openssh).subnet(subnet).deleteOnClose(false).start();
     tighten(sandbox.environmentFile());
@@ -23,7 +23,7 @@ final class E2eSandbox {
   }
 
   /** Seconds instead of the runbook's minutes: the paths under test are the same. */
-  static void tighten(Path environmentFile) throws Exception {
+  public static void tighten(Path environmentFile) throws Exception {
     YAMLMapper yaml = new YAMLMapper();
     ObjectNode env = (ObjectNode) yaml.readTree(environmentFile.toFile());
     ((ObjectNode) env.get("thresholds")).put("startupTimeoutSeconds", 8);
@@ -36,7 +36,7 @@ final class E2eSandbox {
    * A second environment file for the same hosts, named {@code name}, whose deployment window is
    * never open: a standard deployment is refused, an emergency one waits for its approval.
    */
-  static Path neverInsideTheWindow(Sandbox sandbox, String name) throws Exception {
+  public static Path neverInsideTheWindow(Sandbox sandbox, String name) throws Exception {
     YAMLMapper yaml = new YAMLMapper();
     ObjectNode env = (ObjectNode) yaml.readTree(sandbox.environmentFile().toFile());
     env.put("name", name);

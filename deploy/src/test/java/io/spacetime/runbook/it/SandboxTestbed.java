@@ -1,10 +1,10 @@
 package io.spacetime.runbook.it;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.spacetime.runbook.core.RunbookSearchAttributes;
+import io.spacetime.runbook.e2e.E2eSandbox;
 import io.spacetime.runbook.sandbox.Sandbox;
 import io.spacetime.runbook.worker.ActivityAdapters;
+import io.spacetime.runbook.worker.ActivityKeepAlive;
 import io.spacetime.runbook.worker.RunbookHome;
 import io.spacetime.runbook.worker.RunbookWorker;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -12,6 +12,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,20 +29,26 @@ final class SandboxTestbed implements AutoCloseable {
   final Sandbox sandbox;
   final TestWorkflowEnvironment temporal;
   final ActivityAdapters adapters;
+  private final ActivityKeepAlive keepAlive;
 
-  private SandboxTestbed(Sandbox sandbox, TestWorkflowEnvironment temporal, ActivityAdapters adapters) {
+  private SandboxTestbed(Sandbox sandbox, TestWorkflowEnvironment temporal, ActivityAdapters adapters,
+      ActivityKeepAlive keepAlive) {
     this.sandbox = sandbox;
     this.temporal = temporal;
     this.adapters = adapters;
+    this.keepAlive = keepAlive;
   }
 
   static SandboxTestbed start(Path dir, int hosts, boolean openssh, int subnet) throws Exception {
     Path environments = dir.resolve("environments");
     Sandbox sandbox = Sandbox.builder().root(dir.resolve("sandbox")).environmentsDir(environments)
         .environmentName("it").hosts(hosts).openssh(openssh).subnet(subnet).start();
-    tighten(sandbox.environmentFile());
+    E2eSandbox.tighten(sandbox.environmentFile());
+    // As the production worker: activities heartbeat while they run (RunbookWorker registers the same).
+    ActivityKeepAlive keepAlive = new ActivityKeepAlive();
     TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false)
+            .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(keepAlive).build()).build());
     RunbookSearchAttributes.ALL.forEach(key ->
         temporal.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     Worker worker = temporal.newWorker(TASK_QUEUE);
@@ -50,26 +57,18 @@ final class SandboxTestbed implements AutoCloseable {
         new RunbookHome(dir, List.of(environments)));
     worker.registerActivitiesImplementations(adapters.implementations());
     temporal.start();
-    return new SandboxTestbed(sandbox, temporal, adapters);
+    return new SandboxTestbed(sandbox, temporal, adapters, keepAlive);
   }
 
   WorkflowClient client() {
     return temporal.getWorkflowClient();
   }
 
-  /** Seconds instead of the runbook's minutes: the paths under test are the same. */
-  private static void tighten(Path environmentFile) throws Exception {
-    YAMLMapper yaml = new YAMLMapper();
-    ObjectNode env = (ObjectNode) yaml.readTree(environmentFile.toFile());
-    ((ObjectNode) env.get("thresholds")).put("startupTimeoutSeconds", 8);
-    env.putObject("loadTest").put("users", 4).put("durationSeconds", 1);
-    ((ObjectNode) env.get("smokeTest")).put("responseTimeSamples", 5);
-    yaml.writeValue(environmentFile.toFile(), env);
-  }
 
   @Override
   public void close() {
     temporal.close();
+    keepAlive.close();
     adapters.close();
     sandbox.close();
   }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.connection.TemporalSettings;
 import io.spacetime.runbook.core.Outcome;
@@ -14,6 +12,7 @@ import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
 import io.spacetime.runbook.e2e.DevServer;
+import io.spacetime.runbook.e2e.E2eSandbox;
 import io.spacetime.runbook.sandbox.Sandbox;
 import io.spacetime.runbook.sandbox.SandboxHost;
 import io.spacetime.runbook.worker.RunbookHome;
@@ -121,8 +120,8 @@ class WebUiTest {
     }
     hosts.join();
     chromium.join();
-    ObjectNode env = tighten(sandbox.environmentFile());
-    writeOutsideTheWindowCopy(env, environments.resolve(EMERGENCY_ENV + ".yaml"));
+    E2eSandbox.tighten(sandbox.environmentFile());
+    E2eSandbox.neverInsideTheWindow(sandbox, EMERGENCY_ENV);
 
     // Hermetic: not whatever TEMPORAL_* or RUNBOOK_TASK_QUEUE the shell running the build has.
     connection = TemporalConnection.open(TemporalSettings.from(Map.of()).withAddress(server.address())
@@ -359,25 +358,6 @@ class WebUiTest {
     }
   }
 
-  /** Seconds instead of the runbook's minutes, as in the SSH integration tests. */
-  private static ObjectNode tighten(Path environmentFile) throws Exception {
-    YAMLMapper yaml = new YAMLMapper();
-    ObjectNode env = (ObjectNode) yaml.readTree(environmentFile.toFile());
-    ((ObjectNode) env.get("thresholds")).put("startupTimeoutSeconds", 8);
-    env.putObject("loadTest").put("users", 4).put("durationSeconds", 1);
-    ((ObjectNode) env.get("smokeTest")).put("responseTimeSamples", 5);
-    yaml.writeValue(environmentFile.toFile(), env);
-    return env;
-  }
 
   /** The same hosts, but with deployment windows enforced and none configured: always outside. */
-  private static void writeOutsideTheWindowCopy(ObjectNode sandboxEnv, Path file) throws Exception {
-    ObjectNode env = sandboxEnv.deepCopy();
-    env.put("name", EMERGENCY_ENV);
-    ObjectNode windows = env.putObject("deploymentWindows");
-    windows.put("enforce", true);
-    windows.putArray("standard");
-    windows.putArray("blackout");
-    new YAMLMapper().writeValue(file.toFile(), env);
-  }
 }

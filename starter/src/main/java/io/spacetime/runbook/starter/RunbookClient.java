@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,7 +49,7 @@ public final class RunbookClient {
   /** Starts a deployment and returns its workflow id; the run goes on without this process. */
   public String startDeployment(DeploymentRequest request) {
     request.validate();
-    String id = "deploy-" + request.environment() + "-" + request.version() + "-" + ID_TIME.format(clock.instant());
+    String id = "deploy-" + request.environment() + "-" + request.version() + "-" + idSuffix();
     String summary = (request.dryRun() ? "Dry run: deploy " : "Deploy ") + request.version() + " to " + request.environment();
     DeploymentWorkflow workflow = client.newWorkflowStub(DeploymentWorkflow.class,
         options(id, summary, RunbookDetails.deployment(request)));
@@ -59,7 +60,7 @@ public final class RunbookClient {
   /** Starts the Emergency Rollback Procedure and returns its workflow id. */
   public String startRollback(RollbackRequest request) {
     request.validate();
-    String id = "rollback-" + request.environment() + "-" + ID_TIME.format(clock.instant());
+    String id = "rollback-" + request.environment() + "-" + idSuffix();
     String summary = "Emergency rollback of " + request.environment()
         + (request.toVersion().isEmpty() ? "" : " to " + request.toVersion());
     RollbackWorkflow workflow = client.newWorkflowStub(RollbackWorkflow.class,
@@ -130,6 +131,11 @@ public final class RunbookClient {
 
   public String workflowType(String workflowId) {
     return describe(workflowId).getWorkflowType();
+  }
+
+  /** Sortable by start time, and unique even for two starts within one second. */
+  private String idSuffix() {
+    return ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 4);
   }
 
   private WorkflowOptions options(String id, String summary, String details) {
