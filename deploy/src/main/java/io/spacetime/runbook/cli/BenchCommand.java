@@ -10,6 +10,7 @@ import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
+import io.spacetime.runbook.adapters.ssh.ShellQuote;
 import io.spacetime.runbook.hosts.HostTarget;
 import io.spacetime.runbook.sandbox.Fault;
 import io.spacetime.runbook.sandbox.FaultScope;
@@ -144,7 +145,10 @@ public final class BenchCommand implements Callable<Integer> {
     return System.nanoTime() - start;
   }
 
-  /** The same commands a person would run: one master connection, then {@code ssh ... true} per step. */
+  /**
+   * The same remote commands the engine sends (the configured command in a subshell in its
+   * directory), over one master connection: {@code ssh ... 'cd DIR && ( true )'} per step.
+   */
   private Path writeControlMasterScript(Sandbox sandbox, SandboxHost host, HostTarget target) throws Exception {
     Path socket = sandbox.root().resolve("cm.sock");
     String ssh = String.join(" ", "ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
@@ -152,7 +156,8 @@ public final class BenchCommand implements Callable<Integer> {
         "-o", "ControlPath=" + socket, "-o", "ControlMaster=auto", "-o", "ControlPersist=120",
         target.user() + "@" + target.address());
     Path script = sandbox.root().resolve("controlmaster-bench.sh");
-    Files.writeString(script, "set -e\nfor i in $(seq 1 \"$1\"); do " + ssh + " true; done\n");
+    String remote = "cd " + ShellQuote.quote(host.root().toString()) + " && ( true )";
+    Files.writeString(script, "set -e\nfor i in $(seq 1 \"$1\"); do " + ssh + " " + ShellQuote.quote(remote) + "; done\n");
     return script;
   }
 
