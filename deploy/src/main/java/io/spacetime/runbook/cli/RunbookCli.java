@@ -2,6 +2,7 @@ package io.spacetime.runbook.cli;
 
 import io.spacetime.runbook.sandbox.SandboxCommand;
 import io.spacetime.runbook.starter.CliErrors;
+import io.spacetime.runbook.starter.ExitCodes;
 import io.spacetime.runbook.starter.StarterCommands;
 import io.spacetime.runbook.worker.CodecServerCommand;
 import io.spacetime.runbook.worker.WorkerCommand;
@@ -44,6 +45,12 @@ public final class RunbookCli implements Runnable {
     CommandLine cli = new CommandLine(new RunbookCli());
     StarterCommands.all().forEach(cli::addSubcommand);
     cli.setExecutionExceptionHandler(new CliErrors());
+    // Exit code 2 means "stopped safely" (ROLLED_BACK/ABORTED) to release automation; bad usage is 1.
+    CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler((e, args) -> {
+      usage.handleParseException(e, args);
+      return ExitCodes.ERROR;
+    });
     cli.setUsageHelpAutoWidth(true);
     return cli;
   }

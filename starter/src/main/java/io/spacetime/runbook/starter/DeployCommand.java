@@ -22,11 +22,14 @@ import picocli.CommandLine.Model.CommandSpec;
         "  ./runbook deploy --env production --version v2.5.0 --dry-run --wait",
         "  ./runbook deploy --env production --version v2.5.1 --emergency --reason \"CVE fix\" --wait",
         "",
-        "Exit codes with --wait: 0 SUCCEEDED, 2 ROLLED_BACK/ABORTED/CANCELLED, 3 ROLLBACK_FAILED, 1 error."},
-    mixinStandardHelpOptions = true)
+        "Exit codes with --wait: 0 SUCCEEDED, 2 ROLLED_BACK/ABORTED/CANCELLED, 3 ROLLBACK_FAILED, 1 error."})
 public final class DeployCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  // Not the standard help mixin: its -V/--version would take the name this command needs for the release.
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
   @Mixin ClientOptions client;
   @Mixin WaitOptions wait;
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         "configuration, start, verify health, notify the team with the reason.",
         "",
         "Examples:",
-        "  ./runbook rollback --env production --reason \"error rate 7% after v2.5.0\" --wait",
+        "  ./runbook rollback --env production --reason \"error rate 7%% after v2.5.0\" --wait",
         "  ./runbook rollback --env production --to-version v2.4.0 --reason \"back to last known good\""},
     mixinStandardHelpOptions = true)
 public final class RollbackCommand implements Callable<Integer> {
