@@ -26,7 +26,6 @@ import io.spacetime.runbook.worker.RunbookWorker;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerFactoryOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,8 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
       Environment env = new EnvironmentLoader(home.environmentDirs()).load("bench");
       HostTarget target = env.target(env.hosts().get(0));
       ActivityKeepAlive keepAlive = new ActivityKeepAlive();
-      WorkerFactory factory = WorkerFactory.newInstance(connection.client(),
-          WorkerFactoryOptions.newBuilder().setWorkerInterceptors(keepAlive).build());
+      WorkerFactory factory = WorkerFactory.newInstance(connection.client(), keepAlive.factoryOptions());
       Worker worker = factory.newWorker(QUEUE);
       RunbookWorker.registerWorkflows(worker);
       worker.registerWorkflowImplementationTypes(CommandSequenceWorkflowImpl.class);

@@ -12,7 +12,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerFactoryOptions;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -48,7 +47,7 @@ final class SandboxTestbed implements AutoCloseable {
     ActivityKeepAlive keepAlive = new ActivityKeepAlive();
     TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance(
         TestEnvironmentOptions.newBuilder().setUseTimeskipping(false)
-            .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(keepAlive).build()).build());
+            .setWorkerFactoryOptions(keepAlive.factoryOptions()).build());
     RunbookSearchAttributes.ALL.forEach(key ->
         temporal.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     Worker worker = temporal.newWorker(TASK_QUEUE);

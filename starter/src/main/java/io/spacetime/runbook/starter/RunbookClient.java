@@ -129,10 +129,6 @@ public final class RunbookClient {
     }
   }
 
-  public String workflowType(String workflowId) {
-    return describe(workflowId).getWorkflowType();
-  }
-
   /** Sortable by start time, and unique even for two starts within one second. */
   private String idSuffix() {
     return ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 4);

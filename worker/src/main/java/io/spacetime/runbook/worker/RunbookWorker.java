@@ -7,7 +7,6 @@ import io.spacetime.runbook.rollback.RollbackWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +32,8 @@ public final class RunbookWorker {
     this.keepAlive = keepAlive;
   }
 
-  public static RunbookWorker start(TemporalConnection connection, RunbookHome home, WorkerMetrics metrics) {
+  /** The worker process's worker; SDK metrics flow through the connection's metrics scope. */
+  public static RunbookWorker start(TemporalConnection connection, RunbookHome home) {
     return start(connection.client(), connection.settings().taskQueue(), home);
   }
 
@@ -41,8 +41,7 @@ public final class RunbookWorker {
   public static RunbookWorker start(WorkflowClient client, String taskQueue, RunbookHome home) {
     // Heartbeats every running activity, so a worker that dies mid-activity is noticed in seconds.
     ActivityKeepAlive keepAlive = new ActivityKeepAlive();
-    WorkerFactory factory = WorkerFactory.newInstance(client,
-        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(keepAlive).build());
+    WorkerFactory factory = WorkerFactory.newInstance(client, keepAlive.factoryOptions());
     Worker worker = factory.newWorker(taskQueue, WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(64)
         .build());

@@ -62,7 +62,7 @@ public final class WorkerCommand implements Callable<Integer> {
       log.info("metrics on http://127.0.0.1:{}/metrics", metrics.serve("127.0.0.1", metricsPort));
     }
     TemporalConnection connection = TemporalConnection.open(settings, metrics.scope());
-    RunbookWorker worker = RunbookWorker.start(connection, RunbookHome.fromEnvironment(), metrics);
+    RunbookWorker worker = RunbookWorker.start(connection, RunbookHome.fromEnvironment());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down: letting running activities finish (up to {} s)", shutdownGraceSeconds);

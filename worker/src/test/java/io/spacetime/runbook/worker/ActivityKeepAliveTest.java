@@ -67,7 +67,7 @@ class ActivityKeepAliveTest {
   @Test
   void aSilentActivityOutlivesItsHeartbeatTimeoutWhileItsWorkerLives() {
     try (ActivityKeepAlive keepAlive = new ActivityKeepAlive();
-        TestWorkflowEnvironment env = environment(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(keepAlive).build())) {
+        TestWorkflowEnvironment env = environment(keepAlive.factoryOptions())) {
       assertEquals("done after 3000 ms", caller(env).call(3000));
     }
   }
