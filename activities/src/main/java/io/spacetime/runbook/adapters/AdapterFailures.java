@@ -28,6 +28,7 @@ public final class AdapterFailures {
   // Releases
   public static final String NOTHING_TO_BACK_UP = "NothingToBackUp";
   public static final String RELEASE_MISSING = "ReleaseMissing";
+  public static final String RELEASE_IN_USE = "ReleaseInUse";
   public static final String STAGING_MISSING = "StagingMissing";
   public static final String CONFIG_SOURCE_MISSING = "ConfigSourceMissing";
   public static final String BACKUP_MISSING = "BackupMissing";

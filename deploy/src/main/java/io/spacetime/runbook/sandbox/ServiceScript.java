@@ -101,6 +101,9 @@ final class ServiceScript {
           return 1
         fi
         mkdir -p "$DEPLOY_ROOT/logs" "$DEPLOY_ROOT/run"
+        # Run from the release, as systemd's WorkingDirectory=/opt/spacetime/production does: the
+        # process's working directory then names the release it serves (/proc/PID/cwd).
+        cd "$release_dir" || return 1
         # setsid + nohup and no inherited descriptors: the service outlives the SSH session.
         setsid nohup "$JAVA" "${JAVA_OPTS[@]}" -cp "$STAND_IN_CLASSPATH" "$MAIN_CLASS" \\
           --release-dir "$release_dir" --env-file "$env_file" --bind "$BIND_ADDRESS" --log "$log_file" \\

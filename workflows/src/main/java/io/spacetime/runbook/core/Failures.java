@@ -26,6 +26,22 @@ public final class Failures {
     }
   }
 
+  /**
+   * True when trying again may succeed: the activity failed for a reason the world may fix (an
+   * unreachable host, a timeout), not one a person must fix first (a non-retryable failure, one of
+   * {@link RunbookActivityOptions#DO_NOT_RETRY}), and it was not cancelled.
+   */
+  public static boolean retryable(Throwable e) {
+    Throwable t = e;
+    while (t instanceof ActivityFailure && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof ApplicationFailure af) {
+      return !af.isNonRetryable() && !RunbookActivityOptions.DO_NOT_RETRY.contains(af.getType());
+    }
+    return !(t instanceof CanceledFailure);
+  }
+
   /** The innermost useful message of {@code e}: the adapter's own words, not Temporal's wrapping. */
   public static String describe(Throwable e) {
     Throwable t = e;

@@ -1,10 +1,14 @@
 package io.spacetime.runbook.core;
 
 import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 
@@ -21,6 +25,7 @@ import org.slf4j.Logger;
 public final class Procedure {
 
   private static final Logger log = Workflow.getLogger(Procedure.class);
+  private static final Duration FIRST_UNDO_PAUSE = Duration.ofSeconds(1);
 
   private final String runbook;
   private final String environment;
@@ -39,6 +44,9 @@ public final class Procedure {
   private StepResult failure;
   private Outcome outcome;
   private boolean searchable;
+  private List<Evidence> undoEvidence;
+  private Duration undoPatience = Duration.ofMinutes(10);
+  private Duration undoMaxBackoff = Duration.ofSeconds(30);
 
   public Procedure(String runbook, String environment) {
     this.runbook = runbook;
@@ -78,12 +86,17 @@ public final class Procedure {
     publishDetails();
   }
 
+  /** What the current step saw; while an undo runs (between steps), what that undo saw. */
   public void evidence(Evidence evidence) {
-    currentEvidence.add(evidence);
+    if (current == null && undoEvidence != null) {
+      undoEvidence.add(evidence);
+    } else {
+      currentEvidence.add(evidence);
+    }
   }
 
   public void evidence(List<Evidence> evidence) {
-    currentEvidence.addAll(evidence);
+    evidence.forEach(this::evidence);
   }
 
   /**
@@ -233,23 +246,72 @@ public final class Procedure {
     return current == null ? "" : label();
   }
 
+  /**
+   * How long one undo keeps trying through failures the world may fix, and the longest pause
+   * between two attempts (from the environment's {@code rollback} settings once it is loaded).
+   */
+  public void retryUndos(Duration patience, Duration maxBackoff) {
+    this.undoPatience = patience;
+    this.undoMaxBackoff = maxBackoff;
+  }
+
+  /**
+   * One undo, tried again after a failure a retry may fix (an unreachable host, a timeout) with a
+   * doubling pause up to {@link #retryUndos the configured patience}; each failed attempt is in the
+   * undo's evidence. A failure no retry can fix, a failed gate, or running out of patience makes it
+   * COMPENSATION_FAILED.
+   */
   private String runUndo(Step step, String host, String description, Undo undo) {
     long started = Workflow.currentTimeMillis();
     String title = "Rollback: " + description;
+    List<Evidence> evidence = new ArrayList<>();
+    undoEvidence = evidence;
+    Duration pause = FIRST_UNDO_PAUSE;
     try {
-      String summary = undo.run();
-      finished.add(new StepResult(step.id(), title, host, StepStatus.COMPENSATED, summary, List.of(), List.of(),
-          started, Workflow.currentTimeMillis()));
-      log.info("{} rolled back: {} [{}] {}", workflowId, description, host, summary);
-      return summary;
+      for (int attempt = 1; ; attempt++) {
+        try {
+          String summary = undo.run();
+          String shown = attempt == 1 ? summary : summary + " (attempt " + attempt + ")";
+          finished.add(new StepResult(step.id(), title, host, StepStatus.COMPENSATED, shown, List.of(), evidence,
+              started, Workflow.currentTimeMillis()));
+          log.info("{} rolled back: {} [{}] {}", workflowId, description, host, shown);
+          return summary;
+        } catch (ActivityFailure e) {
+          String reason = Failures.describe(e);
+          long elapsed = Workflow.currentTimeMillis() - started;
+          if (!Failures.retryable(e) || elapsed + pause.toMillis() > undoPatience.toMillis()) {
+            String why = Failures.retryable(e)
+                ? reason + " (still failing after " + attempt + " attempts in " + elapsed / 1000 + " s)"
+                : reason;
+            throw new UndoFailed(why, e);
+          }
+          evidence.add(new Evidence(host, "attempt " + attempt + " of " + description, "failed", reason,
+              Map.of("next attempt in", pause.toSeconds() + " s"), 0));
+          log.warn("{} rollback action failed, retrying in {} s: {} [{}] {}", workflowId, pause.toSeconds(),
+              description, host, reason);
+          waitingFor = title + ": attempt " + attempt + " failed (" + reason + "); next attempt in " + pause.toSeconds() + " s";
+          publishDetails();
+          Workflow.newTimer(pause, TimerOptions.newBuilder().setSummary(title + ": next attempt").build()).get();
+          waitingFor = "";
+          pause = pause.multipliedBy(2).compareTo(undoMaxBackoff) > 0 ? undoMaxBackoff : pause.multipliedBy(2);
+        }
+      }
     } catch (RuntimeException e) {
-      String reason = Failures.describe(e);
-      finished.add(new StepResult(step.id(), title, host, StepStatus.COMPENSATION_FAILED, reason, List.of(), List.of(),
+      String reason = e instanceof UndoFailed failed ? failed.getMessage() : Failures.describe(e);
+      finished.add(new StepResult(step.id(), title, host, StepStatus.COMPENSATION_FAILED, reason, List.of(), evidence,
           started, Workflow.currentTimeMillis()));
       log.error("{} rollback action failed: {} [{}] {}", workflowId, description, host, reason);
       throw e;
     } finally {
+      undoEvidence = null;
       publishDetails();
+    }
+  }
+
+  /** An undo that failed for good; its message says why and after how many attempts. */
+  private static final class UndoFailed extends RuntimeException {
+    UndoFailed(String message, Throwable cause) {
+      super(message, cause, false, false);
     }
   }
 

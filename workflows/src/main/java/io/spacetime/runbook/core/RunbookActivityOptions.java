@@ -32,6 +32,7 @@ public final class RunbookActivityOptions {
       "UnknownEnvironment",
       "EnvironmentInvalid",
       "ReleaseMissing",
+      "ReleaseInUse",
       "BackupMissing",
       "NothingToBackUp",
       "NotificationMisconfigured",

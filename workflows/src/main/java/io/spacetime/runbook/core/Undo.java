@@ -19,4 +19,9 @@ public interface Undo {
     }
     return gate.reason();
   }
+
+  /** As {@link #require(String, GateResult)} for several gates: every one must pass. */
+  static String requireAll(String description, java.util.List<GateResult> gates) {
+    return require(description, GateResult.allOf(gates.isEmpty() ? "undo" : gates.get(0).gate(), gates));
+  }
 }

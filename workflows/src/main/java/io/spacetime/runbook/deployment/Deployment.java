@@ -3,6 +3,7 @@ package io.spacetime.runbook.deployment;
 import io.spacetime.runbook.core.ActivityStubs;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.ShortHash;
 import io.spacetime.runbook.core.Undo;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
@@ -21,7 +22,8 @@ import java.util.function.Consumer;
  */
 final class Deployment {
 
-  private static final int MAX_ID_LENGTH = 100;
+  /** Room for the workflow id in a backup id: 100 characters in all, minus "-" and 8 of the run id. */
+  private static final int MAX_WORKFLOW_PART = 91;
 
   private final DeploymentRequest request;
   private final Environment env;
@@ -29,24 +31,51 @@ final class Deployment {
   private final ActivityStubs stubs;
   private final TeamNotifier team;
   private final String backupId;
+  private final boolean rollbackTrust;
   private final Map<String, String> previousVersions = new LinkedHashMap<>();
 
-  Deployment(DeploymentRequest request, Environment env, Procedure procedure, ActivityStubs stubs, String backupId) {
+  /**
+   * @param rollbackTrust the run follows the rules of {@link DeploymentRules#ROLLBACK_TRUST} (a fresh
+   *     release directory per deployment, rollback proven possible at 3.1, the lock after the window);
+   *     false only when replaying a run that started before them
+   */
+  Deployment(DeploymentRequest request, Environment env, Procedure procedure, ActivityStubs stubs, String backupId,
+      boolean rollbackTrust) {
     this.request = request;
     this.env = env;
     this.procedure = procedure;
     this.stubs = stubs;
     this.team = new TeamNotifier(env, stubs);
     this.backupId = backupId;
+    this.rollbackTrust = rollbackTrust;
   }
 
   /**
-   * The 3.1 backup's id: the workflow id (made safe for a file name) and the start of the run id,
-   * so a retried activity finds its own backup and another run never overwrites it.
+   * The 3.1 backup's id: the workflow id made safe for a file name (shortened with a hash of the
+   * whole id when long, so the id always fits its own 100-character rule) and the start of the run
+   * id the run was started with. A retried activity finds its own backup, another run never
+   * overwrites it, and a run reset to a later step (which gets a new run id but keeps its original
+   * one) still finds the backups it made before the reset.
    */
-  static String backupId(String workflowId, String runId) {
+  static String backupId(String workflowId, String originalRunId) {
     String safe = workflowId.replaceAll("[^A-Za-z0-9._-]", "_");
-    return safe.substring(0, Math.min(safe.length(), MAX_ID_LENGTH)) + "-" + runId.substring(0, Math.min(8, runId.length()));
+    if (safe.length() > MAX_WORKFLOW_PART) {
+      safe = safe.substring(0, MAX_WORKFLOW_PART - 9) + "~" + ShortHash.of(workflowId);
+    }
+    return safe + "-" + originalRunId.substring(0, Math.min(8, originalRunId.length()));
+  }
+
+  boolean rollbackTrust() {
+    return rollbackTrust;
+  }
+
+  /** The run's workflow and run ids, as the hosts' release histories record them. */
+  String workflowId() {
+    return io.temporal.workflow.Workflow.getInfo().getWorkflowId();
+  }
+
+  String runId() {
+    return io.temporal.workflow.Workflow.getInfo().getRunId();
   }
 
   DeploymentRequest request() {
@@ -100,7 +129,7 @@ final class Deployment {
     return env.layoutOn(host);
   }
 
-  /** {@code production-v2.5.0}: where this release goes on every host. */
+  /** {@code production-v2.5.0}: the directory name a deployment before the rollback-trust rules used. */
   String releaseDir() {
     return env.layout().releaseDirName(version());
   }

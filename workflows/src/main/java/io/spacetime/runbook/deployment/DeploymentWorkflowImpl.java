@@ -40,6 +40,7 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
   private CancellationScope run;
   private String abortReason = "";
   private Deployment deployment;
+  private boolean rollbackTrust;
 
   /** Builds the procedure before any handler runs: a query or an abort may arrive with the first task. */
   @WorkflowInit
@@ -51,6 +52,7 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
   @Override
   public DeploymentResult deploy(DeploymentRequest request) {
     Failures.rejectInvalidInput(() -> validate(request));
+    rollbackTrust = DeploymentRules.rollbackTrust();
     procedure.publishSearchAttributes(TYPE, request.version());
     EnvironmentLock lock = new EnvironmentLock(procedure, stubs, request.environment());
     DeploymentConclusion conclusion = new DeploymentConclusion(procedure, request);
@@ -68,17 +70,23 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
     }
   }
 
-  /** The runbook, in its order. */
+  /**
+   * The runbook, in its order. The lock is taken once the deployment window allows the run (an
+   * emergency deployment may wait hours for its approval; holding the lock meanwhile would block an
+   * Emergency Rollback of the environment), and before anything reads the hosts for a change.
+   */
   private void runbook(DeploymentRequest request, EnvironmentLock lock) {
     Environment env = LoadEnvironment.run(procedure, stubs, LOAD_ENVIRONMENT, request.environment());
     deployment = new Deployment(request, env, procedure, stubs,
-        Deployment.backupId(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId()));
-    if (request.dryRun()) {
-      procedure.skip(DEPLOYMENT_LOCK, "", "dry run: it changes nothing, so it takes no lock");
+        Deployment.backupId(Workflow.getInfo().getWorkflowId(), originalRunId()),
+        rollbackTrust);
+    if (rollbackTrust) {
+      new DeploymentWindowCheck(deployment, approvals).run();
+      lock(request, lock);
     } else {
-      lock.acquire(DEPLOYMENT_LOCK, "deployment of " + request.version() + " to " + request.environment());
+      lock(request, lock);
+      new DeploymentWindowCheck(deployment, approvals).run();
     }
-    new DeploymentWindowCheck(deployment, approvals).run();
     PreDeploymentChecklist checklist = new PreDeploymentChecklist(deployment);
     checklist.verify();
     if (request.dryRun()) {
@@ -88,6 +96,20 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
     checklist.currentStateBackup();
     new PreDeploymentTests(deployment).run();
     new DeploymentProcedure(deployment).run();
+  }
+
+  /** The run id the run started with, kept across a reset (a reset run must find its backups). */
+  private static String originalRunId() {
+    String original = Workflow.getInfo().getOriginalExecutionRunId();
+    return original == null || original.isEmpty() ? Workflow.getInfo().getRunId() : original;
+  }
+
+  private void lock(DeploymentRequest request, EnvironmentLock lock) {
+    if (request.dryRun()) {
+      procedure.skip(DEPLOYMENT_LOCK, "", "dry run: it changes nothing, so it takes no lock");
+    } else {
+      lock.acquire(DEPLOYMENT_LOCK, "deployment of " + request.version() + " to " + request.environment());
+    }
   }
 
   @Override

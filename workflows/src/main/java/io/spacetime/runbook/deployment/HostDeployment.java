@@ -30,7 +30,12 @@ import io.spacetime.runbook.gates.TelemetryGate;
 import io.spacetime.runbook.hosts.ConfigInstall;
 import io.spacetime.runbook.hosts.HostChecks;
 import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.gates.ReleaseDirs;
+import io.spacetime.runbook.gates.ReleaseHistory;
 import io.spacetime.runbook.hosts.ReleaseActivities;
+import io.spacetime.runbook.hosts.ReleaseChange;
+import io.spacetime.runbook.hosts.ReleaseEvent;
+import io.spacetime.runbook.release.StartRelease;
 import io.spacetime.runbook.hosts.ReleaseCopy;
 import io.spacetime.runbook.hosts.ReleaseState;
 import io.spacetime.runbook.hosts.ReleaseSwitch;
@@ -63,9 +68,10 @@ final class HostDeployment {
   private final Host host;
   private final HostTarget target;
   private final Layout layout;
-  private final String releaseDir;
+  private String releaseDir;
   private String previousDir = "";
   private String previousBackupDir = "";
+  private String previousVersion = "";
 
   HostDeployment(Deployment deployment, Host host) {
     this.d = deployment;
@@ -90,33 +96,46 @@ final class HostDeployment {
     return new DeployedHost(host, logOffset);
   }
 
-  /** Step 2: note what is served (the rollback target), then stop it and see the ports released. */
+  /**
+   * Step 2: note what is served (the rollback target) and choose where the new release goes, then
+   * stop the service and see the ports released.
+   */
   private void stopCurrentService() {
     begin(STOP_SERVICE);
     ReleaseState current = d.stubs().quick(HostChecks.class).inspectRelease(target, layout);
     procedure.check(EvidenceOf.release(current), ReleaseGate.servesRelease(current));
     previousDir = current.currentDir();
     previousBackupDir = current.backupDir();
+    previousVersion = current.currentVersion();
+    if (d.rollbackTrust()) {
+      releaseDir = ReleaseDirs.freshFor(env.layout().production(), d.version(), ReleaseHistory.of(current).directories());
+    }
     d.previousVersions().put(host.name(), current.currentVersion());
     rollbackPoint(STOP_SERVICE, "start " + previousDir + " and verify health", this::startPreviousRelease);
     ServiceState stopped = stopService(d.stubs());
     procedure.conclude(EvidenceOf.service(stopped), ServiceGate.stopped(stopped));
   }
 
-  /** Step 3: copy staging into production-<version> and switch the production link to it. */
+  /**
+   * Step 3: copy staging into a directory of this deployment's own ({@code production-<version>},
+   * or {@code production-<version>+<n>} when that name is taken: a release in use is never written
+   * over) and switch the production link to it.
+   */
   private void deployNewVersion() {
     begin(DEPLOY_NEW_VERSION);
-    ReleaseCopy copy = d.stubs().transfer(ReleaseActivities.class).copyRelease(target, layout, d.version());
+    ReleaseCopy copy = d.stubs().transfer(ReleaseActivities.class).copyRelease(target, layout, d.version(), releaseDir);
     procedure.evidence(EvidenceOf.copy(copy));
     // Both links go back as they were, so a later Emergency Rollback targets what it would have
-    // targeted before this run, never the release that just failed.
+    // targeted before this run; the host's history records the new release as rolled back.
     String undo = "point production back at " + previousDir;
     rollbackPoint(DEPLOY_NEW_VERSION, undo, () -> {
-      ReleaseSwitch back = d.undoStubs(undo).quick(ReleaseActivities.class)
-          .restoreRelease(target, layout, previousDir, previousBackupDir);
+      ReleaseSwitch back = d.undoStubs(undo).quick(ReleaseActivities.class).restoreRelease(target, layout,
+          new ReleaseChange(previousDir, releaseDir, previousBackupDir, previousVersion, ReleaseEvent.Kind.UNDO,
+              d.workflowId(), d.runId()));
       return Undo.require(undo, ReleaseGate.switched(back, previousDir));
     });
-    ReleaseSwitch switched = releases().switchRelease(target, layout, releaseDir);
+    ReleaseSwitch switched = releases().switchRelease(target, layout, new ReleaseChange(releaseDir, previousDir,
+        previousDir, d.version(), ReleaseEvent.Kind.DEPLOY, d.workflowId(), d.runId()));
     procedure.conclude(EvidenceOf.switched(switched), ReleaseGate.switched(switched, releaseDir));
   }
 
@@ -155,15 +174,17 @@ final class HostDeployment {
     return readyOffset.orElseThrow();
   }
 
-  /** One start: the service manager says active, then /status says ready. Returns the log offset when ready. */
+  /**
+   * One start: the service manager says active, then /status says ready with the new version, from
+   * the new release's directory. Returns the log offset when ready.
+   */
   private Optional<Long> attemptStart(List<GateResult> attempts) {
-    ServiceState started = d.stubs().quick(ServiceActivities.class).startService(target, layout, env.service(), env.ports().all());
-    procedure.evidence(EvidenceOf.service(started));
+    StartRelease start = new StartRelease(d.stubs(), env, host, releaseDir, d.version(), procedure::evidence);
+    ServiceState started = start.start();
     GateResult verdict = ServiceGate.started(started);
     if (verdict.passed()) {
-      StatusReport ready = awaitReady(d.stubs());
-      procedure.evidence(EvidenceOf.status(ready, host.name()));
-      verdict = StatusGate.ready(ready, host.name());
+      StatusReport ready = start.awaitReady();
+      verdict = GateResult.allOf(StatusGate.GATE, start.verify(ready, started));
     }
     attempts.add(verdict);
     return verdict.passed() ? Optional.of(started.logOffset()) : Optional.empty();
@@ -221,13 +242,17 @@ final class HostDeployment {
     procedure.pass("");
   }
 
-  /** Rollback of Step 2: the previous release serves again and is healthy, or this undo failed. */
+  /**
+   * Rollback of Step 2: the previous release serves again, healthy, with its version, from its
+   * directory; or this undo failed. A service found running is not taken for the previous release
+   * unless it is shown to be it.
+   */
   private String startPreviousRelease() {
     String undo = "start " + previousDir + " and verify health";
-    ActivityStubs stubs = d.undoStubs(undo);
-    ServiceState started = stubs.quick(ServiceActivities.class).startService(target, layout, env.service(), env.ports().all());
+    StartRelease start = new StartRelease(d.undoStubs(undo), env, host, previousDir, previousVersion, procedure::evidence);
+    ServiceState started = start.start();
     Undo.require(undo, ServiceGate.started(started));
-    return Undo.require(undo, StatusGate.ready(awaitReady(stubs), host.name()));
+    return Undo.requireAll(undo, start.verify(start.awaitReady(), started));
   }
 
   /** Rollback of Step 5. */
@@ -239,11 +264,6 @@ final class HostDeployment {
   private ServiceState stopService(ActivityStubs stubs) {
     int wait = RunbookActivityOptions.STOP_WAIT_SECONDS;
     return stubs.command(ServiceActivities.class, wait).stopService(target, layout, env.service(), env.ports().all(), wait);
-  }
-
-  private StatusReport awaitReady(ActivityStubs stubs) {
-    int startup = env.thresholds().startupTimeoutSeconds();
-    return stubs.polling(ProbeActivities.class, startup).awaitReady(env.statusUrl(host), startup);
   }
 
   private void begin(Step step) {

@@ -15,6 +15,7 @@ import io.spacetime.runbook.gates.BackupGate;
 import io.spacetime.runbook.gates.CertificateGate;
 import io.spacetime.runbook.gates.EvidenceOf;
 import io.spacetime.runbook.gates.PortsGate;
+import io.spacetime.runbook.gates.ReleaseGate;
 import io.spacetime.runbook.gates.ServerResourcesGate;
 import io.spacetime.runbook.gates.StagedReleaseGate;
 import io.spacetime.runbook.gates.StatusGate;
@@ -24,6 +25,7 @@ import io.spacetime.runbook.hosts.CertificateInfo;
 import io.spacetime.runbook.hosts.HostChecks;
 import io.spacetime.runbook.hosts.PortUsage;
 import io.spacetime.runbook.hosts.ReleaseActivities;
+import io.spacetime.runbook.hosts.ReleaseState;
 import io.spacetime.runbook.hosts.ServerResources;
 import io.spacetime.runbook.hosts.StagedRelease;
 import io.spacetime.runbook.hosts.ToolVersion;
@@ -125,12 +127,22 @@ final class PreDeploymentChecklist {
     });
   }
 
-  /** 3.1: "DO NOT PROCEED without valid backups". Not a change to undo: it only adds files. */
+  /**
+   * 3.1: "DO NOT PROCEED without valid backups". Not a change to undo: it only adds files. It also
+   * proves, on every host before any host is changed, that a rollback would work: production points
+   * at a release directory an undo can restore, and the backup holds its config (or records that it
+   * has none), which is what the undo of Step 4 puts back.
+   */
   void currentStateBackup() {
     d.eachHost(CURRENT_STATE_BACKUP, host -> {
+      if (d.rollbackTrust()) {
+        ReleaseState current = checks().inspectRelease(d.target(host), d.layout(host));
+        procedure.check(EvidenceOf.release(current), ReleaseGate.servesRelease(current));
+      }
       BackupArchive backup = d.stubs().transfer(ReleaseActivities.class)
           .backupCurrentRelease(d.target(host), d.layout(host), d.backupId());
-      procedure.conclude(EvidenceOf.backup(backup), BackupGate.check(backup));
+      procedure.conclude(EvidenceOf.backup(backup),
+          d.rollbackTrust() ? BackupGate.check(backup).and(BackupGate.configRestorable(backup)) : BackupGate.check(backup));
     });
   }
 

@@ -28,7 +28,8 @@ public record Environment(
     List<ToolRequirement> requiredTools,
     NotificationSettings notifications,
     MaintenanceSettings maintenance,
-    LoadBalancerSettings loadBalancer) {
+    LoadBalancerSettings loadBalancer,
+    RollbackSettings rollback) {
 
   public Environment {
     description = description == null ? "" : description;
@@ -47,6 +48,7 @@ public record Environment(
     notifications = notifications == null ? NotificationSettings.consoleOnly() : notifications;
     maintenance = maintenance == null ? MaintenanceSettings.disabled() : maintenance;
     loadBalancer = loadBalancer == null ? LoadBalancerSettings.none() : loadBalancer;
+    rollback = rollback == null ? RollbackSettings.defaults() : rollback;
   }
 
   /** The host with this name; the caller got the name from {@link #hosts()}. */

@@ -4,14 +4,16 @@ package io.spacetime.runbook.environment;
  * The runbook's directory layout under the deploy root ({@code /opt/spacetime}): {@code staging/}
  * holds the release to deploy, {@code production} is a symlink to {@code production-<version>},
  * {@code backups/} receives archives and config copies, and the config source is copied into the
- * release as {@code .env} (Step 4).
+ * release as {@code .env} (Step 4). {@code history} is the host's release history: one line per move
+ * of the production link (what served when, which run put it there, which run rolled it back).
  */
 public record Layout(
     String deployRoot,
     String staging,
     String production,
     String backups,
-    String configSource) {
+    String configSource,
+    String history) {
 
   public Layout {
     deployRoot = deployRoot == null ? "/opt/spacetime" : stripTrailingSlash(deployRoot);
@@ -19,14 +21,23 @@ public record Layout(
     production = production == null ? "production" : production;
     backups = backups == null ? "backups" : backups;
     configSource = configSource == null ? "config/production/.env" : configSource;
+    history = history == null ? "release-history.tsv" : history;
+  }
+
+  public Layout(String deployRoot, String staging, String production, String backups, String configSource) {
+    this(deployRoot, staging, production, backups, configSource, null);
   }
 
   public static Layout defaults() {
-    return new Layout(null, null, null, null, null);
+    return new Layout(null, null, null, null, null, null);
   }
 
   public Layout withDeployRoot(String root) {
-    return new Layout(root, staging, production, backups, configSource);
+    return new Layout(root, staging, production, backups, configSource, history);
+  }
+
+  public String historyPath() {
+    return resolve(history);
   }
 
   public String stagingPath() {

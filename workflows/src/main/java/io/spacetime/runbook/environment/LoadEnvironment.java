@@ -5,6 +5,7 @@ import io.spacetime.runbook.core.Evidence;
 import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,6 +30,8 @@ public final class LoadEnvironment {
         ? GateResult.fail("environment", "environments/" + name + ".yaml lists no hosts")
         : GateResult.pass("environment", env.hosts().size() + " hosts: " + hosts));
     procedure.pass("");
+    procedure.retryUndos(Duration.ofMinutes(env.rollback().retryMinutes()),
+        Duration.ofSeconds(env.rollback().maxBackoffSeconds()));
     return env;
   }
 }

@@ -24,4 +24,20 @@ public final class BackupGate {
     return GateResult.pass(GATE, "backup " + b.archive() + " verified: " + b.entries() + " entries, "
         + Measures.mb(b.sizeBytes()) + where + (b.reused() ? " (made by an earlier attempt of this run)" : ""));
   }
+
+  /**
+   * What the undo of Step 4 needs: the release's {@code .env} copied beside the archive, or a record
+   * that the release has none (then the undo restores "no config" rather than failing).
+   */
+  public static GateResult configRestorable(BackupArchive b) {
+    String where = Measures.on(b.host());
+    if (b.configCopies().stream().anyMatch(c -> c.contains("/.env."))) {
+      return GateResult.pass(GATE, "config saved for the rollback: " + String.join(", ", b.configCopies()));
+    }
+    if (b.configAbsent().contains(".env")) {
+      return GateResult.pass(GATE, "the release has no .env" + where + ": recorded, a rollback restores it without one");
+    }
+    return GateResult.fail(GATE, "the backup" + where + " holds neither the release's .env nor a record that it has"
+        + " none: the rollback of Step 4 could not restore its config");
+  }
 }

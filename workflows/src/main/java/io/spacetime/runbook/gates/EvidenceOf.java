@@ -93,14 +93,22 @@ public final class EvidenceOf {
         "entries", String.valueOf(b.entries()),
         "verified", yesNo(b.verified()),
         "config copies", String.join(", ", b.configCopies()),
+        "config absent (recorded)", String.join(", ", b.configAbsent()),
         "reused", yesNo(b.reused())));
   }
 
   public static Evidence release(ReleaseState s) {
     return commands(s.host(), "inspect the production link", s.commands(), observed(
-        "production", s.currentDir(),
+        "production", s.currentDir() + (s.currentVersion().isEmpty() ? "" : " (" + s.currentVersion() + ")"),
         "production.backup", s.backupDir(),
-        "releases", String.join(", ", s.releaseDirs())));
+        "releases", String.join(", ", s.releaseDirs()),
+        "history", s.history().isEmpty() ? "none" : s.history().size() + " moves, last: "
+            + describe(s.history().get(s.history().size() - 1))));
+  }
+
+  private static String describe(io.spacetime.runbook.hosts.ReleaseEvent e) {
+    return e.time() + " " + e.kind().word() + " " + (e.fromDir().isEmpty() ? "" : e.fromDir() + " -> ") + e.toDir()
+        + " by " + e.workflowId();
   }
 
   public static Evidence copy(ReleaseCopy c) {
@@ -120,7 +128,10 @@ public final class EvidenceOf {
   public static Evidence service(ServiceState s) {
     return commands(s.host(), "service state", s.commands(), observed(
         "active", yesNo(s.active()),
+        "start", s.startSkipped() ? "skipped: already active" : "",
         "listening ports", s.listeningPorts().toString(),
+        "serving from", s.servingDir().isEmpty() ? (s.servingDirUnknown().isEmpty() ? "" : "unknown: " + s.servingDirUnknown())
+            : s.servingDir(),
         "log offset", String.valueOf(s.logOffset())));
   }
 

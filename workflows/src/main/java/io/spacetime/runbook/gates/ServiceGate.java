@@ -45,8 +45,32 @@ public final class ServiceGate {
 
   public static GateResult started(ServiceState s) {
     String where = Measures.on(s.host());
-    return s.active()
-        ? GateResult.pass(GATE, "service active" + where)
-        : GateResult.fail(GATE, "service not active" + where + " after the start command (see its log)");
+    if (!s.active()) {
+      return GateResult.fail(GATE, "service not active" + where + " after the start command (see its log)");
+    }
+    return GateResult.pass(GATE, s.startSkipped()
+        ? "service already active" + where + " (start skipped: it was started before, so which release it runs is checked separately)"
+        : "service active" + where);
+  }
+
+  /**
+   * Which release answers: the process on the API port runs from {@code expectedDir} (its working
+   * directory). Not checked, and said so, when the host does not let the deploy user see it.
+   */
+  public static GateResult servesFrom(ServiceState s, String expectedDir) {
+    String where = Measures.on(s.host());
+    if (s.servingDir().isEmpty()) {
+      return GateResult.pass(GATE, "serving directory not checked" + where + ": " + s.servingDirUnknown());
+    }
+    String dir = s.servingDir().substring(s.servingDir().lastIndexOf('/') + 1);
+    return dir.equals(expectedDir)
+        ? GateResult.pass(GATE, "the process on the API port runs from " + s.servingDir() + where)
+        : GateResult.fail(GATE, "the process on the API port runs from " + s.servingDir() + where + ", not from "
+            + expectedDir + ": another release answers");
+  }
+
+  /** True when the state proves the process on the API port runs from {@code expectedDir}. */
+  public static boolean confirmsDir(ServiceState s, String expectedDir) {
+    return !s.servingDir().isEmpty() && s.servingDir().substring(s.servingDir().lastIndexOf('/') + 1).equals(expectedDir);
   }
 }

@@ -32,17 +32,28 @@ public final class StatusGate {
   }
 
   /**
-   * The rollback's "Previous version confirmed": when /status reports a {@code version}, it must be
-   * the restored one. A status without a version passes (the release directory was checked).
+   * "Previous version confirmed" (and, for a deployment, the new one): when /status reports a
+   * {@code version}, it must be {@code expected}. Without a reported or an expected version the
+   * check is reported as not made, never as passed on something else.
    */
   public static GateResult servesVersion(StatusReport r, String expected, String host) {
     Optional<String> reported = reportedVersion(r);
     if (reported.isEmpty()) {
-      return GateResult.pass(GATE, "GET " + r.url() + " reports no version" + Measures.on(host));
+      return GateResult.pass(GATE, "version not checked: GET " + r.url() + " reports no version" + Measures.on(host));
+    }
+    if (expected == null || expected.isEmpty()) {
+      return GateResult.pass(GATE, "version not checked: serves " + reported.get() + Measures.on(host)
+          + ", but the release's own version is unknown (no VERSION file, no version in its name)");
     }
     return Versions.sameRelease(reported.get(), expected)
         ? GateResult.pass(GATE, "serves version " + reported.get() + Measures.on(host))
         : GateResult.fail(GATE, "serves version " + reported.get() + ", expected " + expected + Measures.on(host));
+  }
+
+  /** True when /status names a version and it is {@code expected}. */
+  public static boolean confirmsVersion(StatusReport r, String expected) {
+    return expected != null && !expected.isEmpty()
+        && reportedVersion(r).map(v -> Versions.sameRelease(v, expected)).orElse(false);
   }
 
   /** The {@code "version"} field of the status body, when the body's tail has one. */

@@ -7,7 +7,12 @@ import io.spacetime.runbook.core.Step;
 import io.spacetime.runbook.gates.EvidenceOf;
 import io.spacetime.runbook.gates.LockGate;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 
 /**
@@ -18,6 +23,8 @@ import org.slf4j.Logger;
 public final class EnvironmentLock {
 
   private static final Logger log = Workflow.getLogger(EnvironmentLock.class);
+  /** How often a preempting run looks whether the stopped run has released the lock. */
+  static final Duration PREEMPT_POLL = Duration.ofSeconds(2);
 
   private final Procedure procedure;
   private final ActivityStubs stubs;
@@ -39,6 +46,43 @@ public final class EnvironmentLock {
     LockGrant grant = stubs.quick(LockActivities.class).acquire(environment, holder, description);
     mayHold = grant.granted();
     procedure.conclude(EvidenceOf.lock(grant), LockGate.granted(grant));
+  }
+
+  /**
+   * Takes the lock as {@code step} for a run that must not be kept out by a run of one of the
+   * {@code preemptible} workflow types (an Emergency Rollback, by a deployment): such a holder is
+   * asked to stop and roll back what it changed, and the lock is taken once it has released it
+   * (waiting at most {@code patience}). Any other holder refuses this run, as {@link #acquire} does.
+   *
+   * @return the workflow id of the run that was stopped, empty when none was
+   */
+  public Optional<String> acquirePreempting(Step step, String description, Set<String> preemptible, Duration patience) {
+    procedure.begin(step, "");
+    mayHold = true;
+    LockActivities locks = stubs.quick(LockActivities.class);
+    LockGrant grant = locks.acquire(environment, holder, description);
+    Optional<String> stopped = Optional.empty();
+    if (!grant.granted() && preemptible.contains(grant.holderType())) {
+      long deadline = Workflow.currentTimeMillis() + patience.toMillis();
+      while (!grant.granted() && preemptible.contains(grant.holderType()) && Workflow.currentTimeMillis() < deadline) {
+        String other = grant.holder();
+        if (stopped.isEmpty() || !stopped.get().equals(other)) {
+          procedure.evidence(EvidenceOf.lock(grant));
+          boolean asked = locks.askToStop(other, "superseded by " + holder + " (" + description + ")");
+          procedure.evidence(EvidenceOf.note("", "ask " + other + " to stop and roll back what it changed",
+              asked ? "asked" : "no longer running", Map.of("holder description", grant.holderDescription())));
+          stopped = Optional.of(other);
+          procedure.waitingFor(other + " to roll back what it changed and release " + environment);
+        }
+        Workflow.newTimer(PREEMPT_POLL, TimerOptions.newBuilder()
+            .setSummary("Deployment Lock: waiting for " + other + " to roll back and release the lock").build()).get();
+        grant = locks.acquire(environment, holder, description);
+      }
+      procedure.waitingFor("");
+    }
+    mayHold = grant.granted();
+    procedure.conclude(EvidenceOf.lock(grant), LockGate.granted(grant));
+    return stopped;
   }
 
   /**

@@ -14,6 +14,7 @@ import static io.spacetime.runbook.rollback.RollbackSteps.WAIT_FOR_STARTUP;
 import io.spacetime.runbook.core.ActivityStubs;
 import io.spacetime.runbook.core.Failures;
 import io.spacetime.runbook.core.GateFailure;
+import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.MarkdownReport;
 import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.core.Procedure;
@@ -21,6 +22,7 @@ import io.spacetime.runbook.core.RunbookActivityOptions;
 import io.spacetime.runbook.core.Step;
 import io.spacetime.runbook.core.StepResult;
 import io.spacetime.runbook.core.StepStatus;
+import io.spacetime.runbook.deployment.DeploymentWorkflow;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.LoadEnvironment;
@@ -31,7 +33,11 @@ import io.spacetime.runbook.gates.ServiceGate;
 import io.spacetime.runbook.gates.StatusGate;
 import io.spacetime.runbook.hosts.ConfigInstall;
 import io.spacetime.runbook.hosts.HostChecks;
+import io.spacetime.runbook.gates.ReleaseHistory;
 import io.spacetime.runbook.hosts.ReleaseActivities;
+import io.spacetime.runbook.hosts.ReleaseChange;
+import io.spacetime.runbook.hosts.ReleaseEvent;
+import io.spacetime.runbook.release.StartRelease;
 import io.spacetime.runbook.hosts.ReleaseState;
 import io.spacetime.runbook.hosts.ReleaseSwitch;
 import io.spacetime.runbook.hosts.ServiceActivities;
@@ -44,10 +50,14 @@ import io.spacetime.runbook.probes.StatusReport;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The runbook's Emergency Rollback Procedure, host by host in inventory order. Every target is
@@ -58,12 +68,20 @@ import java.util.Map;
  */
 final class EmergencyRollback {
 
+  /**
+   * How long the rollback waits for a deployment it stopped to undo its changes and release the
+   * environment: a deployment's own rollback restarts the previous release host by host.
+   */
+  static final Duration PREEMPT_PATIENCE = Duration.ofMinutes(30);
+
   private final RollbackRequest request;
   private final Procedure procedure;
   private final ActivityStubs stubs;
   private final Map<String, String> fromVersions = new LinkedHashMap<>();
   private final Map<String, String> restoredVersions = new LinkedHashMap<>();
   private Environment env;
+  /** The deployment that held the environment and was asked to stop and roll back, if any. */
+  private Optional<String> stoppedDeployment = Optional.empty();
 
   EmergencyRollback(RollbackRequest request, Procedure procedure, ActivityStubs stubs) {
     this.request = request;
@@ -75,14 +93,19 @@ final class EmergencyRollback {
     List<RollbackTarget> targets;
     try {
       env = LoadEnvironment.run(procedure, stubs, LOAD_ENVIRONMENT, request.environment());
-      lock.acquire(ROLLBACK_LOCK, "emergency rollback of " + request.environment() + ": " + request.reason());
+      stoppedDeployment = lock.acquirePreempting(ROLLBACK_LOCK, "emergency rollback of " + request.environment() + ": "
+          + request.reason(), Set.of(DeploymentWorkflow.TYPE), PREEMPT_PATIENCE);
       targets = chooseRollbackTargets();
     } catch (GateFailure | ActivityFailure | CanceledFailure e) {
       return notStarted(e);
     }
     for (RollbackTarget target : targets) {
       try {
-        restoreRelease(target);
+        if (target.stays()) {
+          keepRelease(target);
+        } else {
+          restoreRelease(target);
+        }
         bringServiceBack(target);
       } catch (GateFailure | ActivityFailure | CanceledFailure e) {
         return failedOn(target, targets, e);
@@ -92,17 +115,46 @@ final class EmergencyRollback {
     return result(Outcome.SUCCEEDED, "restored " + describe(restoredVersions) + " (was " + describe(fromVersions) + ")");
   }
 
-  /** Where each host goes back to: production-<toVersion>, or production.backup. */
+  /**
+   * Where each host goes back to: the release named by {@code toVersion}, or the last release known
+   * good by the host's release history (never one that was itself rolled back).
+   */
   private List<RollbackTarget> chooseRollbackTargets() {
     List<RollbackTarget> targets = new ArrayList<>();
     for (Host host : env.hosts()) {
       procedure.begin(ROLLBACK_TARGET, host.name());
       ReleaseState state = stubs.quick(HostChecks.class).inspectRelease(env.target(host), env.layoutOn(host));
-      String targetDir = ReleaseGate.chooseTarget(state, request.toVersion(), env.layout().production());
-      procedure.conclude(EvidenceOf.release(state), ReleaseGate.rollbackTarget(state, request.toVersion(), targetDir));
-      targets.add(new RollbackTarget(host, state.currentDir(), state.currentVersion(), targetDir, versionOf(targetDir)));
+      procedure.evidence(EvidenceOf.release(state));
+      Optional<String> undoneBy = stoppedDeployment.filter(id -> ReleaseHistory.of(state).undoneOrUntouchedBy(id));
+      if (undoneBy.isPresent() && !state.currentDir().isEmpty() && request.toVersion().isEmpty()) {
+        // The deployment this rollback stopped has put this host back where it was (or never
+        // reached it): rolling back further would restore a release older than the one before it.
+        procedure.conclude(EvidenceOf.note(host.name(), "release history", "undone by " + undoneBy.get(), Map.of()),
+            GateResult.pass(ReleaseGate.GATE, host.name() + " stays on " + state.currentDir() + ": the deployment "
+                + undoneBy.get() + " this rollback stopped did not change it or has undone its change"));
+        targets.add(new RollbackTarget(host, state.currentDir(), state.currentVersion(), state.currentDir(),
+            state.currentVersion(), state.backupDir()));
+        continue;
+      }
+      String production = env.layout().production();
+      String targetDir = ReleaseGate.chooseTarget(state, request.toVersion(), production);
+      procedure.check(ReleaseGate.rollbackTarget(state, request.toVersion(), targetDir));
+      procedure.pass("");
+      String targetVersion = ReleaseHistory.of(state).versionOf(targetDir, production);
+      targets.add(new RollbackTarget(host, state.currentDir(), state.currentVersion(), targetDir, targetVersion,
+          ReleaseGate.nextBackup(state, targetDir, targetVersion)));
     }
     return targets;
+  }
+
+  /** Steps 1-3 for a host that already serves the release to keep: nothing to stop or restore. */
+  private void keepRelease(RollbackTarget t) {
+    fromVersions.put(t.host().name(), t.currentVersion());
+    String why = "nothing to restore: " + t.host().name() + " serves " + t.targetDir() + ", where "
+        + stoppedDeployment.orElse("the stopped deployment") + " left it";
+    procedure.skip(STOP_SERVICE, t.host().name(), why);
+    procedure.skip(RESTORE_SYMLINK, t.host().name(), why);
+    procedure.skip(RESTORE_CONFIGURATION, t.host().name(), why);
   }
 
   /** Steps 1-3: stop, restore the symlink, restore the configuration. */
@@ -115,7 +167,11 @@ final class EmergencyRollback {
         .stopService(env.target(host), env.layoutOn(host), env.service(), env.ports().all(), wait);
     procedure.conclude(EvidenceOf.service(stopped), ServiceGate.stopped(stopped));
     begin(RESTORE_SYMLINK, host);
-    ReleaseSwitch restored = releases().switchRelease(env.target(host), env.layoutOn(host), t.targetDir());
+    // production.backup moves to the release a further rollback would restore, never to the one
+    // rolled back from: the runbook's own "ln -sfn production.backup production" stays right too.
+    ReleaseSwitch restored = releases().switchRelease(env.target(host), env.layoutOn(host), new ReleaseChange(
+        t.targetDir(), t.currentDir(), t.nextBackupDir(), t.targetVersion(), ReleaseEvent.Kind.ROLLBACK,
+        Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId()));
     procedure.conclude(EvidenceOf.switched(restored), ReleaseGate.switched(restored, t.targetDir()));
     begin(RESTORE_CONFIGURATION, host);
     // The runbook copies the newest backups/.env.* into production/. Installing the environment's
@@ -125,21 +181,25 @@ final class EmergencyRollback {
     procedure.conclude(EvidenceOf.config(config), ConfigGate.check(config, env.ports()));
   }
 
-  /** Steps 4-6: start, wait for readiness, verify health and the version served. */
+  /**
+   * Steps 4-6: start, wait for readiness, verify health, the version served ("Previous version
+   * confirmed") and the directory it is served from.
+   */
   private void bringServiceBack(RollbackTarget t) {
     Host host = t.host();
+    StartRelease start = new StartRelease(stubs, env, host, t.targetDir(), t.targetVersion(), procedure::evidence);
     begin(START_SERVICE, host);
-    ServiceState started = stubs.quick(ServiceActivities.class)
-        .startService(env.target(host), env.layoutOn(host), env.service(), env.ports().all());
-    procedure.conclude(EvidenceOf.service(started), ServiceGate.started(started));
+    ServiceState started = start.start();
+    procedure.check(ServiceGate.started(started));
+    procedure.pass("");
     begin(WAIT_FOR_STARTUP, host);
-    int startup = env.thresholds().startupTimeoutSeconds();
-    StatusReport ready = stubs.polling(ProbeActivities.class, startup).awaitReady(env.statusUrl(host), startup);
-    procedure.conclude(EvidenceOf.status(ready, host.name()), StatusGate.ready(ready, host.name()));
+    StatusReport ready = start.awaitReady();
+    procedure.check(StatusGate.ready(ready, host.name()));
+    procedure.pass("");
     begin(VERIFY_HEALTH, host);
     StatusReport status = stubs.quick(ProbeActivities.class).status(env.statusUrl(host));
-    procedure.check(EvidenceOf.status(status, host.name()), StatusGate.ready(status, host.name()));
-    procedure.check(StatusGate.servesVersion(status, t.targetVersion(), host.name()));
+    procedure.evidence(EvidenceOf.status(status, host.name()));
+    start.verify(status, started).forEach(procedure::check);
     procedure.pass("");
     restoredVersions.put(host.name(), t.targetVersion());
   }
@@ -197,12 +257,6 @@ final class EmergencyRollback {
 
   private ReleaseActivities releases() {
     return stubs.quick(ReleaseActivities.class);
-  }
-
-  /** "production-v2.4.0" -> "v2.4.0". */
-  private String versionOf(String releaseDir) {
-    String prefix = env.layout().production() + "-";
-    return releaseDir.startsWith(prefix) ? releaseDir.substring(prefix.length()) : releaseDir;
   }
 
   private static String describe(Map<String, String> versions) {

@@ -39,7 +39,7 @@ class DeploymentWorkflowTest {
 
     assertEquals(Outcome.SUCCEEDED, result.outcome(), result.message());
     assertEquals(List.of(
-        "Load Environment", "Deployment Lock", "Deployment Window",
+        "Load Environment", "Deployment Window", "Deployment Lock",
         "1.1 Server Resources [api-1]", "1.1 Server Resources [api-2]",
         "1.2 Network Configuration [api-1]", "1.2 Network Configuration [api-2]",
         "1.3 Security Group Setup [api-1]", "1.3 Security Group Setup [api-2]",

@@ -19,7 +19,8 @@ class ReleaseGateTest {
     String target = ReleaseGate.chooseTarget(AFTER_DEPLOY, "", "production");
 
     assertEquals("production-v2.4.0", target);
-    assertEquals("api-1: production-v2.5.0 -> production-v2.4.0", ReleaseGate.rollbackTarget(AFTER_DEPLOY, "", target).reason());
+    assertEquals("api-1: production-v2.5.0 (v2.5.0) -> production-v2.4.0 (production.backup; no release history yet)",
+        ReleaseGate.rollbackTarget(AFTER_DEPLOY, "", target).reason());
   }
 
   @Test
@@ -31,7 +32,8 @@ class ReleaseGateTest {
   void refusesAVersionThatIsNotThere() {
     String target = ReleaseGate.chooseTarget(AFTER_DEPLOY, "v2.3.0", "production");
 
-    assertEquals("release v2.3.0 is not on api-1; available: production-v2.4.0, production-v2.5.0",
+    assertEquals("release v2.3.0 is not on api-1 (serving production-v2.5.0 (v2.5.0)); available: production-v2.4.0,"
+        + " production-v2.5.0",
         ReleaseGate.rollbackTarget(AFTER_DEPLOY, "v2.3.0", target).reason());
   }
 
@@ -39,7 +41,8 @@ class ReleaseGateTest {
   void refusesWhenTheBackupIsWhatIsServed() {
     ReleaseState same = new ReleaseState("api-1", "production-v2.5.0", "v2.5.0", "production-v2.5.0", List.of(), List.of());
 
-    assertEquals("nothing to roll back to on api-1: production-v2.5.0 is already served",
+    assertEquals("nothing to roll back to on api-1: production-v2.5.0 (v2.5.0) serves now; no release history, and"
+        + " production.backup points at the served release",
         ReleaseGate.rollbackTarget(same, "", ReleaseGate.chooseTarget(same, "", "production")).reason());
   }
 

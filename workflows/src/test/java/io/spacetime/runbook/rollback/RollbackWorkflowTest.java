@@ -69,7 +69,8 @@ class RollbackWorkflowTest {
     RollbackResult result = testbed.rollback(new RollbackRequest("sandbox", REASON, null, ""));
 
     assertEquals(Outcome.ABORTED, result.outcome());
-    assertTrue(result.message().contains("nothing to roll back to on api-2: production.backup does not exist"),
+    assertTrue(result.message().contains("nothing to roll back to on api-2: production-v2.5.0 (v2.5.0) serves now;"
+        + " no release history, and production.backup does not exist"),
         result.message());
     assertEquals(List.of(), hosts.changes(), "api-1 is not touched either");
   }
@@ -80,21 +81,24 @@ class RollbackWorkflowTest {
 
     assertEquals(Outcome.ABORTED, result.outcome());
     assertTrue(result.message().contains(
-        "release v2.2.0 is not on api-1; available: production-v2.3.0, production-v2.4.0, production-v2.5.0"),
+        "release v2.2.0 is not on api-1 (serving production-v2.5.0 (v2.5.0)); available: production-v2.3.0,"
+            + " production-v2.4.0, production-v2.5.0"),
         result.message());
     assertEquals(List.of(), hosts.changes());
   }
 
   @Test
-  void refusesWhileADeploymentHoldsTheLock() {
-    hosts.lockHolder = "deploy-sandbox-v2.6.0-20251202-103000";
-    hosts.lockDescription = "deployment of v2.6.0 to sandbox";
+  void refusesWhileAnotherRollbackHoldsTheLock() {
+    hosts.lockHolder = "rollback-sandbox-first";
+    hosts.lockDescription = "emergency rollback of sandbox: error rate 9%";
 
     RollbackResult result = testbed.rollback(new RollbackRequest("sandbox", REASON, null, ""));
 
     assertEquals(Outcome.ABORTED, result.outcome());
-    assertTrue(result.message().contains("is locked by deploy-sandbox-v2.6.0-20251202-103000"), result.message());
+    assertTrue(result.message().contains("is locked by rollback-sandbox-first (emergency rollback of sandbox: error"
+        + " rate 9%)"), result.message());
     assertEquals(List.of(), hosts.changes());
+    assertTrue(hosts.calls().stream().noneMatch(c -> c.startsWith("askToStop")), "a rollback never stops another");
   }
 
   @Test

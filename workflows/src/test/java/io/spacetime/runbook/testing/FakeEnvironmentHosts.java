@@ -17,7 +17,9 @@ import io.spacetime.runbook.hosts.HostChecks;
 import io.spacetime.runbook.hosts.HostTarget;
 import io.spacetime.runbook.hosts.LogScan;
 import io.spacetime.runbook.hosts.PortUsage;
+import io.spacetime.runbook.gates.ReleaseDirs;
 import io.spacetime.runbook.hosts.ReleaseActivities;
+import io.spacetime.runbook.hosts.ReleaseChange;
 import io.spacetime.runbook.hosts.ReleaseCopy;
 import io.spacetime.runbook.hosts.ReleaseState;
 import io.spacetime.runbook.hosts.ReleaseSwitch;
@@ -49,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -73,6 +76,8 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   public volatile String lockDescription = "";
   /** The lock's liveness check: is this workflow still running? */
   public volatile Predicate<String> running = id -> true;
+  /** What asking a run to stop does: the testbed sends it the abort signal. */
+  public volatile BiConsumer<String, String> stopper;
   public volatile boolean notificationsFail;
   public volatile long endpointCertificateDaysLeft = 90;
   /** Workflow time at the start of the test: certificates count their days from here. */
@@ -140,7 +145,9 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   public synchronized LockGrant acquire(String env, String holderWorkflowId, String holderDescription) {
     record("lock acquire " + holderWorkflowId);
     if (lockHolder != null && !lockHolder.equals(holderWorkflowId)) {
-      return new LockGrant(false, env, lockHolder, lockDescription);
+      String type = lockDescription.startsWith("deployment") ? "DeploymentWorkflow"
+          : lockDescription.startsWith("emergency rollback") ? "RollbackWorkflow" : "";
+      return new LockGrant(false, env, lockHolder, lockDescription, type);
     }
     lockHolder = holderWorkflowId;
     lockDescription = holderDescription;
@@ -153,6 +160,16 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
     if (holderWorkflowId.equals(lockHolder)) {
       lockHolder = null;
     }
+  }
+
+  @Override
+  public boolean askToStop(String workflowId, String reason) {
+    record("askToStop " + workflowId);
+    BiConsumer<String, String> stop = stopper;
+    if (stop != null) {
+      stop.accept(workflowId, reason);
+    }
+    return stop != null;
   }
 
   @Override
@@ -204,8 +221,10 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   @Override
   public ReleaseState inspectRelease(HostTarget target, Layout layout) {
     FakeHost h = on(target, "inspectRelease");
+    Map<String, String> versions = new LinkedHashMap<>();
+    h.releaseDirs.forEach(dir -> versions.put(dir, versionOf(dir)));
     return new ReleaseState(h.name, h.productionLink, versionOf(h.productionLink), h.backupLink,
-        List.copyOf(h.releaseDirs), List.of());
+        List.copyOf(h.releaseDirs), List.of(), versions, List.copyOf(h.history));
   }
 
   @Override
@@ -222,32 +241,31 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
     backupIds.add(backupId);
     String archive = layout.backupsPath() + "/production_pre_deploy_" + backupId + ".tar.gz";
     return new BackupArchive(h.name, archive, 150_000_000, h.backupVerified ? 1234 : 0, h.backupVerified,
-        List.of(layout.backupsPath() + "/.env." + backupId), false, List.of());
+        h.hasConfig ? List.of(layout.backupsPath() + "/.env." + backupId) : List.of(), false, List.of(),
+        h.hasConfig ? List.of() : List.of(".env"));
   }
 
   @Override
-  public ReleaseCopy copyRelease(HostTarget target, Layout layout, String version) {
+  public ReleaseCopy copyRelease(HostTarget target, Layout layout, String version, String releaseDir) {
     FakeHost h = on(target, "copyRelease", version);
-    h.releaseDirs.add(layout.releaseDirName(version));
-    return new ReleaseCopy(h.name, layout.releaseDirName(version), 42, List.of());
+    if (releaseDir.equals(h.productionLink) || releaseDir.equals(h.backupLink)) {
+      throw ApplicationFailure.newNonRetryableFailure(releaseDir + " is in use", "ReleaseInUse");
+    }
+    h.releaseDirs.add(releaseDir);
+    h.copiedInto.add(releaseDir);
+    return new ReleaseCopy(h.name, releaseDir, 42, List.of());
   }
 
   @Override
-  public ReleaseSwitch switchRelease(HostTarget target, Layout layout, String toDir) {
-    FakeHost h = on(target, "switchRelease", toDir);
-    String from = h.productionLink;
-    h.backupLink = from;
-    h.productionLink = toDir;
-    return new ReleaseSwitch(h.name, from, toDir, from.equals(toDir), List.of());
+  public ReleaseSwitch switchRelease(HostTarget target, Layout layout, ReleaseChange change) {
+    FakeHost h = on(target, "switchRelease", change.toDir());
+    return h.move(change, now);
   }
 
   @Override
-  public ReleaseSwitch restoreRelease(HostTarget target, Layout layout, String productionDir, String backupDir) {
-    FakeHost h = on(target, "restoreRelease", productionDir);
-    String from = h.productionLink;
-    h.productionLink = productionDir;
-    h.backupLink = backupDir;
-    return new ReleaseSwitch(h.name, from, productionDir, from.equals(productionDir), List.of());
+  public ReleaseSwitch restoreRelease(HostTarget target, Layout layout, ReleaseChange change) {
+    FakeHost h = on(target, "restoreRelease", change.toDir());
+    return h.move(change, now);
   }
 
   @Override
@@ -275,18 +293,19 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   public ServiceState startService(HostTarget target, Layout layout, ServiceCommands service, List<Integer> ports) {
     FakeHost h = host(target.name());
     record("startService " + h.name + " " + h.productionLink);
+    boolean skipped = h.serviceActive;
     if (!h.serviceActive) {
       h.runningDir = h.productionLink;
       h.serviceActive = h.running().starts;
       h.logSize += 1000;
     }
-    return new ServiceState(h.name, h.serviceActive, h.serviceActive ? ports : List.of(), h.logSize, List.of());
+    return h.state(ports, skipped, layout);
   }
 
   @Override
   public ServiceState serviceState(HostTarget target, Layout layout, ServiceCommands service, List<Integer> ports) {
     FakeHost h = on(target, "serviceState");
-    return new ServiceState(h.name, h.serviceActive, h.serviceActive ? ports : List.of(), h.logSize, List.of());
+    return h.state(ports, false, layout);
   }
 
   @Override
@@ -463,8 +482,8 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
     return new CommandEvidence(h.name, command, exitCode, "", "", 2);
   }
 
-  private static String versionOf(String releaseDir) {
-    return releaseDir.startsWith("production-") ? releaseDir.substring("production-".length()) : "";
+  static String versionOf(String releaseDir) {
+    return ReleaseDirs.versionInName(releaseDir, "production").orElse("");
   }
 
   /** Journals the call, then fails or pauses it if a test asked for that. */

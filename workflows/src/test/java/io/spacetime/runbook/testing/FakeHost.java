@@ -1,6 +1,14 @@
 package io.spacetime.runbook.testing;
 
+import io.spacetime.runbook.environment.Layout;
+import io.spacetime.runbook.hosts.ReleaseChange;
+import io.spacetime.runbook.hosts.ReleaseEvent;
+import io.spacetime.runbook.hosts.ReleaseSwitch;
+import io.spacetime.runbook.hosts.ServiceState;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -41,6 +49,14 @@ public final class FakeHost {
   public long logSize = 4096;
   // What Step 4 reads back from the installed .env (null = the environment's ports)
   public Map<String, String> installedPorts;
+  // Whether the served release has a .env (3.1 backs it up, or records that it has none)
+  public boolean hasConfig = true;
+  // Whether the deploy user may read /proc/PID/cwd of the service (which release it runs from)
+  public boolean servingDirVisible = true;
+  // The release history: every move of the production link, oldest first
+  public final List<ReleaseEvent> history = new ArrayList<>();
+  // The directories Step 3 copied into, in order
+  public final List<String> copiedInto = new ArrayList<>();
 
   private final Map<String, ReleaseBehaviour> releases = new HashMap<>();
 
@@ -68,6 +84,29 @@ public final class FakeHost {
     runningDir = releaseDir;
     backupLink = backupDir;
     return this;
+  }
+
+  /** Moves the links as a switch or restore does, and records the move once in the history. */
+  synchronized ReleaseSwitch move(ReleaseChange change, Instant now) {
+    String from = productionLink;
+    productionLink = change.toDir();
+    backupLink = change.backupDir();
+    ReleaseEvent event = new ReleaseEvent(now.toString(), change.kind(), change.toDir(), change.fromDir(), change.version(),
+        ReleaseEvent.fileSafe(change.workflowId()), change.runId());
+    boolean recorded = history.stream().anyMatch(e -> e.kind() == event.kind() && e.toDir().equals(event.toDir())
+        && e.runId().equals(event.runId()));
+    if (!recorded) {
+      history.add(event);
+    }
+    return new ReleaseSwitch(name, from, change.toDir(), from.equals(change.toDir()), List.of());
+  }
+
+  /** The service as a start or a read reports it, with the directory the listener runs from. */
+  ServiceState state(List<Integer> ports, boolean startSkipped, Layout layout) {
+    boolean visible = serviceActive && servingDirVisible;
+    return new ServiceState(name, serviceActive, serviceActive ? ports : List.of(), logSize, List.of(), startSkipped,
+        visible ? layout.resolve(runningDir) : "",
+        !serviceActive ? "nothing listens on the API port" : visible ? "" : "cannot read /proc/1234/cwd as spacetime-deploy");
   }
 
   /** How one release behaves once started: healthy unless a test says otherwise. */

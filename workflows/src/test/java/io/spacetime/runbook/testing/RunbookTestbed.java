@@ -120,6 +120,8 @@ public final class RunbookTestbed implements AfterEachCallback {
           DeploymentWorkflowImpl.class, RollbackWorkflowImpl.class, EnvironmentLockWorkflowImpl.class);
       worker.registerActivitiesImplementations(hosts);
       testEnv.start();
+      WorkflowClient client = testEnv.getWorkflowClient();
+      hosts.stopper = (id, reason) -> client.newUntypedWorkflowStub(id).signal("abort", reason);
     }
     return testEnv;
   }

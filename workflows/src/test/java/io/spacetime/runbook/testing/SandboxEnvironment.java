@@ -6,6 +6,7 @@ import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.Layout;
 import io.spacetime.runbook.environment.LoadBalancerSettings;
 import io.spacetime.runbook.environment.MaintenanceSettings;
+import io.spacetime.runbook.environment.RollbackSettings;
 import io.spacetime.runbook.environment.StagingSettings;
 import io.spacetime.runbook.environment.Thresholds;
 import io.spacetime.runbook.environment.TlsSettings;
@@ -33,6 +34,7 @@ public final class SandboxEnvironment {
       new ToolRequirement("python3", "python3 --version", "3.8"));
   private MaintenanceSettings maintenance = MaintenanceSettings.disabled();
   private LoadBalancerSettings loadBalancer = LoadBalancerSettings.none();
+  private RollbackSettings rollback = RollbackSettings.defaults();
 
   public static SandboxEnvironment twoHosts() {
     return new SandboxEnvironment();
@@ -77,8 +79,13 @@ public final class SandboxEnvironment {
     return this;
   }
 
+  public SandboxEnvironment withRollback(RollbackSettings rollback) {
+    this.rollback = rollback;
+    return this;
+  }
+
   public Environment build() {
     return new Environment(NAME, "two fake hosts", hosts, null, null, new Layout("/opt/spacetime", null, null, null, null),
-        null, Thresholds.runbookDefaults(), windows, staging, tls, null, null, tools, null, maintenance, loadBalancer);
+        null, Thresholds.runbookDefaults(), windows, staging, tls, null, null, tools, null, maintenance, loadBalancer, rollback);
   }
 }

@@ -45,6 +45,7 @@ final class EnvironmentValidator {
     tools();
     notifications();
     loadBalancer();
+    rollback();
     return problems;
   }
 
@@ -94,6 +95,7 @@ final class EnvironmentValidator {
     required("layout.production", env.layout().production());
     required("layout.backups", env.layout().backups());
     required("layout.configSource", env.layout().configSource());
+    required("layout.history", env.layout().history());
     if (env.layout().production().contains("/")) {
       problem("layout.production", "'" + env.layout().production() + "' must be a name in the deploy root, not a path");
     }
@@ -225,6 +227,11 @@ final class EnvironmentValidator {
           + SUPPORTED_LOAD_BALANCERS);
     }
     port("loadBalancer.targetPort", env.loadBalancer().targetPort());
+  }
+
+  private void rollback() {
+    positive("rollback.retryMinutes", env.rollback().retryMinutes());
+    positive("rollback.maxBackoffSeconds", env.rollback().maxBackoffSeconds());
   }
 
   private void existingAbsoluteFile(String field, String value) {

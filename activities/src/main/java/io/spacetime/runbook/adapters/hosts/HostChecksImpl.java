@@ -124,11 +124,10 @@ public final class HostChecksImpl implements HostChecks {
   @Override
   public ReleaseState inspectRelease(HostTarget host, Layout layout) {
     ReleaseLinks.State state = ReleaseLinks.read(connections.on(host), layout);
-    String prefix = layout.production() + "-";
     String current = state.currentDir();
     return new ReleaseState(host.name(), current,
-        current.startsWith(prefix) ? current.substring(prefix.length()) : "",
-        state.backupDir(), state.releaseDirs(), List.of(state.run().evidence()));
+        current.isEmpty() ? "" : ReleaseLinks.versionOf(state, current, layout.production()).orElse(""),
+        state.backupDir(), state.releaseDirs(), List.of(state.run().evidence()), state.versions(), state.history());
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.spacetime.runbook.adapters.AdapterFailures;
 import io.spacetime.runbook.core.InputRules;
 import io.spacetime.runbook.core.InvalidInputException;
 import io.spacetime.runbook.environment.Layout;
+import io.spacetime.runbook.gates.ReleaseDirs;
 import io.spacetime.runbook.hosts.HostTarget;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,14 +32,31 @@ final class HostInputs {
     return version;
   }
 
-  /** A release directory name: {@code production-<version>}, nothing else. */
+  /**
+   * A release directory name next to the production link: any safe name (a release made by hand
+   * may be called {@code spacetime-2025-11}), never a path.
+   */
   static String releaseDir(Layout layout, String dir) {
-    String prefix = layout.production() + "-";
-    if (dir == null || !dir.startsWith(prefix) || !InputRules.VERSION.matcher(dir.substring(prefix.length())).matches()) {
-      throw nonRetryable(AdapterFailures.INVALID_INPUT, "release directory \"" + printable(dir) + "\" is not a name like \""
-          + layout.releaseDirName("v2.5.0") + "\"");
+    if (!ReleaseDirs.safe(dir)) {
+      throw nonRetryable(AdapterFailures.INVALID_INPUT, "release directory \"" + printable(dir) + "\" is not a directory"
+          + " name (letters, digits and . _ + -, not starting with . or -), e.g. \"" + layout.releaseDirName("v2.5.0") + "\"");
     }
     return dir;
+  }
+
+  /** A directory of ours for {@code version}: {@code production-v2.5.0} or {@code production-v2.5.0+2}. */
+  static String releaseDirOf(Layout layout, String version, String dir) {
+    version(version);
+    if (dir == null || !ReleaseDirs.isReleaseOf(dir, layout.production(), version)) {
+      throw nonRetryable(AdapterFailures.INVALID_INPUT, "release directory \"" + printable(dir) + "\" is not a directory"
+          + " for " + version + " (\"" + layout.releaseDirName(version) + "\" or \"" + layout.releaseDirName(version) + "+2\")");
+    }
+    return dir;
+  }
+
+  /** The directory production.backup will point at: a release directory, or empty for none. */
+  static String optionalReleaseDir(Layout layout, String dir) {
+    return dir == null || dir.isEmpty() ? "" : releaseDir(layout, dir);
   }
 
   static String backupId(String backupId) {

@@ -3,6 +3,7 @@ package io.spacetime.runbook.adapters.hosts;
 import static io.spacetime.runbook.adapters.AdapterFailures.BACKUP_MISSING;
 import static io.spacetime.runbook.adapters.AdapterFailures.CONFIG_SOURCE_MISSING;
 import static io.spacetime.runbook.adapters.AdapterFailures.NOTHING_TO_BACK_UP;
+import static io.spacetime.runbook.adapters.AdapterFailures.RELEASE_IN_USE;
 import static io.spacetime.runbook.adapters.AdapterFailures.RELEASE_MISSING;
 import static io.spacetime.runbook.adapters.AdapterFailures.STAGING_MISSING;
 import static io.spacetime.runbook.adapters.AdapterFailures.UNEXPECTED_OUTPUT;
@@ -17,11 +18,13 @@ import io.spacetime.runbook.environment.Layout;
 import io.spacetime.runbook.hosts.BackupArchive;
 import io.spacetime.runbook.hosts.ConfigInstall;
 import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.hosts.ReleaseChange;
 import io.spacetime.runbook.hosts.ReleaseActivities;
 import io.spacetime.runbook.hosts.ReleaseCopy;
 import io.spacetime.runbook.hosts.ReleaseSwitch;
 import io.temporal.failure.ApplicationFailure;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,9 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
   private static final int EXIT_CONFIG_SOURCE_MISSING = 4;
   private static final int EXIT_BACKUP_MISSING = 5;
   private static final int EXIT_STAGING_MISSING = 6;
+  private static final int EXIT_RELEASE_IN_USE = 8;
+  /** Suffix of the marker a backup leaves for a config file the release does not have. */
+  static final String ABSENT = ".absent";
   private static final Set<String> PORT_KEYS = Set.of("API_PORT", "TELEMETRY_PORT", "DAP_PORT", "LSP_PORT");
 
   /**
@@ -68,15 +74,36 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
       rm -f {listing}
       wc -c < {archive}""";
 
-  /** A config file copied beside the archive once; a retry keeps the first (pre-deployment) copy. */
+  /**
+   * A config file copied beside the archive once (a retry keeps the first, pre-deployment copy), or,
+   * when the release has none, an {@code .absent} marker: the undo of Step 4 then restores "no
+   * config" instead of failing on a missing backup.
+   */
   private static final String BACKUP_CONFIG = """
-      if test -f {source} && ! test -f {copy}; then
-        cp -p {source} {partial} && mv -f {partial} {copy} || exit 1
-      fi
-      if test -f {copy}; then printf '%s\\n' {copy}; fi""";
+      if test -f {source}; then
+        if ! test -f {copy}; then cp -p {source} {partial} && mv -f {partial} {copy} || exit 1; fi
+        rm -f {absent}
+        printf 'copied\\t%s\\n' {copy}
+      elif test -f {copy}; then
+        printf 'copied\\t%s\\n' {copy}
+      else
+        : > {absent} || exit 1
+        printf 'absent\\t%s\\n' {name}
+      fi""";
 
+  /**
+   * rsync (or a copy renamed into place) into a directory of ours, never into the one the
+   * production link or production.backup points at: a release that serves, or that a rollback
+   * would restore, is never changed in place.
+   */
   private static final String COPY_RELEASE = """
       test -d {staging} || exit {stagingMissing}
+      for l in {link} {backupLink}; do
+        if test -L "$l" && test -e {release} && [ "$(readlink -f "$l")" = "$(readlink -f {release})" ]; then
+          echo "$l points at {release}" >&2
+          exit {inUse}
+        fi
+      done
       if command -v rsync > /dev/null 2>&1; then
         rsync -a --delete --exclude=.git {stagingContents} {releaseContents} || exit 1
       else
@@ -87,20 +114,17 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
 
   /**
    * The runbook's "Backup current symlink" (as a link to the directory itself, never a link to a
-   * link), then a new link renamed over the old one, so {@code production} never goes missing.
+   * link; removed when there is nothing to roll back to), then a new link renamed over the old one,
+   * so {@code production} never goes missing, then the move appended to the release history once.
    */
   private static final String SWITCH = """
       cd {linkDir} || exit 1
-      {recordBackup}ln -sfn {toDir} {temporary} && mv -T {temporary} {link} || { rm -f {temporary}; exit 1; }""";
-
-  private static final String RECORD_BACKUP_LINK = "ln -sfn {fromDir} {backupLink} || exit 1\n";
-
-  private static final String RESTORE_LINKS = """
-      cd {linkDir} || exit 1
+      test -d {toDir} || exit {releaseMissing}
+      {backupStep}
       ln -sfn {toDir} {temporary} && mv -T {temporary} {link} || { rm -f {temporary}; exit 1; }
-      {backupStep}""";
+      grep -qF -- {identity} {history} 2>/dev/null || printf '%s\\t%s\\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" {identity} >> {history} || exit 1""";
 
-  private static final String RESTORE_BACKUP_LINK =
+  private static final String SET_BACKUP_LINK =
       "ln -sfn {backupDir} {temporary}.b && mv -T {temporary}.b {backupLink} || { rm -f {temporary}.b; exit 1; }";
 
   private static final String REMOVE_BACKUP_LINK = "rm -f {backupLink}";
@@ -121,11 +145,18 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
 
   private static final String RESTORE_CONFIG = """
       test -d {release} || exit {releaseMissing}
-      test -f {envBackup} || exit {backupMissing}
-      cp {envBackup} {release}/.env.partial && mv -f {release}/.env.partial {release}/.env || exit 1
+      if test -f {envBackup}; then
+        cp {envBackup} {release}/.env.partial && mv -f {release}/.env.partial {release}/.env || exit 1
+      elif test -f {envAbsent}; then
+        rm -f {release}/.env || exit 1
+      else
+        exit {backupMissing}
+      fi
       if test -f {godotBackup}; then
         cp {godotBackup} {release}/project.godot.partial \\
           && mv -f {release}/project.godot.partial {release}/project.godot || exit 1
+      elif test -f {godotAbsent}; then
+        rm -f {release}/project.godot || exit 1
       fi
       """ + PORT_LINES;
 
@@ -150,8 +181,8 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
         "backups", backups, "archive", archive, "partial", archive + ".partial", "listing", archive + ".listing",
         "parent", ReleaseLinks.parent(links.currentPath()), "dir", links.currentDir());
     ShellCommand copies = ShellCommand.sequence(List.of(
-        configCopy(links.currentPath() + "/.env", backups + "/.env." + backupId),
-        configCopy(links.currentPath() + "/project.godot", backups + "/project.godot." + backupId)));
+        configCopy(links.currentPath(), ".env", backups, backupId),
+        configCopy(links.currentPath(), "project.godot", backups, backupId)));
     ShellCommand script = ShellCommand.sequence(List.of(
         ShellCommand.template(BACKUP_ARCHIVE, values).asSection("archive"), copies.asSection("copies")));
 
@@ -172,87 +203,87 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
     boolean reused = lines[0].equals("reused");
     int entries = Integer.parseInt(lines[1].trim());
     long size = Long.parseLong(lines[2].trim());
-    List<String> configCopies = Arrays.stream(copied.trimmed().split("\n")).filter(s -> !s.isBlank()).toList();
-    log.info("{}: {} backup {} of {} ({} entries, {} bytes, config copies {})", host.name(),
-        reused ? "reused verified" : "created", archive, links.currentDir(), entries, size, configCopies);
+    List<String> configCopies = new ArrayList<>();
+    List<String> configAbsent = new ArrayList<>();
+    for (String line : copied.trimmed().split("\n")) {
+      String[] parts = line.split("\t", 2);
+      if (parts.length == 2) {
+        (parts[0].equals("absent") ? configAbsent : configCopies).add(parts[1].strip());
+      }
+    }
+    log.info("{}: {} backup {} of {} ({} entries, {} bytes, config copies {}, absent {})", host.name(),
+        reused ? "reused verified" : "created", archive, links.currentDir(), entries, size, configCopies, configAbsent);
     return new BackupArchive(host.name(), archive, size, entries, true, configCopies, reused,
-        List.of(links.run().evidence(), run.evidence()));
+        List.of(links.run().evidence(), run.evidence()), configAbsent);
   }
 
   @Override
-  public ReleaseCopy copyRelease(HostTarget host, Layout layout, String version) {
-    HostInputs.version(version);
-    String release = layout.releasePath(version);
+  public ReleaseCopy copyRelease(HostTarget host, Layout layout, String version, String releaseDir) {
+    HostInputs.releaseDirOf(layout, version, releaseDir);
+    String release = layout.resolve(releaseDir);
     String staging = layout.stagingPath();
-    Map<String, String> values = Map.of("staging", staging, "stagingContents", staging + "/",
+    Map<String, String> values = new HashMap<>(Map.of("staging", staging, "stagingContents", staging + "/",
         "release", release, "releaseContents", release + "/", "partial", release + ".partial",
-        "stagingMissing", String.valueOf(EXIT_STAGING_MISSING));
+        "stagingMissing", String.valueOf(EXIT_STAGING_MISSING), "inUse", String.valueOf(EXIT_RELEASE_IN_USE),
+        "link", layout.productionLink(), "backupLink", ReleaseLinks.backupLink(layout)));
     CommandRun run = connections.on(host).run(ShellCommand.template(COPY_RELEASE, values));
     if (run.exitCode() == EXIT_STAGING_MISSING) {
       throw nonRetryable(STAGING_MISSING, "on host " + host.name() + ", the staging directory " + staging
           + " does not exist: put the release to deploy there (layout.staging)", run.evidence());
     }
+    if (run.exitCode() == EXIT_RELEASE_IN_USE) {
+      throw nonRetryable(RELEASE_IN_USE, "on host " + host.name() + ", " + release + " is the release that serves or"
+          + " the one a rollback would restore (" + run.stderr().strip() + "); a deployment copies into a directory of"
+          + " its own and never over a release in use", run.evidence());
+    }
     run.requireSuccess("copying " + staging + " to " + release);
     long files = parseNumber(host, run, run.stdout().trim());
     log.info("{}: synchronised {} into {} ({} files)", host.name(), staging, release, files);
-    return new ReleaseCopy(host.name(), layout.releaseDirName(version), files, List.of(run.evidence()));
+    return new ReleaseCopy(host.name(), releaseDir, files, List.of(run.evidence()));
   }
 
   @Override
-  public ReleaseSwitch switchRelease(HostTarget host, Layout layout, String toDir) {
-    HostInputs.releaseDir(layout, toDir);
-    RemoteShell shell = connections.on(host);
-    String linkDir = ReleaseLinks.parent(layout.productionLink());
-    CommandRun exists = shell.run(ShellCommand.of("test", "-d", linkDir + "/" + toDir));
-    if (!exists.succeeded()) {
-      throw nonRetryable(RELEASE_MISSING, "on host " + host.name() + ", the release directory " + linkDir + "/" + toDir
-          + " does not exist; copy the release first (Step 3)", exists.evidence());
-    }
-    ReleaseLinks.State links = ReleaseLinks.read(shell, layout);
-    if (links.currentDir().equals(toDir)) {
-      // A retried switch (or a redeploy of the serving release): the production.backup link already
-      // records what it was switched from, so report that and change nothing.
-      String from = links.backupDir().isEmpty() ? toDir : links.backupDir();
-      log.info("{}: {} already points at {}; nothing to switch", host.name(), layout.productionLink(), toDir);
-      return new ReleaseSwitch(host.name(), from, toDir, true, List.of(exists.evidence(), links.run().evidence()));
-    }
-    String link = ReleaseLinks.name(layout.productionLink());
-    String fromDir = links.currentDir();
-    Map<String, String> values = Map.of("linkDir", linkDir, "toDir", toDir, "fromDir", fromDir,
-        "link", link, "temporary", link + ".tmp-" + UUID.randomUUID().toString().substring(0, 8),
-        "backupLink", ReleaseLinks.name(ReleaseLinks.backupLink(layout)));
-    ShellCommand script = ShellCommand.template(
-        SWITCH.replace("{recordBackup}", fromDir.isEmpty() ? "" : RECORD_BACKUP_LINK), values);
-    CommandRun run = shell.run(script).requireSuccess("switching " + layout.productionLink() + " to " + toDir);
-    log.info("{}: switched {} from {} to {}", host.name(), layout.productionLink(),
-        fromDir.isEmpty() ? "(no link)" : fromDir, toDir);
-    return new ReleaseSwitch(host.name(), fromDir, toDir, false,
-        List.of(exists.evidence(), links.run().evidence(), run.evidence()));
+  public ReleaseSwitch switchRelease(HostTarget host, Layout layout, ReleaseChange change) {
+    return moveLinks(host, layout, change, "switching " + layout.productionLink() + " to " + change.toDir());
   }
 
   @Override
-  public ReleaseSwitch restoreRelease(HostTarget host, Layout layout, String productionDir, String backupDir) {
-    HostInputs.releaseDir(layout, productionDir);
-    if (!backupDir.isEmpty()) {
-      HostInputs.releaseDir(layout, backupDir);
-    }
+  public ReleaseSwitch restoreRelease(HostTarget host, Layout layout, ReleaseChange change) {
+    return moveLinks(host, layout, change, "restoring " + layout.productionLink() + " to " + change.toDir());
+  }
+
+  /**
+   * Both links as {@code change} says, and the move in the release history, in one script: run
+   * twice, it leaves the links as running it once does and the history with one line for it.
+   */
+  private ReleaseSwitch moveLinks(HostTarget host, Layout layout, ReleaseChange change, String what) {
+    HostInputs.releaseDir(layout, change.toDir());
+    String backupDir = HostInputs.optionalReleaseDir(layout, change.backupDir());
     RemoteShell shell = connections.on(host);
-    ReleaseLinks.State links = ReleaseLinks.read(shell, layout);
-    if (links.currentDir().equals(productionDir) && links.backupDir().equals(backupDir)) {
-      return new ReleaseSwitch(host.name(), productionDir, productionDir, true, List.of(links.run().evidence()));
-    }
+    ReleaseLinks.State before = ReleaseLinks.read(shell, layout);
     String linkDir = ReleaseLinks.parent(layout.productionLink());
     String link = ReleaseLinks.name(layout.productionLink());
-    Map<String, String> values = Map.of("linkDir", linkDir, "toDir", productionDir, "backupDir", backupDir,
-        "link", link, "temporary", link + ".tmp-" + UUID.randomUUID().toString().substring(0, 8),
-        "backupLink", ReleaseLinks.name(ReleaseLinks.backupLink(layout)));
-    ShellCommand script = ShellCommand.template(RESTORE_LINKS.replace("{backupStep}",
-        backupDir.isEmpty() ? REMOVE_BACKUP_LINK : RESTORE_BACKUP_LINK), values);
-    CommandRun run = shell.run(script).requireSuccess("restoring " + layout.productionLink() + " to " + productionDir);
-    log.info("{}: restored {} to {} (backup link {})", host.name(), layout.productionLink(), productionDir,
-        backupDir.isEmpty() ? "removed" : backupDir);
-    return new ReleaseSwitch(host.name(), links.currentDir(), productionDir, false,
-        List.of(links.run().evidence(), run.evidence()));
+    Map<String, String> values = new HashMap<>(Map.of("linkDir", linkDir, "toDir", change.toDir(), "link", link,
+        "temporary", link + ".tmp-" + UUID.randomUUID().toString().substring(0, 8),
+        "backupLink", ReleaseLinks.name(ReleaseLinks.backupLink(layout)),
+        "releaseMissing", String.valueOf(EXIT_RELEASE_MISSING),
+        "identity", ReleaseHistoryLine.identity(change), "history", layout.historyPath()));
+    values.put("backupDir", backupDir);
+    ShellCommand script = ShellCommand.template(SWITCH.replace("{backupStep}",
+        backupDir.isEmpty() ? REMOVE_BACKUP_LINK : SET_BACKUP_LINK), values);
+    CommandRun run = shell.run(script);
+    if (run.exitCode() == EXIT_RELEASE_MISSING) {
+      throw nonRetryable(RELEASE_MISSING, "on host " + host.name() + ", the release directory " + linkDir + "/"
+          + change.toDir() + " does not exist; copy the release first (Step 3)", run.evidence());
+    }
+    run.requireSuccess(what);
+    boolean inPlace = before.currentDir().equals(change.toDir());
+    log.info("{}: {} {} -> {} (was {}), production.backup -> {}, history: {}", host.name(),
+        inPlace ? "kept" : "moved", layout.productionLink(), change.toDir(),
+        before.currentDir().isEmpty() ? "(no link)" : before.currentDir(),
+        backupDir.isEmpty() ? "(removed)" : backupDir, change.kind().word());
+    return new ReleaseSwitch(host.name(), before.currentDir(), change.toDir(), inPlace,
+        List.of(before.run().evidence(), run.evidence()));
   }
 
   @Override
@@ -280,12 +311,15 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
     HostInputs.backupId(backupId);
     String release = layout.resolve(releaseDir);
     String envBackup = layout.backupsPath() + "/.env." + backupId;
+    String godotBackup = layout.backupsPath() + "/project.godot." + backupId;
     CommandRun run = connections.on(host).run(ShellCommand.template(RESTORE_CONFIG, Map.of("release", release,
-        "envBackup", envBackup, "godotBackup", layout.backupsPath() + "/project.godot." + backupId,
+        "envBackup", envBackup, "envAbsent", envBackup + ABSENT, "godotBackup", godotBackup,
+        "godotAbsent", godotBackup + ABSENT,
         "releaseMissing", String.valueOf(EXIT_RELEASE_MISSING), "backupMissing", String.valueOf(EXIT_BACKUP_MISSING))));
     if (run.exitCode() == EXIT_BACKUP_MISSING) {
       throw nonRetryable(BACKUP_MISSING, "on host " + host.name() + ", there is no config backup " + envBackup
-          + "; backupCurrentRelease with id '" + backupId + "' did not run or its copy was removed", run.evidence());
+          + " (nor a record that the release had none); backupCurrentRelease with id '" + backupId
+          + "' did not run or its copy was removed", run.evidence());
     }
     failIfReleaseMissing(host, release, run);
     run.requireSuccess("restoring the config of backup " + backupId + " into " + release);
@@ -293,8 +327,11 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
     return new ConfigInstall(host.name(), release + "/.env", ports(run.stdout()), List.of(run.evidence()));
   }
 
-  private static ShellCommand configCopy(String source, String copy) {
-    return ShellCommand.template(BACKUP_CONFIG, Map.of("source", source, "copy", copy, "partial", copy + ".partial"));
+  /** {@code <release>/<file>} copied to {@code backups/<file>.<id>}, or {@code backups/<file>.<id>.absent}. */
+  private static ShellCommand configCopy(String release, String file, String backups, String backupId) {
+    String copy = backups + "/" + file + "." + backupId;
+    return ShellCommand.template(BACKUP_CONFIG, Map.of("source", release + "/" + file, "copy", copy,
+        "partial", copy + ".partial", "absent", copy + ABSENT, "name", file));
   }
 
   private static void failIfReleaseMissing(HostTarget host, String release, CommandRun run) {

@@ -91,19 +91,20 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
     Snapshot before = snapshot(shell, layout, service, ports);
     if (before.active()) {
       log.info("{}: service already active; start skipped", host.name());
-      return before.state(host, before.logSize(), List.of(before.run().evidence()));
+      return before.started(host, before.logSize(), true, shell, List.of(before.run().evidence()));
     }
     CommandRun start = shell.run(configured(host, layout, service.start()));
     log.info("{}: start command exited {}: {}", host.name(), start.exitCode(), service.start());
     Snapshot after = snapshot(shell, layout, service, ports);
-    return after.state(host, before.logSize(),
+    return after.started(host, before.logSize(), false, shell,
         List.of(before.run().evidence(), start.evidence(), after.run().evidence()));
   }
 
   @Override
   public ServiceState serviceState(HostTarget host, Layout layout, ServiceCommands service, List<Integer> ports) {
-    Snapshot now = snapshot(connections.on(host), layout, service, ports);
-    return now.state(host, now.logSize(), List.of(now.run().evidence()));
+    RemoteShell shell = connections.on(host);
+    Snapshot now = snapshot(shell, layout, service, ports);
+    return now.started(host, now.logSize(), false, shell, List.of(now.run().evidence()));
   }
 
   @Override
@@ -140,7 +141,7 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
   }
 
   /** The service as seen in one round trip: is-active, its listening ports, the log size. */
-  private record Snapshot(boolean active, List<Integer> listening, long logSize, CommandRun run) {
+  private record Snapshot(boolean active, List<Integer> listening, long logSize, int apiPort, int apiPid, CommandRun run) {
 
     boolean stopped() {
       return !active && listening.isEmpty();
@@ -148,6 +149,29 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
 
     ServiceState state(HostTarget host, long logOffset, List<CommandEvidence> commands) {
       return new ServiceState(host.name(), active, listening, logOffset, commands);
+    }
+
+    /**
+     * The state after a start, with the directory the API port's process runs from: what proves
+     * which release answers (a service manager's {@code WorkingDirectory=/opt/spacetime/production}
+     * resolves the link when the process starts, so its working directory names the release).
+     */
+    ServiceState started(HostTarget host, long logOffset, boolean skipped, RemoteShell shell, List<CommandEvidence> commands) {
+      List<CommandEvidence> all = new ArrayList<>(commands);
+      String dir = "";
+      String unknown;
+      if (apiPort == 0 || !listening.contains(apiPort)) {
+        unknown = "nothing listens on the API port" + (apiPort == 0 ? "" : " " + apiPort);
+      } else if (apiPid <= 0) {
+        unknown = "the pid of the process on port " + apiPort + " is not visible to " + host.user()
+            + " (ss -p shows it only for the user's own processes or root)";
+      } else {
+        CommandRun cwd = shell.run(ShellCommand.of("readlink", "-f", "/proc/" + apiPid + "/cwd"));
+        all.add(cwd.evidence());
+        dir = cwd.succeeded() ? cwd.stdout().strip() : "";
+        unknown = dir.isEmpty() ? "cannot read /proc/" + apiPid + "/cwd as " + host.user() + " (exit " + cwd.exitCode() + ")" : "";
+      }
+      return new ServiceState(host.name(), active, listening, logOffset, all, skipped, dir, unknown);
     }
   }
 
@@ -163,16 +187,19 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
     Sections out = run.sections();
     boolean active = out.find("active").map(Sections.Section::succeeded).orElse(false);
     List<Integer> listening = List.of();
+    int apiPid = 0;
     if (!ports.isEmpty()) {
       Sections.Section ss = out.find("listeners").orElse(new Sections.Section("", -1));
       if (!ss.succeeded()) {
         throw nonRetryable(HOST_COMMAND_FAILED, "on host " + host.name() + ", listing listening sockets with ss"
             + " (package iproute2) failed (exit " + ss.exitCode() + "): " + run.stderr().strip(), run.evidence());
       }
-      listening = ServicePorts.parse(host, ss.output(), run).listeningPorts(ports);
+      ServicePorts.Listening listeners = ServicePorts.parse(host, ss.output(), run);
+      listening = listeners.listeningPorts(ports);
+      apiPid = listeners.holder(ports.get(0)).pid();
     }
     long logSize = out.find("log").map(s -> parseLong(s.trimmed())).orElse(0L);
-    return new Snapshot(active, listening, logSize, run);
+    return new Snapshot(active, listening, logSize, ports.isEmpty() ? 0 : ports.get(0), apiPid, run);
   }
 
   private static ShellCommand configured(HostTarget host, Layout layout, String command) {

@@ -2,6 +2,7 @@ package io.spacetime.runbook.adapters.lock;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.spacetime.runbook.adapters.ActivityContext;
 import io.spacetime.runbook.adapters.AdapterFailures;
 import io.spacetime.runbook.core.InputRules;
 import io.spacetime.runbook.core.InvalidInputException;
@@ -40,6 +41,11 @@ public final class LockActivitiesImpl implements LockActivities {
   static final String MEMO_HOLDER = "holder";
   static final String MEMO_DESCRIPTION = "holderDescription";
   private static final int START_ATTEMPTS = 3;
+  /** How long a release waits for the lock to close: a few workflow tasks on a busy server. */
+  static final Duration RELEASE_CONFIRMATION = Duration.ofSeconds(10);
+  private static final Duration RELEASE_POLL = Duration.ofMillis(50);
+  /** The signal every changing runbook workflow stops and rolls back on. */
+  static final String ABORT_SIGNAL = "abort";
 
   private final WorkflowClient client;
   private final String taskQueue;
@@ -61,7 +67,7 @@ public final class LockActivitiesImpl implements LockActivities {
             holderWorkflowId, description));
         WorkflowClient.start(lock::hold, environment, holderWorkflowId, description);
         log.info("environment {} locked by {} ({})", environment, holderWorkflowId, description);
-        return new LockGrant(true, environment, holderWorkflowId, description);
+        return new LockGrant(true, environment, holderWorkflowId, description, "");
       } catch (WorkflowExecutionAlreadyStarted alreadyHeld) {
         Optional<Holder> current = currentHolder(lockId);
         if (current.isEmpty()) {
@@ -69,15 +75,36 @@ public final class LockActivitiesImpl implements LockActivities {
         }
         Holder holder = current.get();
         if (holder.workflowId().equals(holderWorkflowId)) {
-          return new LockGrant(true, environment, holderWorkflowId, holder.description()); // a retried acquire
+          return new LockGrant(true, environment, holderWorkflowId, holder.description(), holder.type()); // a retried acquire
+        }
+        if (!holder.running()) {
+          // Its holder has closed (its release did not arrive yet, or never will): the lock is free.
+          endStaleLock(lockId, holder);
+          continue;
         }
         log.info("environment {} is locked by {}; {} may not change it now", environment, holder.workflowId(),
             holderWorkflowId);
-        return new LockGrant(false, environment, holder.workflowId(), holder.description());
+        return new LockGrant(false, environment, holder.workflowId(), holder.description(), holder.type());
       }
     }
     throw AdapterFailures.retryable(AdapterFailures.LOCK_CONTENDED, "the lock of environment " + environment
         + " was taken and released " + START_ATTEMPTS + " times while " + holderWorkflowId + " tried to take it");
+  }
+
+  @Override
+  public boolean askToStop(String holderWorkflowId, String reason) {
+    Optional<WorkflowExecutionDescription> holder = describe(holderWorkflowId)
+        .filter(d -> d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    if (holder.isEmpty()) {
+      return false;
+    }
+    try {
+      client.newUntypedWorkflowStub(holderWorkflowId).signal(ABORT_SIGNAL, reason);
+      log.info("asked {} to stop and roll back: {}", holderWorkflowId, reason);
+      return true;
+    } catch (WorkflowNotFoundException endedMeanwhile) {
+      return false;
+    }
   }
 
   @Override
@@ -96,10 +123,11 @@ public final class LockActivitiesImpl implements LockActivities {
     }
     try {
       client.newWorkflowStub(EnvironmentLockWorkflow.class, lockId).release(holderWorkflowId);
-      log.info("environment {} released by {}", environment, holderWorkflowId);
     } catch (WorkflowNotFoundException endedMeanwhile) {
-      // Completed between the look and the signal: released either way.
+      return; // completed between the look and the signal: released either way
     }
+    awaitClosed(lockId);
+    log.info("environment {} released by {}", environment, holderWorkflowId);
   }
 
   @Override
@@ -107,6 +135,42 @@ public final class LockActivitiesImpl implements LockActivities {
     return describe(workflowId)
         .map(d -> d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
         .orElse(false);
+  }
+
+  /**
+   * Waits until the lock workflow has closed after its release signal, so a run started right
+   * after this one finds the environment free. A lock that does not close in time (no worker is
+   * polling) is free anyway for the next acquire, which sees that its holder has closed.
+   */
+  private void awaitClosed(String lockId) {
+    long deadline = System.nanoTime() + RELEASE_CONFIRMATION.toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean open = describe(lockId)
+          .map(d -> d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
+          .orElse(false);
+      if (!open) {
+        return;
+      }
+      ActivityContext.heartbeat("waiting for the lock " + lockId + " to close");
+      try {
+        Thread.sleep(RELEASE_POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    log.warn("lock {} still open {} s after its release; the next acquire will take it over", lockId,
+        RELEASE_CONFIRMATION.toSeconds());
+  }
+
+  /** Ends a lock whose holder has closed, recording why in the lock's history. */
+  private void endStaleLock(String lockId, Holder holder) {
+    try {
+      client.newUntypedWorkflowStub(lockId).terminate("its holder " + holder.workflowId() + " has closed");
+      log.info("lock {} ended: its holder {} has closed", lockId, holder.workflowId());
+    } catch (WorkflowNotFoundException endedMeanwhile) {
+      // Ended by itself in the meantime: free either way.
+    }
   }
 
   private WorkflowOptions options(String lockId, String holder, String description) {
@@ -133,7 +197,12 @@ public final class LockActivitiesImpl implements LockActivities {
     } catch (WorkflowException | StatusRuntimeException noAnswer) {
       holder = memo(lock.get(), MEMO_HOLDER);
     }
-    return Optional.of(new Holder(holder == null ? "" : holder, memo(lock.get(), MEMO_DESCRIPTION)));
+    holder = holder == null ? "" : holder;
+    Optional<WorkflowExecutionDescription> holderRun = holder.isEmpty() ? Optional.empty() : describe(holder);
+    boolean running = holderRun.map(d -> d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
+        .orElse(false);
+    String type = holderRun.map(WorkflowExecutionDescription::getWorkflowType).orElse("");
+    return Optional.of(new Holder(holder, memo(lock.get(), MEMO_DESCRIPTION), type, running));
   }
 
   private Optional<WorkflowExecutionDescription> describe(String workflowId) {
@@ -169,5 +238,5 @@ public final class LockActivitiesImpl implements LockActivities {
     }
   }
 
-  private record Holder(String workflowId, String description) {}
+  private record Holder(String workflowId, String description, String type, boolean running) {}
 }

@@ -11,7 +11,9 @@ import io.spacetime.runbook.environment.Layout;
 import io.spacetime.runbook.hosts.BackupArchive;
 import io.spacetime.runbook.hosts.ConfigInstall;
 import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.hosts.ReleaseChange;
 import io.spacetime.runbook.hosts.ReleaseCopy;
+import io.spacetime.runbook.hosts.ReleaseEvent;
 import io.spacetime.runbook.hosts.ReleaseState;
 import io.spacetime.runbook.hosts.ReleaseSwitch;
 import io.temporal.failure.ApplicationFailure;
@@ -111,9 +113,9 @@ class ReleaseActivitiesTest {
 
   @Test
   void copyReleaseSynchronisesStagingWithoutGitAndCanRunTwice() throws Exception {
-    ReleaseCopy first = releases.copyRelease(host, layout, "v2.5.0");
+    ReleaseCopy first = releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
     root.write("production-v2.5.0/stray.txt", "not in staging");
-    ReleaseCopy second = releases.copyRelease(host, layout, "v2.5.0");
+    ReleaseCopy second = releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
 
     assertEquals("production-v2.5.0", first.releaseDir());
     assertEquals(3, first.files());
@@ -127,8 +129,8 @@ class ReleaseActivitiesTest {
   @Test
   void copyReleaseFallsBackToCpWithoutRsync() throws Exception {
     ssh.server().hidePrograms("rsync");
-    ReleaseCopy copy = releases.copyRelease(host, layout, "v2.5.0");
-    releases.copyRelease(host, layout, "v2.5.0");
+    ReleaseCopy copy = releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
+    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
 
     assertEquals(3, copy.files());
     assertEquals("v2.5.0\n", root.read("production-v2.5.0/VERSION"));
@@ -142,7 +144,7 @@ class ReleaseActivitiesTest {
     List<String> commands = ssh.server().commands();
     for (String version : List.of("v1.0.0;touch pwned", "$(touch pwned)", "../../etc", "v1.0.0\ntouch pwned", "")) {
       ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-          () -> releases.copyRelease(host, layout, version));
+          () -> releases.copyRelease(host, layout, version, "production-" + version));
       assertEquals("InvalidInput", failure.getType());
       assertTrue(failure.isNonRetryable());
     }
@@ -153,14 +155,14 @@ class ReleaseActivitiesTest {
   @Test
   void copyReleaseWithoutStagingSaysSo() throws Exception {
     Files.move(root.path("staging"), root.path("staging-elsewhere"));
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> releases.copyRelease(host, layout, "v2.5.0"));
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0"));
     assertEquals("StagingMissing", failure.getType());
   }
 
   @Test
   void switchReleaseMovesTheLinkAtomicallyAndRecordsTheBackupLink() throws Exception {
-    releases.copyRelease(host, layout, "v2.5.0");
-    ReleaseSwitch first = releases.switchRelease(host, layout, "production-v2.5.0");
+    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
+    ReleaseSwitch first = releases.switchRelease(host, layout, deploy("production-v2.5.0"));
 
     assertFalse(first.alreadyInPlace());
     assertEquals("production-v2.4.0", first.fromDir());
@@ -171,21 +173,21 @@ class ReleaseActivitiesTest {
 
   @Test
   void aSecondSwitchFindsTheLinkInPlaceAndChangesNothing() throws Exception {
-    releases.copyRelease(host, layout, "v2.5.0");
-    releases.switchRelease(host, layout, "production-v2.5.0");
-    ReleaseSwitch second = releases.switchRelease(host, layout, "production-v2.5.0");
+    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(host, layout, deploy("production-v2.5.0"));
+    ReleaseSwitch second = releases.switchRelease(host, layout, deploy("production-v2.5.0"));
 
     assertTrue(second.alreadyInPlace());
-    assertEquals("production-v2.4.0", second.fromDir(), "what the first switch moved away from");
     assertEquals("production-v2.5.0", root.linkTarget("production"));
     assertEquals("production-v2.4.0", root.linkTarget("production.backup"));
+    assertEquals(1, historyLines().size(), "a retried switch records the move once: " + historyLines());
   }
 
   @Test
   void switchingBackRestoresThePreviousRelease() throws Exception {
-    releases.copyRelease(host, layout, "v2.5.0");
-    releases.switchRelease(host, layout, "production-v2.5.0");
-    ReleaseSwitch back = releases.switchRelease(host, layout, "production-v2.4.0");
+    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(host, layout, deploy("production-v2.5.0"));
+    ReleaseSwitch back = releases.switchRelease(host, layout, rollback("production-v2.4.0", "production-v2.5.0"));
 
     assertEquals("production-v2.5.0", back.fromDir());
     assertEquals("production-v2.4.0", root.linkTarget("production"));
@@ -194,11 +196,11 @@ class ReleaseActivitiesTest {
   @Test
   void restoreReleasePutsBothLinksBackAsTheyWereBeforeTheDeployment() throws Exception {
     Files.createSymbolicLink(root.path("production.backup"), Path.of("production-v2.4.0"));
-    releases.copyRelease(host, layout, "v2.5.0");
-    releases.switchRelease(host, layout, "production-v2.5.0");
+    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(host, layout, deploy("production-v2.5.0"));
 
-    ReleaseSwitch restored = releases.restoreRelease(host, layout, "production-v2.4.0", "production-v2.4.0");
-    ReleaseSwitch again = releases.restoreRelease(host, layout, "production-v2.4.0", "production-v2.4.0");
+    ReleaseSwitch restored = releases.restoreRelease(host, layout, undo("production-v2.4.0"));
+    ReleaseSwitch again = releases.restoreRelease(host, layout, undo("production-v2.4.0"));
 
     assertEquals("production-v2.5.0", restored.fromDir());
     assertEquals("production-v2.4.0", root.linkTarget("production"));
@@ -209,10 +211,10 @@ class ReleaseActivitiesTest {
 
   @Test
   void restoreReleaseRemovesABackupLinkThatDidNotExistBefore() throws Exception {
-    releases.copyRelease(host, layout, "v2.5.0");
-    releases.switchRelease(host, layout, "production-v2.5.0");
+    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(host, layout, deploy("production-v2.5.0"));
 
-    releases.restoreRelease(host, layout, "production-v2.4.0", "");
+    releases.restoreRelease(host, layout, undoWithoutBackup("production-v2.4.0"));
 
     assertEquals("production-v2.4.0", root.linkTarget("production"));
     assertFalse(Files.exists(root.path("production.backup"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
@@ -226,8 +228,8 @@ class ReleaseActivitiesTest {
     Files.createSymbolicLink(root.path("production"), Path.of("production.backup"));
     assertEquals("production-v2.4.0", checks.inspectRelease(host, layout).currentDir());
 
-    releases.copyRelease(host, layout, "v2.5.0");
-    ReleaseSwitch switched = releases.switchRelease(host, layout, "production-v2.5.0");
+    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
+    ReleaseSwitch switched = releases.switchRelease(host, layout, deploy("production-v2.5.0"));
 
     assertEquals("production-v2.4.0", switched.fromDir());
     assertEquals("production-v2.4.0", root.linkTarget("production.backup"), "a link to the directory, not a loop");
@@ -237,19 +239,19 @@ class ReleaseActivitiesTest {
   @Test
   void switchingToAMissingReleaseFails() {
     ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> releases.switchRelease(host, layout, "production-v9.9.9"));
+        () -> releases.switchRelease(host, layout, deploy("production-v9.9.9")));
     assertEquals("ReleaseMissing", failure.getType());
     assertTrue(failure.isNonRetryable());
     int sessions = ssh.server().sessions();
     ApplicationFailure malformed = assertThrows(ApplicationFailure.class,
-        () -> releases.switchRelease(host, layout, "../production-v2.4.0"));
+        () -> releases.switchRelease(host, layout, deploy("../production-v2.4.0")));
     assertEquals("InvalidInput", malformed.getType());
     assertEquals(sessions, ssh.server().sessions());
   }
 
   @Test
   void installConfigCopiesTheSourceKeepsTheFirstBeforeInstallCopyAndReadsPortsBack() throws Exception {
-    releases.copyRelease(host, layout, "v2.5.0");
+    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
     root.write("production-v2.5.0/.env", DeployRoot.OLD_ENV);
     ConfigInstall first = releases.installConfig(host, layout, "production-v2.5.0");
     ConfigInstall second = releases.installConfig(host, layout, "production-v2.5.0");
@@ -295,8 +297,8 @@ class ReleaseActivitiesTest {
 
   @Test
   void inspectReleaseReportsTheLinksAndReleases() throws Exception {
-    releases.copyRelease(host, layout, "v2.5.0");
-    releases.switchRelease(host, layout, "production-v2.5.0");
+    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(host, layout, deploy("production-v2.5.0"));
     ReleaseState state = checks.inspectRelease(host, layout);
 
     assertEquals("production-v2.5.0", state.currentDir());
@@ -312,6 +314,122 @@ class ReleaseActivitiesTest {
     assertEquals("", state.currentDir());
     assertEquals("", state.currentVersion());
     assertEquals("", state.backupDir());
+  }
+
+  @Test
+  void everyMoveOfTheLinkIsInTheHistoryWithItsRun() throws Exception {
+    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(host, layout, deploy("production-v2.5.0"));
+    releases.restoreRelease(host, layout, undo("production-v2.4.0"));
+
+    ReleaseState state = checks.inspectRelease(host, layout);
+
+    assertEquals(2, state.history().size(), historyLines().toString());
+    ReleaseEvent deployed = state.history().get(0);
+    assertEquals(ReleaseEvent.Kind.DEPLOY, deployed.kind());
+    assertEquals("production-v2.5.0", deployed.toDir());
+    assertEquals("production-v2.4.0", deployed.fromDir());
+    assertEquals("v2.5.0", deployed.version());
+    assertEquals("deploy-sandbox-1", deployed.workflowId());
+    assertEquals("run-1", deployed.runId());
+    assertTrue(deployed.time().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"), deployed.time());
+    assertEquals(ReleaseEvent.Kind.UNDO, state.history().get(1).kind());
+    assertEquals("production-v2.5.0", state.history().get(1).fromDir());
+  }
+
+  @Test
+  void aWorkflowIdWithTabsAndNewlinesCannotBreakTheHistory() throws Exception {
+    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(host, layout, new ReleaseChange("production-v2.5.0", "production-v2.4.0", "production-v2.4.0",
+        "v2.5.0", ReleaseEvent.Kind.DEPLOY, "evil\tid\nrollback\tproduction-v1.0.0", "run-1"));
+
+    assertEquals(1, historyLines().size());
+    assertEquals("evil_id_rollback_production-v1.0.0", checks.inspectRelease(host, layout).history().get(0).workflowId());
+  }
+
+  @Test
+  void copyNeverWritesIntoTheServedReleaseNorTheRollbackTarget() throws Exception {
+    Files.createSymbolicLink(root.path("production.backup"), Path.of("production-v2.3.0"));
+    root.write("production-v2.3.0/VERSION", "v2.3.0\n");
+    String servedBefore = root.read("production-v2.4.0/VERSION");
+
+    for (String dir : List.of("production-v2.4.0", "production-v2.3.0")) {
+      ApplicationFailure failure = assertThrows(ApplicationFailure.class,
+          () -> releases.copyRelease(host, layout, dir.substring("production-".length()), dir));
+      assertEquals("ReleaseInUse", failure.getType(), dir);
+      assertTrue(failure.isNonRetryable());
+    }
+    assertEquals(servedBefore, root.read("production-v2.4.0/VERSION"), "the served release is untouched");
+    assertEquals("v2.3.0\n", root.read("production-v2.3.0/VERSION"));
+  }
+
+  @Test
+  void aRebuildOfTheServedVersionGoesIntoADirectoryOfItsOwn() throws Exception {
+    ReleaseCopy copy = releases.copyRelease(host, layout, "v2.4.0", "production-v2.4.0+2");
+    releases.switchRelease(host, layout, new ReleaseChange("production-v2.4.0+2", "production-v2.4.0",
+        "production-v2.4.0", "v2.4.0", ReleaseEvent.Kind.DEPLOY, "deploy-sandbox-1", "run-1"));
+
+    assertEquals("production-v2.4.0+2", copy.releaseDir());
+    assertEquals("production-v2.4.0+2", root.linkTarget("production"));
+    assertEquals("v2.5.0\n", root.read("production-v2.4.0+2/VERSION"), "staging's content");
+    ApplicationFailure notOurs = assertThrows(ApplicationFailure.class,
+        () -> releases.copyRelease(host, layout, "v2.4.0", "production-v2.5.0"));
+    assertEquals("InvalidInput", notOurs.getType(), "a copy of v2.4.0 goes only into a directory for v2.4.0");
+  }
+
+  @Test
+  void aReleaseWithoutConfigIsBackedUpAsSuchAndRestoredWithout() throws Exception {
+    Files.delete(root.path("production-v2.4.0/.env"));
+    BackupArchive backup = releases.backupCurrentRelease(host, layout, "b5");
+    root.write("production-v2.4.0/.env", "WRITTEN=by a later step\n");
+
+    releases.restoreConfig(host, layout, "production-v2.4.0", "b5");
+
+    assertEquals(List.of(".env"), backup.configAbsent());
+    assertEquals(List.of(root.path("backups/project.godot.b5").toString()), backup.configCopies());
+    assertFalse(Files.exists(root.path("production-v2.4.0/.env")), "restored as it was: without a .env");
+  }
+
+  @Test
+  void aReleaseOfAnyNameCanBeServedInspectedAndRestored() throws Exception {
+    Files.move(root.path("production-v2.4.0"), root.path("spacetime-2025-11"));
+    Files.delete(root.path("production"));
+    Files.createSymbolicLink(root.path("production"), Path.of("spacetime-2025-11"));
+
+    ReleaseState state = checks.inspectRelease(host, layout);
+    assertEquals("spacetime-2025-11", state.currentDir());
+    assertEquals("v2.4.0", state.currentVersion(), "from its VERSION file");
+
+    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(host, layout, new ReleaseChange("production-v2.5.0", "spacetime-2025-11",
+        "spacetime-2025-11", "v2.5.0", ReleaseEvent.Kind.DEPLOY, "deploy-sandbox-1", "run-1"));
+    releases.restoreRelease(host, layout, new ReleaseChange("spacetime-2025-11", "production-v2.5.0", "",
+        "v2.4.0", ReleaseEvent.Kind.UNDO, "deploy-sandbox-1", "run-1"));
+    assertEquals("spacetime-2025-11", root.linkTarget("production"));
+  }
+
+  private static ReleaseChange deploy(String toDir) {
+    return new ReleaseChange(toDir, "production-v2.4.0", "production-v2.4.0", "v2.5.0", ReleaseEvent.Kind.DEPLOY,
+        "deploy-sandbox-1", "run-1");
+  }
+
+  private static ReleaseChange rollback(String toDir, String fromDir) {
+    return new ReleaseChange(toDir, fromDir, "", "v2.4.0", ReleaseEvent.Kind.ROLLBACK, "rollback-sandbox-1", "run-2");
+  }
+
+  private static ReleaseChange undo(String toDir) {
+    return new ReleaseChange(toDir, "production-v2.5.0", "production-v2.4.0", "v2.4.0", ReleaseEvent.Kind.UNDO,
+        "deploy-sandbox-1", "run-1");
+  }
+
+  private static ReleaseChange undoWithoutBackup(String toDir) {
+    return new ReleaseChange(toDir, "production-v2.5.0", "", "v2.4.0", ReleaseEvent.Kind.UNDO, "deploy-sandbox-1",
+        "run-1");
+  }
+
+  private List<String> historyLines() throws IOException {
+    Path history = root.path("release-history.tsv");
+    return Files.exists(history) ? Files.readAllLines(history) : List.of();
   }
 
   private List<String> leftovers(String dir, String marker) throws IOException {

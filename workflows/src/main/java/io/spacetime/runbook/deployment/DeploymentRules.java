@@ -1,0 +1,25 @@
+package io.spacetime.runbook.deployment;
+
+import io.temporal.workflow.Workflow;
+
+/**
+ * The {@code Workflow.getVersion} change ids of the deployment workflow: each marks where the
+ * workflow's commands changed, so a run that started before the change replays on its old path
+ * (see README "Changing a workflow safely" and the recorded histories the replay test uses).
+ */
+final class DeploymentRules {
+
+  /**
+   * Rollbacks an operator can trust: a fresh release directory per deployment (never written
+   * over one in use), 3.1 proves each host's rollback possible before anything changes, and the
+   * environment lock is taken after the deployment window and its emergency approval.
+   */
+  static final String ROLLBACK_TRUST = "rollback-trust";
+
+  private DeploymentRules() {}
+
+  /** True for a run that follows {@link #ROLLBACK_TRUST}; call once, before the run's first command. */
+  static boolean rollbackTrust() {
+    return Workflow.getVersion(ROLLBACK_TRUST, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+}
