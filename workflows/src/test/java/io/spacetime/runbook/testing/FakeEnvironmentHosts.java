@@ -87,6 +87,8 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   private final List<String> calls = new ArrayList<>();
   private final List<Checkpoint> checkpoints = new CopyOnWriteArrayList<>();
   private final Map<String, String> failures = new LinkedHashMap<>();
+  private final Map<String, int[]> transientFailures = new LinkedHashMap<>();
+  private final Map<String, String> transientMessages = new LinkedHashMap<>();
   private final List<String> backupIds = new CopyOnWriteArrayList<>();
 
   /** The fake of the host called {@code name}. */
@@ -111,6 +113,15 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   /** Every call starting with {@code call} fails, non-retryable, with {@code message}. */
   public synchronized void failOn(String call, String message) {
     failures.put(call, message);
+  }
+
+  /**
+   * The next {@code times} calls starting with {@code call} fail with a retryable failure (a host
+   * briefly unreachable), then calls succeed again. Each activity attempt is one call.
+   */
+  public synchronized void failTimes(String call, int times, String message) {
+    transientFailures.put(call, new int[] {times});
+    transientMessages.put(call, message);
   }
 
   /** Every activity call so far, in order. */
@@ -489,14 +500,25 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   /** Journals the call, then fails or pauses it if a test asked for that. */
   private void record(String line) {
     String failure;
+    String transientFailure = null;
     synchronized (this) {
       calls.add(line);
       failure = failures.entrySet().stream().filter(f -> line.startsWith(f.getKey()))
           .map(Map.Entry::getValue).findFirst().orElse(null);
+      for (Map.Entry<String, int[]> f : transientFailures.entrySet()) {
+        if (line.startsWith(f.getKey()) && f.getValue()[0] > 0) {
+          f.getValue()[0]--;
+          transientFailure = transientMessages.get(f.getKey());
+          break;
+        }
+      }
     }
     checkpoints.stream().filter(c -> c.matches(line)).forEach(Checkpoint::arrive);
     if (failure != null) {
       throw ApplicationFailure.newNonRetryableFailure(failure, "HostCommandFailed");
+    }
+    if (transientFailure != null) {
+      throw ApplicationFailure.newFailure(transientFailure, "HostUnreachable");
     }
   }
 

@@ -69,6 +69,11 @@ public final class FakeHost {
     return behaviourOf("production-" + version);
   }
 
+  /** How the release in directory {@code releaseDir} ("production-v2.5.0+2") behaves once started. */
+  public ReleaseBehaviour releaseIn(String releaseDir) {
+    return behaviourOf(releaseDir);
+  }
+
   ReleaseBehaviour behaviourOf(String releaseDir) {
     return releases.computeIfAbsent(releaseDir, dir -> new ReleaseBehaviour());
   }
