@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -155,6 +156,20 @@ public final class Sandbox implements AutoCloseable {
   /** What {@code spacetime-service is-active} says. */
   public boolean serviceRunning(SandboxHost host) throws IOException, InterruptedException {
     return HostControl.serviceRunning(host);
+  }
+
+  /**
+   * The release directory the host's running service was started from (its working directory),
+   * e.g. {@code production-v2.4.0}; empty when the service is not running. What proves which
+   * release, with its content, answers.
+   */
+  public String servingRelease(SandboxHost host) throws IOException {
+    Optional<ProcessHandle> service = HostControl.serviceProcess(host);
+    if (service.isEmpty()) {
+      return "";
+    }
+    Path cwd = Path.of("/proc", String.valueOf(service.get().pid()), "cwd");
+    return Files.readSymbolicLink(cwd).getFileName().toString();
   }
 
   /** One {@code GET /status} of the host's production service. */

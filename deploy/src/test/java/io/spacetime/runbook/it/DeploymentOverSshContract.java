@@ -136,6 +136,58 @@ abstract class DeploymentOverSshContract {
     }
   }
 
+  @Test
+  @Order(6)
+  void aSecondRollbackNeverRedeploysTheReleaseTheFirstRolledBack() throws Exception {
+    bed.sandbox.stageRelease("v2.7.0");
+    assertThat(deploy("v2.7.0").outcome()).isEqualTo(Outcome.SUCCEEDED);
+    SandboxHost first = bed.sandbox.hosts().get(0);
+
+    RollbackResult once = rollback("error rate 7% after v2.7.0");
+    String restored = bed.sandbox.currentRelease(first);
+    RollbackResult twice = rollback("error rate 7% after v2.7.0 (a retrying bot)");
+
+    assertThat(once.outcome()).as(once.report()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(restored).isNotEqualTo("production-v2.7.0");
+    assertThat(twice.outcome()).as(twice.report()).isEqualTo(Outcome.ABORTED);
+    assertThat(twice.message()).contains("nothing to roll back to on " + first.name() + ": " + restored)
+        .contains("production-v2.7.0 was rolled back by");
+    for (SandboxHost host : bed.sandbox.hosts()) {
+      assertThat(bed.sandbox.currentRelease(host)).isEqualTo(restored);
+      assertThat(bed.sandbox.status(host).version()).isNotEqualTo("v2.7.0");
+      assertThat(Files.readAllLines(host.deployRoot().resolve("release-history.tsv")))
+          .anyMatch(line -> line.contains("\trollback\t" + restored + "\tproduction-v2.7.0\t"));
+    }
+  }
+
+  @Test
+  @Order(7)
+  void aRebuildOfTheServedVersionIsDeployedBesideItAndItsRollbackServesTheOldContent() throws Exception {
+    SandboxHost first = bed.sandbox.hosts().get(0);
+    String served = bed.sandbox.currentRelease(first);
+    String version = bed.sandbox.status(first).version();
+    bed.sandbox.stageRelease(version, Fault.SCENE_500, FaultScope.PRODUCTION);
+
+    DeploymentResult result = deploy(version);
+
+    assertThat(result.outcome()).as(result.report()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(result.failedStep()).startsWith("Step 7");
+    for (SandboxHost host : bed.sandbox.hosts()) {
+      assertThat(bed.sandbox.currentRelease(host)).isEqualTo(served);
+      assertThat(bed.sandbox.servingRelease(host)).as("the process that answers runs from the old release")
+          .isEqualTo(served);
+      assertThat(Files.readString(host.deployRoot().resolve(served).resolve("release.json"))).contains("\"none\"");
+    }
+    assertThat(Files.readString(first.deployRoot().resolve(served + "+2").resolve("release.json")))
+        .as("the rebuild went into a directory of its own").contains("scene-500");
+    assertThat(result.report()).contains("runs from").contains(served);
+  }
+
+  private RollbackResult rollback(String reason) {
+    return bed.client().newWorkflowStub(RollbackWorkflow.class, options("rollback"))
+        .rollback(new RollbackRequest("it", reason, "", "it"));
+  }
+
   private DeploymentResult deploy(String version) {
     return start(DeploymentRequest.of("it", version));
   }

@@ -184,7 +184,7 @@ final class HostDeployment {
     GateResult verdict = ServiceGate.started(started);
     if (verdict.passed()) {
       StatusReport ready = start.awaitReady();
-      verdict = GateResult.allOf(StatusGate.GATE, start.verify(ready, started));
+      verdict = GateResult.allOf(StatusGate.GATE, start.verify(ready));
     }
     attempts.add(verdict);
     return verdict.passed() ? Optional.of(started.logOffset()) : Optional.empty();
@@ -252,7 +252,7 @@ final class HostDeployment {
     StartRelease start = new StartRelease(d.undoStubs(undo), env, host, previousDir, previousVersion, procedure::evidence);
     ServiceState started = start.start();
     Undo.require(undo, ServiceGate.started(started));
-    return Undo.requireAll(undo, start.verify(start.awaitReady(), started));
+    return Undo.requireAll(undo, start.verify(start.awaitReady()));
   }
 
   /** Rollback of Step 5. */

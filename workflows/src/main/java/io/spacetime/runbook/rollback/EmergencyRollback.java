@@ -199,7 +199,7 @@ final class EmergencyRollback {
     begin(VERIFY_HEALTH, host);
     StatusReport status = stubs.quick(ProbeActivities.class).status(env.statusUrl(host));
     procedure.evidence(EvidenceOf.status(status, host.name()));
-    start.verify(status, started).forEach(procedure::check);
+    start.verify(status).forEach(procedure::check);
     procedure.pass("");
     restoredVersions.put(host.name(), t.targetVersion());
   }
