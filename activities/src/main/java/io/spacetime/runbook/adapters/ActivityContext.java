@@ -32,4 +32,27 @@ public final class ActivityContext {
   public static void heartbeat(Object details) {
     current().ifPresent(context -> context.heartbeat(details));
   }
+
+  /**
+   * How long the running activity attempt has left before its start-to-close timeout, less
+   * {@code safety}; empty outside an activity or without such a timeout. Counted from the
+   * server's start time of the attempt, so worker clocks must be synchronised (NTP): skew eats
+   * into the safety margin.
+   */
+  public static Optional<java.time.Duration> remaining(java.time.Duration safety) {
+    return current().flatMap(context -> {
+      java.time.Duration limit = context.getInfo().getStartToCloseTimeout();
+      long started = context.getInfo().getStartedTimestamp();
+      if (limit == null || limit.isZero() || started <= 0) {
+        return Optional.empty();
+      }
+      long left = started + limit.toMillis() - safety.toMillis() - System.currentTimeMillis();
+      return Optional.of(java.time.Duration.ofMillis(Math.max(1_000, left)));
+    });
+  }
+
+  /** The running activity attempt's start-to-close timeout, if any. */
+  public static Optional<java.time.Duration> startToClose() {
+    return current().map(context -> context.getInfo().getStartToCloseTimeout()).filter(d -> d != null && !d.isZero());
+  }
 }

@@ -13,27 +13,50 @@ import java.util.function.Supplier;
 public final class ActivityStubs {
 
   private final Supplier<String> summary;
+  /** The environment's SSH limits, shared with the stubs made from these; defaults until it is loaded. */
+  private final int[] sshSeconds;
 
-  private ActivityStubs(Supplier<String> summary) {
+  private ActivityStubs(Supplier<String> summary, int[] sshSeconds) {
     this.summary = summary;
+    this.sshSeconds = sshSeconds;
   }
 
   /** Stubs summarised by the procedure's current step. */
   public static ActivityStubs forStepsOf(Procedure procedure) {
-    return new ActivityStubs(procedure::currentStep);
+    return new ActivityStubs(procedure::currentStep, defaultSshSeconds());
   }
 
   /** Stubs summarised by a fixed text: rollback actions (which run between steps), helper workflows. */
   public static ActivityStubs summarised(String summary) {
-    return new ActivityStubs(() -> summary);
+    return new ActivityStubs(() -> summary, defaultSshSeconds());
+  }
+
+  /** Stubs like these (the same SSH limits) summarised by a fixed text: an undo's activities. */
+  public ActivityStubs summarisedAs(String text) {
+    return new ActivityStubs(() -> text, sshSeconds);
+  }
+
+  /**
+   * The environment's {@code ssh.commandTimeoutSeconds} and {@code ssh.transferTimeoutSeconds}, from
+   * which the timeouts of host activities are derived (for these stubs and every copy of them).
+   */
+  public void useSshTimeouts(int commandTimeoutSeconds, int transferTimeoutSeconds) {
+    sshSeconds[0] = commandTimeoutSeconds;
+    sshSeconds[1] = transferTimeoutSeconds;
   }
 
   public <T> T quick(Class<T> activities) {
     return stub(activities, RunbookActivityOptions.quick());
   }
 
+  /** Host checks and changes over SSH: timed by the environment's {@code ssh.commandTimeoutSeconds}. */
+  public <T> T onHost(Class<T> activities) {
+    return stub(activities, RunbookActivityOptions.onHost(sshSeconds[0]));
+  }
+
+  /** Backups and copies over SSH: timed by the environment's {@code ssh.transferTimeoutSeconds}. */
   public <T> T transfer(Class<T> activities) {
-    return stub(activities, RunbookActivityOptions.transfer());
+    return stub(activities, RunbookActivityOptions.transfer(sshSeconds[1]));
   }
 
   public <T> T polling(Class<T> activities, int waitSeconds) {
@@ -50,6 +73,11 @@ public final class ActivityStubs {
 
   public <T> T notification(Class<T> activities) {
     return stub(activities, RunbookActivityOptions.notification());
+  }
+
+  private static int[] defaultSshSeconds() {
+    return new int[] {(int) RunbookActivityOptions.QUICK.minus(RunbookActivityOptions.COMMAND_MARGIN).toSeconds(),
+        (int) RunbookActivityOptions.TRANSFER.minus(RunbookActivityOptions.COMMAND_MARGIN).toSeconds()};
   }
 
   private <T> T stub(Class<T> activities, ActivityOptions options) {

@@ -61,14 +61,24 @@ public final class RunbookActivityOptions {
 
   private RunbookActivityOptions() {}
 
-  /** Read-only host checks, probes, lock calls, start/stop commands: 2 minutes. */
+  /** Probes, lock calls, loading the environment: 2 minutes. */
   public static ActivityOptions quick() {
     return base(QUICK).build();
   }
 
-  /** Backups and release copies: 30 minutes. */
-  public static ActivityOptions transfer() {
-    return base(TRANSFER).build();
+  /**
+   * Host checks and changes over SSH: the environment's {@code ssh.commandTimeoutSeconds} plus a
+   * margin, so a command stopped at its own limit reports that (with the setting to raise) before
+   * the activity would time out around it. The adapter also stops every command at the activity's
+   * deadline, naming both, should several commands share the time.
+   */
+  public static ActivityOptions onHost(int commandTimeoutSeconds) {
+    return base(Duration.ofSeconds(commandTimeoutSeconds).plus(COMMAND_MARGIN)).build();
+  }
+
+  /** Backups and release copies: the environment's {@code ssh.transferTimeoutSeconds} plus the margin. */
+  public static ActivityOptions transfer(int transferTimeoutSeconds) {
+    return base(Duration.ofSeconds(transferTimeoutSeconds).plus(COMMAND_MARGIN)).build();
   }
 
   /**

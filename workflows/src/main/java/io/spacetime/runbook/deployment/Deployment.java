@@ -152,7 +152,7 @@ final class Deployment {
 
   /** Stubs for an undo action, summarised as the rollback action they serve. */
   ActivityStubs undoStubs(String description) {
-    return ActivityStubs.summarised("Rollback: " + description);
+    return stubs.summarisedAs("Rollback: " + description);
   }
 
   /** "Deployment v2.5.0 to production", for notices and lock descriptions. */

@@ -45,7 +45,7 @@ final class FinalValidation {
       procedure.check(EvidenceOf.http(off, ""), HttpOkGate.check(off, ""));
     }
     for (DeployedHost h : deployed) {
-      LogScan scan = d.stubs().quick(ServiceActivities.class)
+      LogScan scan = d.stubs().onHost(ServiceActivities.class)
           .scanLog(d.target(h.host()), d.layout(h.host()), env.service(), h.logOffset(), ERROR_PATTERN);
       procedure.check(EvidenceOf.logScan(scan), LogGate.check(scan, ERROR_PATTERN, env.thresholds().maxErrorLogLines()));
       StatusReport status = d.stubs().quick(ProbeActivities.class).status(env.statusUrl(h.host()));

@@ -102,7 +102,7 @@ final class HostDeployment {
    */
   private void stopCurrentService() {
     begin(STOP_SERVICE);
-    ReleaseState current = d.stubs().quick(HostChecks.class).inspectRelease(target, layout);
+    ReleaseState current = d.stubs().onHost(HostChecks.class).inspectRelease(target, layout);
     procedure.check(EvidenceOf.release(current), ReleaseGate.servesRelease(current));
     previousDir = current.currentDir();
     previousBackupDir = current.backupDir();
@@ -129,7 +129,7 @@ final class HostDeployment {
     // targeted before this run; the host's history records the new release as rolled back.
     String undo = "point production back at " + previousDir;
     rollbackPoint(DEPLOY_NEW_VERSION, undo, () -> {
-      ReleaseSwitch back = d.undoStubs(undo).quick(ReleaseActivities.class).restoreRelease(target, layout,
+      ReleaseSwitch back = d.undoStubs(undo).onHost(ReleaseActivities.class).restoreRelease(target, layout,
           new ReleaseChange(previousDir, releaseDir, previousBackupDir, previousVersion, ReleaseEvent.Kind.UNDO,
               d.workflowId(), d.runId()));
       return Undo.require(undo, ReleaseGate.switched(back, previousDir));
@@ -144,7 +144,7 @@ final class HostDeployment {
     begin(CONFIGURATION_UPDATE);
     String undo = "restore the config of " + previousDir + " from backup " + d.backupId();
     rollbackPoint(CONFIGURATION_UPDATE, undo, () -> {
-      ConfigInstall restored = d.undoStubs(undo).quick(ReleaseActivities.class)
+      ConfigInstall restored = d.undoStubs(undo).onHost(ReleaseActivities.class)
           .restoreConfig(target, layout, previousDir, d.backupId());
       return "config restored as " + restored.target();
     });
@@ -275,7 +275,7 @@ final class HostDeployment {
   }
 
   private ReleaseActivities releases() {
-    return d.stubs().quick(ReleaseActivities.class);
+    return d.stubs().onHost(ReleaseActivities.class);
   }
 
   private ProbeActivities probes() {

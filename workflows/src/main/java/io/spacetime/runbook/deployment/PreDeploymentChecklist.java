@@ -147,6 +147,6 @@ final class PreDeploymentChecklist {
   }
 
   private HostChecks checks() {
-    return d.stubs().quick(HostChecks.class);
+    return d.stubs().onHost(HostChecks.class);
   }
 }

@@ -30,6 +30,7 @@ public final class LoadEnvironment {
         ? GateResult.fail("environment", "environments/" + name + ".yaml lists no hosts")
         : GateResult.pass("environment", env.hosts().size() + " hosts: " + hosts));
     procedure.pass("");
+    stubs.useSshTimeouts(env.ssh().commandTimeoutSeconds(), env.ssh().transferTimeoutSeconds());
     procedure.retryUndos(Duration.ofMinutes(env.rollback().retryMinutes()),
         Duration.ofSeconds(env.rollback().maxBackoffSeconds()));
     return env;

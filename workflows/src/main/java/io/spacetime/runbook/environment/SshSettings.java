@@ -5,23 +5,29 @@ package io.spacetime.runbook.environment;
  * {@code knownHosts}; there is deliberately no switch to accept unknown keys.
  *
  * @param keyFile path of the private key on the worker's machine (the key itself never enters history)
+ * @param commandTimeoutSeconds the longest one command of a check or a change may run (default 120);
+ *     the activity that runs it is given this plus a margin, so the command always ends first and
+ *     says so, rather than the activity timing out around a command that still runs
+ * @param transferTimeoutSeconds the same for a backup or a release copy (3.1, Step 3; default 1800)
  */
 public record SshSettings(
     String user,
     String keyFile,
     String knownHosts,
     Integer connectTimeoutSeconds,
-    Integer commandTimeoutSeconds) {
+    Integer commandTimeoutSeconds,
+    Integer transferTimeoutSeconds) {
 
   public SshSettings {
     user = user == null ? "spacetime-deploy" : user;
     keyFile = keyFile == null ? "~/.ssh/id_ed25519" : keyFile;
     knownHosts = knownHosts == null ? "~/.ssh/known_hosts" : knownHosts;
     connectTimeoutSeconds = connectTimeoutSeconds == null ? 10 : connectTimeoutSeconds;
-    commandTimeoutSeconds = commandTimeoutSeconds == null ? 300 : commandTimeoutSeconds;
+    commandTimeoutSeconds = commandTimeoutSeconds == null ? 120 : commandTimeoutSeconds;
+    transferTimeoutSeconds = transferTimeoutSeconds == null ? 1800 : transferTimeoutSeconds;
   }
 
   public static SshSettings defaults() {
-    return new SshSettings(null, null, null, null, null);
+    return new SshSettings(null, null, null, null, null, null);
   }
 }

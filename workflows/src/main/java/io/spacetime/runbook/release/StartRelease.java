@@ -91,7 +91,7 @@ public final class StartRelease {
       gates.add(GateResult.pass(ServiceGate.GATE, "serving directory not checked: this run started before that check"));
       return gates;
     }
-    ServiceState serving = stubs.quick(ServiceActivities.class)
+    ServiceState serving = stubs.onHost(ServiceActivities.class)
         .serviceState(env.target(host), env.layoutOn(host), env.service(), env.ports().all());
     evidence.accept(EvidenceOf.service(serving));
     gates.add(ServiceGate.servesFrom(serving, releaseDir));
@@ -109,7 +109,7 @@ public final class StartRelease {
   }
 
   private ServiceState startService() {
-    ServiceState started = stubs.quick(ServiceActivities.class)
+    ServiceState started = stubs.onHost(ServiceActivities.class)
         .startService(env.target(host), env.layoutOn(host), env.service(), env.ports().all());
     evidence.accept(EvidenceOf.service(started));
     return started;

@@ -123,7 +123,7 @@ final class EmergencyRollback {
     List<RollbackTarget> targets = new ArrayList<>();
     for (Host host : env.hosts()) {
       procedure.begin(ROLLBACK_TARGET, host.name());
-      ReleaseState state = stubs.quick(HostChecks.class).inspectRelease(env.target(host), env.layoutOn(host));
+      ReleaseState state = stubs.onHost(HostChecks.class).inspectRelease(env.target(host), env.layoutOn(host));
       procedure.evidence(EvidenceOf.release(state));
       Optional<String> undoneBy = stoppedDeployment.filter(id -> ReleaseHistory.of(state).undoneOrUntouchedBy(id));
       if (undoneBy.isPresent() && !state.currentDir().isEmpty() && request.toVersion().isEmpty()) {
@@ -256,7 +256,7 @@ final class EmergencyRollback {
   }
 
   private ReleaseActivities releases() {
-    return stubs.quick(ReleaseActivities.class);
+    return stubs.onHost(ReleaseActivities.class);
   }
 
   private static String describe(Map<String, String> versions) {

@@ -17,13 +17,15 @@ class RunbookActivityOptionsTest {
   }
 
   @Test
-  void transfersHaveHalfAnHour() {
-    assertEquals(Duration.ofMinutes(30), RunbookActivityOptions.transfer().getStartToCloseTimeout());
+  void hostStepsGetTheEnvironmentsCommandLimitPlusAMarginSoTheCommandAlwaysStopsFirst() {
+    assertEquals(Duration.ofSeconds(150), RunbookActivityOptions.onHost(120).getStartToCloseTimeout());
+    assertEquals(Duration.ofSeconds(1830), RunbookActivityOptions.transfer(1800).getStartToCloseTimeout());
   }
 
   @Test
   void everyKindNoticesADeadWorkerWithinFifteenSeconds() {
-    for (ActivityOptions options : java.util.List.of(RunbookActivityOptions.quick(), RunbookActivityOptions.transfer(),
+    for (ActivityOptions options : java.util.List.of(RunbookActivityOptions.quick(), RunbookActivityOptions.transfer(1800),
+        RunbookActivityOptions.onHost(120),
         RunbookActivityOptions.polling(60), RunbookActivityOptions.loadTest(300), RunbookActivityOptions.command(600),
         RunbookActivityOptions.notification())) {
       assertEquals(Duration.ofSeconds(15), options.getHeartbeatTimeout());

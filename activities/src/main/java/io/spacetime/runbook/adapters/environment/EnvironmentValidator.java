@@ -78,6 +78,7 @@ final class EnvironmentValidator {
     existingAbsoluteFile("ssh.knownHosts", env.ssh().knownHosts());
     positive("ssh.connectTimeoutSeconds", env.ssh().connectTimeoutSeconds());
     positive("ssh.commandTimeoutSeconds", env.ssh().commandTimeoutSeconds());
+    positive("ssh.transferTimeoutSeconds", env.ssh().transferTimeoutSeconds());
   }
 
   private void service() {

@@ -135,7 +135,7 @@ public final class HostChecksImpl implements HostChecks {
     String checked = HostInputs.withoutDeployRoot(command, "the configured command");
     ShellCommand script = ShellCommand.configured(checked, HostInputs.placeholders(host, null)).subshell()
         .inDirectory(directory);
-    return connections.on(host).run(script, Duration.ofSeconds(Math.max(1, timeoutSeconds))).evidence();
+    return connections.on(host).run(script, Duration.ofSeconds(Math.max(1, timeoutSeconds)), "the step's own limit (e.g. staging.testTimeoutSeconds)").evidence();
   }
 
   private static boolean succeeded(Sections sections, String name) {

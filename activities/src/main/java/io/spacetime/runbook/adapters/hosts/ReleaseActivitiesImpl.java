@@ -186,7 +186,7 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
     ShellCommand script = ShellCommand.sequence(List.of(
         ShellCommand.template(BACKUP_ARCHIVE, values).asSection("archive"), copies.asSection("copies")));
 
-    CommandRun run = shell.run(script);
+    CommandRun run = shell.transfer(script);
     Sections sections = run.sections();
     Sections.Section archived = sections.find("archive").orElse(new Sections.Section("", -1));
     if (!archived.succeeded()) {
@@ -226,7 +226,7 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
         "release", release, "releaseContents", release + "/", "partial", release + ".partial",
         "stagingMissing", String.valueOf(EXIT_STAGING_MISSING), "inUse", String.valueOf(EXIT_RELEASE_IN_USE),
         "link", layout.productionLink(), "backupLink", ReleaseLinks.backupLink(layout)));
-    CommandRun run = connections.on(host).run(ShellCommand.template(COPY_RELEASE, values));
+    CommandRun run = connections.on(host).transfer(ShellCommand.template(COPY_RELEASE, values));
     if (run.exitCode() == EXIT_STAGING_MISSING) {
       throw nonRetryable(STAGING_MISSING, "on host " + host.name() + ", the staging directory " + staging
           + " does not exist: put the release to deploy there (layout.staging)", run.evidence());

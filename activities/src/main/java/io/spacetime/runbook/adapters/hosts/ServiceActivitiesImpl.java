@@ -136,7 +136,7 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
   @Override
   public CommandEvidence runServiceCommand(HostTarget host, Layout layout, String command, int timeoutSeconds) {
     return connections.on(host)
-        .run(configured(host, layout, command), Duration.ofSeconds(Math.max(1, timeoutSeconds)))
+        .run(configured(host, layout, command), Duration.ofSeconds(Math.max(1, timeoutSeconds)), "the step's own limit")
         .evidence();
   }
 

@@ -1,7 +1,11 @@
 package io.spacetime.runbook.adapters.ssh;
 
+import io.spacetime.runbook.adapters.ActivityContext;
+import io.spacetime.runbook.adapters.AdapterFailures;
 import io.spacetime.runbook.hosts.HostTarget;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Runs commands on one host over the pooled connection: each command in a new SSH session
@@ -12,7 +16,9 @@ import java.time.Duration;
  */
 public final class RemoteShell {
 
-  private static final int DEFAULT_TIMEOUT_SECONDS = 300;
+  private static final int DEFAULT_TIMEOUT_SECONDS = 120;
+  /** What is left of an activity's time for reporting after its last command was stopped. */
+  static final Duration ACTIVITY_SAFETY = Duration.ofSeconds(5);
 
   private final HostConnections connections;
   private final HostTarget host;
@@ -26,13 +32,59 @@ public final class RemoteShell {
     return host;
   }
 
-  /** Runs with the host's {@code commandTimeoutSeconds}. */
+  /** Runs with the environment's {@code ssh.commandTimeoutSeconds}. */
   public CommandRun run(ShellCommand command) {
-    int seconds = host.commandTimeoutSeconds() > 0 ? host.commandTimeoutSeconds() : DEFAULT_TIMEOUT_SECONDS;
-    return run(command, Duration.ofSeconds(seconds));
+    return limited(command, seconds(host.commandTimeoutSeconds()), "ssh.commandTimeoutSeconds");
   }
 
+  /** Runs a backup or release copy with the environment's {@code ssh.transferTimeoutSeconds}. */
+  public CommandRun transfer(ShellCommand command) {
+    return limited(command, seconds(host.transferTimeoutSeconds()), "ssh.transferTimeoutSeconds");
+  }
+
+  /** Runs with an explicit limit. */
   public CommandRun run(ShellCommand command, Duration timeout) {
-    return connections.execute(host, command, timeout);
+    return limited(command, timeout, "the limit given for this command");
+  }
+
+  /**
+   * Runs with an explicit limit: a configured command with a timeout of its own ({@code setting}
+   * names where it comes from, e.g. {@code staging.testTimeoutSeconds}, for the message).
+   */
+  public CommandRun run(ShellCommand command, Duration timeout, String setting) {
+    return limited(command, timeout, setting);
+  }
+
+  /**
+   * One timeout model: a command runs at most its own limit, and never past its activity's
+   * start-to-close timeout (less a safety margin), so it is always the command that stops first,
+   * with a message naming both limits, rather than the activity timing out around a command that
+   * still runs on the host.
+   */
+  private CommandRun limited(ShellCommand command, Duration limit, String setting) {
+    Optional<Duration> left = ActivityContext.remaining(ACTIVITY_SAFETY);
+    boolean cutByActivity = left.isPresent() && left.get().compareTo(limit) < 0;
+    Duration effective = cutByActivity ? left.get() : limit;
+    try {
+      return connections.execute(host, command, effective);
+    } catch (ApplicationFailure timedOut) {
+      if (!AdapterFailures.COMMAND_TIMED_OUT.equals(timedOut.getType())) {
+        throw timedOut;
+      }
+      String activity = ActivityContext.startToClose().map(d -> "its activity allows " + d.toSeconds() + " s")
+          .orElse("it ran outside an activity");
+      String what = cutByActivity
+          ? "the command was stopped after " + effective.toSeconds() + " s, at the end of its activity's time ("
+              + activity + ", start-to-close; the command's own limit is " + limit.toSeconds() + " s, " + setting
+              + "); the activity's timeout follows " + setting + ", raise it if the step needs longer"
+          : "the command did not finish within " + limit.toSeconds() + " s (" + setting + "; " + activity
+              + ") and was stopped; raise " + setting + " if it needs longer";
+      throw AdapterFailures.retryable(AdapterFailures.COMMAND_TIMED_OUT, "on host " + host.name() + ", " + what + ": "
+          + CommandRun.abbreviate(command.text()), timedOut);
+    }
+  }
+
+  private static Duration seconds(int value) {
+    return Duration.ofSeconds(value > 0 ? value : DEFAULT_TIMEOUT_SECONDS);
   }
 }
