@@ -45,6 +45,44 @@ public final class MarkdownReport {
     return md.toString();
   }
 
+  /**
+   * The report a run's result carries, bounded for any fleet: outcome and conclusion, how many
+   * steps ended how, every step that did not simply pass (failed, skipped with why, undone, planned)
+   * with the evidence of the ones that failed, and where to read the rest ({@code hint}).
+   */
+  public static String summary(String title, Outcome outcome, String conclusion, List<StepResult> steps, String hint) {
+    StringBuilder md = new StringBuilder();
+    md.append("# ").append(title).append("\n\n");
+    md.append("**Outcome:** ").append(outcome).append("\n\n");
+    if (!conclusion.isEmpty()) {
+      md.append(conclusion).append("\n\n");
+    }
+    Map<StepStatus, Long> counts = new java.util.EnumMap<>(StepStatus.class);
+    steps.forEach(s -> counts.merge(s.status(), 1L, Long::sum));
+    md.append("Steps: ").append(String.join(", ", counts.entrySet().stream()
+        .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).toList()))
+        .append("\n\n");
+    List<StepResult> notable = steps.stream().filter(s -> s.status() != StepStatus.PASSED).toList();
+    if (!notable.isEmpty()) {
+      md.append("| Step | Host | Status | Summary |\n|---|---|---|---|\n");
+      for (StepResult s : notable) {
+        md.append("| ").append(cell(new Step(s.id(), s.title()).label())).append(" | ").append(cell(s.host()))
+            .append(" | ").append(s.status()).append(" | ").append(cell(s.summary())).append(" |\n");
+      }
+    }
+    for (StepResult s : steps) {
+      if (s.status() == StepStatus.FAILED || s.status() == StepStatus.COMPENSATION_FAILED) {
+        md.append("\n### ").append(s.label()).append(" — ").append(s.status()).append("\n\n");
+        for (GateResult g : s.gates()) {
+          md.append("- ").append(g.passed() ? "✅ " : "❌ ").append(g.gate()).append(": ").append(g.reason()).append('\n');
+        }
+        s.evidence().forEach(e -> appendEvidence(md, e));
+      }
+    }
+    md.append("\n").append(hint).append('\n');
+    return md.toString();
+  }
+
   /** A few lines for the Web UI while the run goes on. */
   public static String currentDetails(Progress p) {
     StringBuilder md = new StringBuilder();

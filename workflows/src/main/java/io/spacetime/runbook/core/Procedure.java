@@ -26,6 +26,8 @@ public final class Procedure {
 
   private static final Logger log = Workflow.getLogger(Procedure.class);
   private static final Duration FIRST_UNDO_PAUSE = Duration.ofSeconds(1);
+  static final String FULL_REPORT_HINT = "Every step with its evidence: `./runbook status ID --report`"
+      + " (the run's `report` query), or the run's page in the Temporal Web UI.";
 
   private final String runbook;
   private final String environment;
@@ -45,6 +47,8 @@ public final class Procedure {
   private Outcome outcome;
   private boolean searchable;
   private List<Evidence> undoEvidence;
+  private String reportTitle = "";
+  private String conclusion = "";
   private Duration undoPatience = Duration.ofMinutes(10);
   private Duration undoMaxBackoff = Duration.ofSeconds(30);
 
@@ -207,6 +211,34 @@ public final class Procedure {
     // Counted from the records rather than from CompensationException: with continueWithError the
     // SDK's Saga runs every undo and does not throw at the end.
     return steps(StepStatus.COMPENSATION_FAILED).size() == failedBefore;
+  }
+
+  /**
+   * Ends the run with {@code outcome}; {@code title} and {@code conclusion} head its report.
+   *
+   * @return the run's result report: a summary (what needs attention, with its evidence), bounded
+   *     for any fleet; the full report with every step's evidence is {@link #report()}
+   */
+  public String finish(Outcome outcome, String title, String conclusion) {
+    this.reportTitle = title;
+    this.conclusion = conclusion;
+    finish(outcome);
+    return MarkdownReport.summary(title, outcome, conclusion, steps(), FULL_REPORT_HINT.replace("ID", workflowId));
+  }
+
+  /** The full report: every step with its gates and evidence (the {@code report} query). */
+  public String report() {
+    return MarkdownReport.render(reportTitle.isEmpty() ? runbook : reportTitle,
+        outcome, outcome == null ? "(still running)" : conclusion, steps());
+  }
+
+  /**
+   * The steps as a run's result carries them: each step's status and one-line summary, without its
+   * gates and evidence (those are in {@link #report()} and the progress query), so the result stays
+   * far below Temporal's payload limit however many hosts the run had.
+   */
+  public List<StepResult> resultSteps() {
+    return finished.stream().map(StepResult::withoutDetail).toList();
   }
 
   public void finish(Outcome outcome) {

@@ -26,6 +26,20 @@ public record StepResult(
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
   }
 
+  /** The longest summary a run's result carries per step; the full text is in the report. */
+  static final int RESULT_SUMMARY_CHARS = 300;
+
+  /**
+   * This step as a run's result lists it: without its gates and evidence, and with its summary (cut
+   * to {@value #RESULT_SUMMARY_CHARS} characters) only when it did not simply pass; the report has
+   * the rest.
+   */
+  public StepResult withoutDetail() {
+    String shortSummary = status == StepStatus.PASSED ? ""
+        : summary.length() <= RESULT_SUMMARY_CHARS ? summary : summary.substring(0, RESULT_SUMMARY_CHARS) + "…";
+    return new StepResult(id, title, host, status, shortSummary, List.of(), List.of(), startedAt, finishedAt);
+  }
+
   public String label() {
     return new Step(id, title).labelOn(host);
   }

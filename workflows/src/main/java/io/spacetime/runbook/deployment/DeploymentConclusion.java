@@ -3,7 +3,6 @@ package io.spacetime.runbook.deployment;
 import static io.spacetime.runbook.deployment.DeploymentSteps.ROLLBACK_NOTICE;
 
 import io.spacetime.runbook.core.Failures;
-import io.spacetime.runbook.core.MarkdownReport;
 import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.StepResult;
@@ -90,13 +89,12 @@ final class DeploymentConclusion {
   }
 
   private DeploymentResult result(Outcome outcome, Deployment d, String failedStep, String failedGate, String message) {
-    procedure.finish(outcome);
-    List<StepResult> steps = procedure.steps();
-    Map<String, String> previous = d == null ? Map.of() : new LinkedHashMap<>(d.previousVersions());
-    List<String> planned = procedure.steps(StepStatus.PLANNED).stream().map(s -> s.label() + ": " + s.summary()).toList();
     String title = (request.dryRun() ? "Dry run: deployment of " : "Deployment of ") + request.version()
         + " to " + request.environment();
+    String report = procedure.finish(outcome, title, message);
+    Map<String, String> previous = d == null ? Map.of() : new LinkedHashMap<>(d.previousVersions());
+    List<String> planned = procedure.steps(StepStatus.PLANNED).stream().map(s -> s.label() + ": " + s.summary()).toList();
     return new DeploymentResult(outcome, request.environment(), request.version(), previous, failedStep, failedGate,
-        message, planned, steps, MarkdownReport.render(title, outcome, message, steps));
+        message, planned, procedure.resultSteps(), report);
   }
 }

@@ -24,6 +24,9 @@ public interface DeploymentWorkflow {
   @QueryMethod(name = "progress", description = "Current step, what the run waits for, and every step so far with its evidence.")
   Progress progress();
 
+  @QueryMethod(name = "report", description = "The whole run as Markdown: every step with its gates and evidence.")
+  String report();
+
   @UpdateMethod(name = "approveEmergency",
       description = "Approve this deployment outside the deployment window: {\"approver\":\"name\",\"reason\":\"why\"}. Returns the approval as recorded.")
   String approveEmergency(EmergencyApproval approval);

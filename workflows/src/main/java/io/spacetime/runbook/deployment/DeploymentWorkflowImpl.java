@@ -76,7 +76,7 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
    * Emergency Rollback of the environment), and before anything reads the hosts for a change.
    */
   private void runbook(DeploymentRequest request, EnvironmentLock lock) {
-    Environment env = LoadEnvironment.run(procedure, stubs, LOAD_ENVIRONMENT, request.environment());
+    Environment env = LoadEnvironment.run(procedure, stubs, LOAD_ENVIRONMENT, request.environment(), DeploymentRules.MAX_HOSTS);
     deployment = new Deployment(request, env, procedure, stubs,
         Deployment.backupId(Workflow.getInfo().getWorkflowId(), originalRunId()),
         rollbackTrust);
@@ -115,6 +115,11 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
   @Override
   public Progress progress() {
     return procedure.progress();
+  }
+
+  @Override
+  public String report() {
+    return procedure.report();
   }
 
   @Override

@@ -17,7 +17,11 @@ public final class LoadEnvironment {
 
   private LoadEnvironment() {}
 
-  public static Environment run(Procedure procedure, ActivityStubs stubs, Step step, String name) {
+  /**
+   * Loads the environment as {@code step}; fails the step when it lists no hosts or more than
+   * {@code maxHosts}, the most one run of this runbook can take within Temporal's history limits.
+   */
+  public static Environment run(Procedure procedure, ActivityStubs stubs, Step step, String name, int maxHosts) {
     procedure.begin(step, "");
     Environment env = stubs.quick(EnvironmentActivities.class).load(name);
     String hosts = String.join(", ", env.hosts().stream().map(Host::name).toList());
@@ -28,7 +32,11 @@ public final class LoadEnvironment {
     procedure.evidence(new Evidence("", "load environments/" + name + ".yaml", "loaded", "", observed, 0));
     procedure.check(env.hosts().isEmpty()
         ? GateResult.fail("environment", "environments/" + name + ".yaml lists no hosts")
-        : GateResult.pass("environment", env.hosts().size() + " hosts: " + hosts));
+        : env.hosts().size() > maxHosts
+            ? GateResult.fail("environment", "environments/" + name + ".yaml lists " + env.hosts().size() + " hosts; one"
+                + " run of this runbook handles at most " + maxHosts + " (Temporal limits a run's history to 51,200"
+                + " events; see README \"Limits\"): split the environment into files of at most " + maxHosts + " hosts")
+            : GateResult.pass("environment", env.hosts().size() + " hosts: " + hosts));
     procedure.pass("");
     stubs.useSshTimeouts(env.ssh().commandTimeoutSeconds(), env.ssh().transferTimeoutSeconds());
     procedure.retryUndos(Duration.ofMinutes(env.rollback().retryMinutes()),

@@ -15,12 +15,10 @@ import io.spacetime.runbook.core.ActivityStubs;
 import io.spacetime.runbook.core.Failures;
 import io.spacetime.runbook.core.GateFailure;
 import io.spacetime.runbook.core.GateResult;
-import io.spacetime.runbook.core.MarkdownReport;
 import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.RunbookActivityOptions;
 import io.spacetime.runbook.core.Step;
-import io.spacetime.runbook.core.StepResult;
 import io.spacetime.runbook.core.StepStatus;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
 import io.spacetime.runbook.environment.Environment;
@@ -74,6 +72,12 @@ final class EmergencyRollback {
    */
   static final Duration PREEMPT_PATIENCE = Duration.ofMinutes(30);
 
+  /**
+   * The largest fleet one Emergency Rollback takes: about 80 history events per host, so 300
+   * hosts stay under half of Temporal's 51,200-event limit (README "Limits").
+   */
+  static final int MAX_HOSTS = 300;
+
   private final RollbackRequest request;
   private final Procedure procedure;
   private final ActivityStubs stubs;
@@ -92,7 +96,7 @@ final class EmergencyRollback {
   RollbackResult run(EnvironmentLock lock) {
     List<RollbackTarget> targets;
     try {
-      env = LoadEnvironment.run(procedure, stubs, LOAD_ENVIRONMENT, request.environment());
+      env = LoadEnvironment.run(procedure, stubs, LOAD_ENVIRONMENT, request.environment(), MAX_HOSTS);
       stoppedDeployment = lock.acquirePreempting(ROLLBACK_LOCK, "emergency rollback of " + request.environment() + ": "
           + request.reason(), Set.of(DeploymentWorkflow.TYPE), PREEMPT_PATIENCE);
       targets = chooseRollbackTargets();
@@ -243,12 +247,11 @@ final class EmergencyRollback {
   }
 
   private RollbackResult result(Outcome outcome, String message) {
-    procedure.finish(outcome);
-    List<StepResult> steps = procedure.steps();
     String title = "Emergency rollback of " + request.environment()
         + (request.toVersion().isEmpty() ? "" : " to " + request.toVersion());
+    String report = procedure.finish(outcome, title, message);
     return new RollbackResult(outcome, request.environment(), new LinkedHashMap<>(fromVersions),
-        new LinkedHashMap<>(restoredVersions), message, steps, MarkdownReport.render(title, outcome, message, steps));
+        new LinkedHashMap<>(restoredVersions), message, procedure.resultSteps(), report);
   }
 
   private void begin(Step step, Host host) {

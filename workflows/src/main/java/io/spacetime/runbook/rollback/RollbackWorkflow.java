@@ -19,4 +19,7 @@ public interface RollbackWorkflow {
 
   @QueryMethod(name = "progress", description = "Current step and every step so far with its evidence.")
   Progress progress();
+
+  @QueryMethod(name = "report", description = "The whole run as Markdown: every step with its gates and evidence.")
+  String report();
 }

@@ -44,6 +44,11 @@ public final class RollbackWorkflowImpl implements RollbackWorkflow {
     return procedure.progress();
   }
 
+  @Override
+  public String report() {
+    return procedure.report();
+  }
+
   private static void validate(RollbackRequest request) {
     if (request == null) {
       throw new InvalidInputException("rollback request is required: {\"environment\": ..., \"reason\": ...}");

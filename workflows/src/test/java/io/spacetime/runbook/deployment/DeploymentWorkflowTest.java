@@ -63,7 +63,9 @@ class DeploymentWorkflowTest {
     assertEquals(List.of("production-v2.5.0", "production-v2.5.0"),
         List.of(hosts.host("api-1").runningDir, hosts.host("api-2").runningDir));
     assertNull(hosts.lockHolder, "the lock is released");
-    result.steps().forEach(step -> assertTrue(result.report().contains(step.label()), step.label() + " is in the report"));
+    String report = testbed.deploymentReport();
+    result.steps().forEach(step -> assertTrue(report.contains(step.label()), step.label() + " is in the full report"));
+    assertTrue(result.report().contains("Steps: "), "the result's report is the summary: " + result.report());
   }
 
   @Test
@@ -149,6 +151,13 @@ class DeploymentWorkflowTest {
         DeploymentRequest.of("sandbox", "$(touch x)"),
         DeploymentRequest.of("sandbox", "../../etc"),
         DeploymentRequest.of("", "v2.5.0"));
+  }
+
+  /** The step of the run {@code DEPLOYMENT_ID} as its progress query reports it, with gates and evidence. */
+  static StepResult step(RunbookTestbed testbed, String label) {
+    List<StepResult> steps = testbed.deploymentSteps();
+    return steps.stream().filter(s -> s.label().equals(label)).findFirst()
+        .orElseThrow(() -> new AssertionError("no step " + label + " in " + steps));
   }
 
   static StepResult step(DeploymentResult result, String label) {

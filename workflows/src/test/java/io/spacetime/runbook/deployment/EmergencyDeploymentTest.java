@@ -53,7 +53,7 @@ class EmergencyDeploymentTest {
 
     assertEquals("emergency deployment approved by Dana Manager: CVE fix cannot wait until Thursday", recorded);
     assertEquals(Outcome.SUCCEEDED, result.outcome(), result.message());
-    Evidence approval = DeploymentWorkflowTest.step(result, "Deployment Window").evidence().stream()
+    Evidence approval = DeploymentWorkflowTest.step(testbed, "Deployment Window").evidence().stream()
         .filter(e -> e.action().equals("approveEmergency")).findFirst().orElseThrow();
     assertEquals("Dana Manager", approval.observed().get("approver"));
     assertEquals("CVE fix cannot wait until Thursday", approval.observed().get("reason"));

@@ -95,7 +95,7 @@ class TrustworthyRollbackTest {
 
     assertEquals(Outcome.ROLLED_BACK, result.outcome(), result.message());
     assertEquals("production-v2.4.0", api1.runningDir, "the previous release is what serves, not v2.5.0");
-    StepResult undo = result.steps().stream()
+    StepResult undo = testbed.deploymentSteps().stream()
         .filter(s -> s.title().equals("Rollback: start production-v2.4.0 and verify health")).findFirst().orElseThrow();
     assertEquals(StepStatus.COMPENSATED, undo.status());
     assertTrue(undo.summary().contains("serves version v2.4.0 on api-1"), undo.summary());
@@ -127,7 +127,7 @@ class TrustworthyRollbackTest {
     DeploymentResult result = testbed.deploy(V2_5_0);
 
     assertEquals(Outcome.ROLLED_BACK, result.outcome(), result.message());
-    StepResult undo = result.steps().stream()
+    StepResult undo = testbed.deploymentSteps().stream()
         .filter(s -> s.title().equals("Rollback: point production back at production-v2.4.0")).findFirst().orElseThrow();
     assertEquals(StepStatus.COMPENSATED, undo.status());
     assertTrue(undo.summary().endsWith("(attempt 3)"), undo.summary());

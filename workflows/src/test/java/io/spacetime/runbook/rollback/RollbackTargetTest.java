@@ -108,7 +108,8 @@ class RollbackTargetTest {
     assertEquals(Outcome.SUCCEEDED, rollback.outcome(), rollback.message());
     assertEquals("production-v2.4.0", hosts.host("api-1").runningDir, "the deployment undid its own change");
     assertEquals("production-v2.4.0", hosts.host("api-2").runningDir, "and a rollback does not go further back");
-    StepResult lock = rollback.steps().stream().filter(s -> s.label().equals("Deployment Lock")).findFirst().orElseThrow();
+    StepResult lock = testbed.rollbackSteps().stream().filter(s -> s.label().equals("Deployment Lock")).findFirst()
+        .orElseThrow();
     assertEquals(StepStatus.PASSED, lock.status());
     assertTrue(lock.evidence().stream().anyMatch(e -> e.action().startsWith("ask " + RunbookTestbed.DEPLOYMENT_ID)),
         "the report says which deployment it stopped");
@@ -126,7 +127,8 @@ class RollbackTargetTest {
 
     assertEquals(Outcome.SUCCEEDED, again.outcome(), again.message());
     assertEquals("production-v2.5.0", hosts.host("api-1").runningDir);
-    assertTrue(again.report().contains("production-v2.5.0 was rolled back by " + RunbookTestbed.ROLLBACK_ID), again.report());
+    String report = testbed.rollbackReport();
+    assertTrue(report.contains("production-v2.5.0 was rolled back by " + RunbookTestbed.ROLLBACK_ID), report);
   }
 
 }

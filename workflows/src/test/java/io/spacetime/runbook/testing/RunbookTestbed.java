@@ -19,7 +19,9 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
+import io.spacetime.runbook.core.StepResult;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -82,6 +84,26 @@ public final class RunbookTestbed implements AfterEachCallback {
   public RollbackResult rollback(RollbackRequest request) {
     RollbackWorkflow run = client().newWorkflowStub(RollbackWorkflow.class, options(ROLLBACK_ID));
     return run.rollback(request);
+  }
+
+  /** Every step of the deployment {@link #DEPLOYMENT_ID} with its gates and evidence (its progress query). */
+  public List<StepResult> deploymentSteps() {
+    return client().newWorkflowStub(DeploymentWorkflow.class, DEPLOYMENT_ID).progress().steps();
+  }
+
+  /** The full report of the deployment {@link #DEPLOYMENT_ID} (its report query). */
+  public String deploymentReport() {
+    return client().newWorkflowStub(DeploymentWorkflow.class, DEPLOYMENT_ID).report();
+  }
+
+  /** Every step of the last Emergency Rollback, with its gates and evidence. */
+  public List<StepResult> rollbackSteps() {
+    return client().newWorkflowStub(RollbackWorkflow.class, ROLLBACK_ID).progress().steps();
+  }
+
+  /** The full report of the last Emergency Rollback. */
+  public String rollbackReport() {
+    return client().newWorkflowStub(RollbackWorkflow.class, ROLLBACK_ID).report();
   }
 
   public EnvironmentLockWorkflow startLock(String environment, String holder, String description) {
