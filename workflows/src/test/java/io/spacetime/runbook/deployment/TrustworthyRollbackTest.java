@@ -75,7 +75,7 @@ class TrustworthyRollbackTest {
     DeploymentResult result = testbed.deploy(V2_5_0);
 
     assertEquals(Outcome.ROLLED_BACK, result.outcome(), result.message());
-    StepResult backup = DeploymentWorkflowTest.step(result, "3.1 Current State Backup [api-1]");
+    StepResult backup = DeploymentWorkflowTest.step(testbed, "3.1 Current State Backup [api-1]");
     assertTrue(backup.summary().contains("the release has no .env on api-1: recorded"), backup.summary());
   }
 
