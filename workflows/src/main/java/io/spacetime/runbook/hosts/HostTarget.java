@@ -6,6 +6,10 @@ package io.spacetime.runbook.hosts;
  *
  * @param serviceAddress the address the SpaceTime service binds on this host: port checks count
  *     only listeners on it or on a wildcard address (sandbox hosts share one kernel)
+ * @param connectionIdleTimeoutSeconds how long the worker keeps an unused connection to the host
+ *     open; 0 (a target recorded before the field existed) means the default
+ * @param connectionMaxLifetimeSeconds after how long a connection is replaced by a new login; 0
+ *     means the default
  */
 public record HostTarget(
     String name,
@@ -16,7 +20,9 @@ public record HostTarget(
     String keyFile,
     String knownHosts,
     int connectTimeoutSeconds,
-    int commandTimeoutSeconds) {
+    int commandTimeoutSeconds,
+    int connectionIdleTimeoutSeconds,
+    int connectionMaxLifetimeSeconds) {
 
   @Override
   public String toString() {

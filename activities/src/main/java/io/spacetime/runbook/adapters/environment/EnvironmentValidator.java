@@ -77,6 +77,13 @@ final class EnvironmentValidator {
     existingAbsoluteFile("ssh.knownHosts", env.ssh().knownHosts());
     positive("ssh.connectTimeoutSeconds", env.ssh().connectTimeoutSeconds());
     positive("ssh.commandTimeoutSeconds", env.ssh().commandTimeoutSeconds());
+    positive("ssh.connectionIdleTimeoutSeconds", env.ssh().connectionIdleTimeoutSeconds());
+    positive("ssh.connectionMaxLifetimeSeconds", env.ssh().connectionMaxLifetimeSeconds());
+    if (env.ssh().connectionIdleTimeoutSeconds() > env.ssh().connectionMaxLifetimeSeconds()) {
+      problem("ssh.connectionIdleTimeoutSeconds", "is " + env.ssh().connectionIdleTimeoutSeconds()
+          + ", longer than ssh.connectionMaxLifetimeSeconds (" + env.ssh().connectionMaxLifetimeSeconds()
+          + "), which always ends a connection first; lower it or raise the lifetime");
+    }
   }
 
   private void service() {

@@ -1,5 +1,6 @@
 package io.spacetime.runbook.adapters.ssh;
 
+import io.spacetime.runbook.adapters.ssh.HostConnections.Delivery;
 import io.spacetime.runbook.hosts.HostTarget;
 import java.time.Duration;
 
@@ -9,6 +10,12 @@ import java.time.Duration;
  * throws a retryable {@code CommandTimedOut}; connection problems throw the failures described in
  * {@link HostConnections}. A non-zero exit is a result, not an exception: callers decide with
  * {@link CommandRun#requireSuccess}.
+ *
+ * <p>Say whether running a command twice is harmless: {@link #run} for reads and idempotent
+ * scripts (sent again on a new connection if the connection broke while it ran),
+ * {@link #runAtMostOnce} for a change that must not happen twice, such as starting a service
+ * (never sent again; a lost answer throws the retryable {@code CommandOutcomeUnknown}, and the
+ * caller's retry must read the host's state before acting again).
  */
 public final class RemoteShell {
 
@@ -26,13 +33,27 @@ public final class RemoteShell {
     return host;
   }
 
-  /** Runs with the host's {@code commandTimeoutSeconds}. */
+  /** An idempotent command, with the host's {@code commandTimeoutSeconds}. */
   public CommandRun run(ShellCommand command) {
-    int seconds = host.commandTimeoutSeconds() > 0 ? host.commandTimeoutSeconds() : DEFAULT_TIMEOUT_SECONDS;
-    return run(command, Duration.ofSeconds(seconds));
+    return run(command, defaultTimeout());
   }
 
+  /** An idempotent command. */
   public CommandRun run(ShellCommand command, Duration timeout) {
-    return connections.execute(host, command, timeout);
+    return connections.execute(host, command, timeout, Delivery.IDEMPOTENT);
+  }
+
+  /** A command that must not run twice, with the host's {@code commandTimeoutSeconds}. */
+  public CommandRun runAtMostOnce(ShellCommand command) {
+    return runAtMostOnce(command, defaultTimeout());
+  }
+
+  /** A command that must not run twice. */
+  public CommandRun runAtMostOnce(ShellCommand command, Duration timeout) {
+    return connections.execute(host, command, timeout, Delivery.AT_MOST_ONCE);
+  }
+
+  private Duration defaultTimeout() {
+    return Duration.ofSeconds(host.commandTimeoutSeconds() > 0 ? host.commandTimeoutSeconds() : DEFAULT_TIMEOUT_SECONDS);
   }
 }
