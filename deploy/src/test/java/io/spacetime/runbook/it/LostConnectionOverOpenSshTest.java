@@ -40,7 +40,7 @@ class LostConnectionOverOpenSshTest {
   private static final int SUBNET = 84;
   private static final String SCRIPT = "{deployRoot}/bin/spacetime-service";
   /** Kills this command's sshd (the nearest ancestor named sshd): the connection drops, the answer is lost. */
-  private static final String KILL_MY_CONNECTION = "p=$PPID; while [ \"$(cat /proc/$p/comm)\" != sshd ]; do"
+  static final String KILL_MY_CONNECTION = "p=$PPID; while [ \"$(cat /proc/$p/comm)\" != sshd ]; do"
       + " p=$(awk '{print $4}' /proc/$p/stat); done; kill -KILL \"$p\"";
   private static final ServiceCommands SERVICE = new ServiceCommands(SCRIPT + " start && " + KILL_MY_CONNECTION,
       SCRIPT + " stop", SCRIPT + " is-active", "logs/service.log", "java");
