@@ -20,6 +20,8 @@ public final class AdapterFailures {
   public static final String SSH_AUTH_FAILED = "SshAuthFailed";
   public static final String HOST_UNREACHABLE = "HostUnreachable";
   public static final String COMMAND_TIMED_OUT = "CommandTimedOut";
+  /** The connection died while a command that must not run twice ran: retried, the retry re-checks state first. */
+  public static final String COMMAND_OUTCOME_UNKNOWN = "CommandOutcomeUnknown";
   public static final String HOST_COMMAND_FAILED = "HostCommandFailed";
   public static final String UNEXPECTED_OUTPUT = "UnexpectedOutput";
   // Inputs and configuration

@@ -9,7 +9,10 @@ interface HostSshServer extends AutoCloseable {
 
   SandboxHost host();
 
-  /** Stops listening; commands still running finish on their own. */
+  /**
+   * Stops listening and closes every open connection, so no client keeps a session on a host that
+   * is gone; commands still running lose their connection.
+   */
   @Override
   void close();
 }

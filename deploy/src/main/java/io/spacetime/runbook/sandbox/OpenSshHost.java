@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * one process per host with its own config, listening on the host's loopback address. What a
  * client sees is what a production host shows: OpenSSH's key exchange, host key, login shell.
  * A {@code ForceCommand} wrapper records each command in the host's {@code commands.log} and runs
- * it with {@code /bin/sh -c} from the host root, like {@link EmbeddedSshHost}.
+ * it with {@code /bin/sh -c} from the host root, like {@link EmbeddedSshHost}. Closing it ends
+ * every sshd process of the host, the per-connection ones included.
  */
 final class OpenSshHost implements HostSshServer {
 
@@ -116,14 +117,21 @@ final class OpenSshHost implements HostSshServer {
     return host;
   }
 
-  /** Stops the listening sshd (SIGTERM, then SIGKILL after a bounded wait). */
+  /**
+   * Ends this host's sshd and every process under it: the listener, the one sshd per open
+   * connection (each in a session of its own, out of reach of a signal to the listener or its
+   * group) and the commands they run. A client's open connection breaks here, instead of going on
+   * running commands on a host that is gone.
+   */
   @Override
   public void close() {
-    sshd.destroy();
     try {
-      if (!sshd.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        sshd.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      List<ProcessHandle> left = SandboxProcesses.killTree(sshd.toHandle(), STOP_TIMEOUT);
+      if (!left.isEmpty()) {
+        log.warn("{}: sshd processes {} did not end within {} s", host.name(),
+            left.stream().map(ProcessHandle::pid).toList(), STOP_TIMEOUT.toSeconds());
       }
+      sshd.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS); // reaps our own child
     } catch (InterruptedException e) {
       sshd.destroyForcibly();
       Thread.currentThread().interrupt();

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>When {@link Builder#start()} returns, every host accepts SSH logins with the sandbox's client
  * key (host keys verifiable against its known_hosts), serves the initial release with
  * {@code overall_ready: true}, has the next release in {@code staging/}, and the environment
- * file describing all this exists. {@link #close()} stops the services (production and staging)
- * and the SSH servers; the files stay unless {@link Builder#deleteOnClose(boolean)}. A JVM that
+ * file describing all this exists. {@link #close()} ends every process the sandbox started (the
+ * services, production and staging, the SSH servers and every connection they serve); the files
+ * stay unless {@link Builder#deleteOnClose(boolean)}. A JVM that
  * exits without closing the sandbox closes it on the way out (a shutdown hook).
  *
  * <pre>
@@ -43,6 +44,8 @@ public final class Sandbox implements AutoCloseable {
   /** Every host's SSH port; hosts differ by address. */
   public static final int SSH_PORT = 2222;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+  /** A stand-in shuts down in well under a second on SIGTERM; then SIGKILL. */
+  private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
 
   private final Path root;
@@ -178,9 +181,11 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Stops every host's service and staging instance, then the SSH servers. Never throws: what
-   * could not be stopped is logged. Deletes the sandbox directory and environment file if the
-   * builder said so.
+   * Stops every host's service and staging instance, then the SSH servers with every connection
+   * they still serve, then anything else of the sandbox that still runs (a stand-in the service
+   * script lost track of). When it returns, no process of the sandbox runs and no client holds a
+   * connection to one of its hosts. Never throws: what could not be stopped is logged. Deletes the
+   * sandbox directory and environment file if the builder said so.
    */
   @Override
   public synchronized void close() {
@@ -204,6 +209,7 @@ public final class Sandbox implements AutoCloseable {
     }
     sshServers.forEach(HostSshServer::close);
     perHost.shutdownNow();
+    endLeftovers(root);
     if (deleteOnClose) {
       try {
         FileTrees.delete(root);
@@ -213,6 +219,26 @@ public final class Sandbox implements AutoCloseable {
       }
     }
     log.info("Sandbox {} stopped", root);
+  }
+
+  /**
+   * What the service scripts and SSH servers left running: a stand-in whose pid file was lost, an
+   * sshd that outlived the process that started it. Ended, and each named in the log.
+   */
+  static void endLeftovers(Path sandboxDir) {
+    try {
+      List<ProcessHandle> leftovers = SandboxProcesses.leftovers(sandboxDir);
+      leftovers.forEach(p -> log.warn("Ending process {} of the sandbox {} that is still running: {}", p.pid(), sandboxDir,
+          p.info().commandLine().orElse("?")));
+      List<ProcessHandle> left = SandboxProcesses.terminate(leftovers, LEFTOVER_GRACE);
+      if (!left.isEmpty()) {
+        log.warn("Processes {} of the sandbox {} did not end even with SIGKILL", left.stream().map(ProcessHandle::pid)
+            .toList(), sandboxDir);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.warn("Interrupted while ending the leftover processes of {}; some may still run", sandboxDir);
+    }
   }
 
   private void startUp() throws IOException, InterruptedException {

@@ -19,8 +19,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sandbox down}: stops the daemon (which stops the services and SSH servers), then makes
- * sure nothing of the sandbox still runs, even if the daemon had died, and removes the sandbox
- * directory and its environment file.
+ * sure nothing of the sandbox still runs, even if the daemon had died (services, every sshd
+ * process, stand-ins the scripts lost track of), and removes the sandbox directory and its
+ * environment file. A worker's pooled connections to the hosts break: their next command fails
+ * (or, once a new sandbox is up, logs in to it).
  */
 @Command(name = "down",
     description = {
@@ -34,6 +36,7 @@ final class SandboxDownCommand implements Callable<Integer> {
 
   /** The daemon stops every host's service, each within the script's own 10 s bound. */
   private static final Duration DAEMON_STOP_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration SSHD_STOP_TIMEOUT = Duration.ofSeconds(5);
 
   @ParentCommand SandboxCommand parent;
   @Mixin HelpOption help;
@@ -61,8 +64,9 @@ final class SandboxDownCommand implements Callable<Integer> {
         // No-ops when the daemon stopped them; needed when it had died.
         HostControl.runServiceScript(host, "stop");
         HostControl.runServiceScript(host, "staging-stop");
-        stopOrphanedSshd(sandboxDir.resolve("sshd").resolve(host.name()).resolve("sshd.pid"));
+        killOrphanedSshd(sandboxDir.resolve("sshd").resolve(host.name()).resolve("sshd.pid"));
       }
+      Sandbox.endLeftovers(sandboxDir);
       Files.deleteIfExists(manifest.environmentFile());
       out.printf("Removed the environment file %s.%n", manifest.environmentFile());
     }
@@ -80,15 +84,20 @@ final class SandboxDownCommand implements Callable<Integer> {
     }
   }
 
-  /** An OpenSSH host's sshd outlives a daemon killed with SIGKILL; its pid file finds it. */
-  private static void stopOrphanedSshd(Path pidFile) {
+  /**
+   * An OpenSSH host's sshd, and the sshd of every connection it serves, outlive a daemon killed
+   * with SIGKILL; the pid file finds the listener, and its tree holds the rest.
+   */
+  private static void killOrphanedSshd(Path pidFile) throws InterruptedException {
+    Optional<ProcessHandle> sshd;
     try {
-      long pid = Long.parseLong(Files.readString(pidFile).trim());
-      ProcessHandle.of(pid)
-          .filter(p -> p.info().command().map(c -> c.endsWith("sshd")).orElse(false))
-          .ifPresent(ProcessHandle::destroy);
+      sshd = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+          .filter(p -> p.info().command().map(c -> c.endsWith("sshd")).orElse(false));
     } catch (IOException | NumberFormatException e) {
-      // No pid file (embedded hosts) or a stale one: nothing runs.
+      return; // No pid file (embedded hosts) or a stale one: nothing runs.
+    }
+    if (sshd.isPresent()) {
+      SandboxProcesses.killTree(sshd.get(), SSHD_STOP_TIMEOUT);
     }
   }
 }

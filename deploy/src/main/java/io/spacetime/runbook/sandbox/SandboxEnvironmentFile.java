@@ -58,6 +58,7 @@ final class SandboxEnvironmentFile {
     env.putObject("staging").put("enabled", true).put("host", staging.name())
         .put("start", "{deployRoot}/bin/spacetime-service staging-start")
         .put("stop", "{deployRoot}/bin/spacetime-service staging-stop")
+        .put("isActive", "{deployRoot}/bin/spacetime-service staging-is-active")
         .put("testCommand", "tests/run_tests.sh " + staging.stagingBaseUrl())
         .put("apiPort", ServiceConfig.STAGING.apiPort()).put("telemetryPort", ServiceConfig.STAGING.telemetryPort());
     env.putObject("tls").put("enabled", false);

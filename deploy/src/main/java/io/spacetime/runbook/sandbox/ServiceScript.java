@@ -15,7 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * <p>Guarantees: {@code start} is a no-op when running and resolves the {@code production} link
  * when it starts, so a running service keeps serving the release it started from until
  * restarted; {@code stop} sends SIGTERM, waits at most 10 s, then SIGKILL, and is a no-op when
- * stopped; {@code is-active} prints {@code active}/{@code inactive} and exits 0/3 like systemctl.
+ * stopped; {@code is-active} (and {@code staging-is-active}) prints {@code active}/{@code inactive}
+ * and exits 0/3 like systemctl.
  * The service outlives the SSH session that started it. The java binary and the stand-in's
  * classpath are written into the script, because the remote command runs with a plain PATH.
  */
@@ -63,6 +64,7 @@ final class ServiceScript {
       #   spacetime-service is-active       print active|inactive, exit 0|3 (like systemctl)
       #   spacetime-service staging-start   start staging/ with config/staging/.env
       #   spacetime-service staging-stop
+      #   spacetime-service staging-is-active   like is-active, for the staging instance
       set -u
 
       """;
@@ -165,8 +167,16 @@ final class ServiceScript {
         staging-stop)
           stop_instance staging "$DEPLOY_ROOT/run/staging.pid"
           ;;
+        staging-is-active)
+          if running "$DEPLOY_ROOT/run/staging.pid" >/dev/null; then
+            echo active
+          else
+            echo inactive
+            exit 3
+          fi
+          ;;
         *)
-          echo "usage: spacetime-service start|stop|is-active|staging-start|staging-stop" >&2
+          echo "usage: spacetime-service start|stop|is-active|staging-start|staging-stop|staging-is-active" >&2
           exit 2
           ;;
       esac

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class DeploymentOverSshContract {
 
-  private final SandboxTestbed bed;
+  final SandboxTestbed bed;
 
   DeploymentOverSshContract(boolean openssh, int subnet) throws Exception {
     bed = SandboxTestbed.start(Files.createTempDirectory("runbook-it-"), 2, openssh, subnet);
@@ -192,7 +192,7 @@ abstract class DeploymentOverSshContract {
     return start(DeploymentRequest.of("it", version));
   }
 
-  private DeploymentResult start(DeploymentRequest request) {
+  DeploymentResult start(DeploymentRequest request) {
     return bed.client().newWorkflowStub(DeploymentWorkflow.class, options("deploy")).deploy(request);
   }
 

@@ -38,6 +38,8 @@ final class PreDeploymentTests {
 
   /** How long the staging start and stop commands may take. */
   static final int STAGING_COMMAND_SECONDS = 120;
+  /** Change id: staging start asks whether staging already runs, so a retried start is not a second start. */
+  static final String STAGING_START_CHECKS_FIRST = "staging-start-checks-first";
 
   private final Deployment d;
   private final Procedure procedure;
@@ -72,8 +74,11 @@ final class PreDeploymentTests {
   /** 4.1: start staging, health, telemetry, then the automated test suite (exit 0). */
   private void stagingEnvironmentTests(Host host) {
     procedure.begin(STAGING_TESTS, host.name());
-    CommandEvidence started = d.stubs().command(ServiceActivities.class, STAGING_COMMAND_SECONDS)
-        .runServiceCommand(d.target(host), d.layout(host), staging.start(), STAGING_COMMAND_SECONDS);
+    ServiceActivities services = d.stubs().command(ServiceActivities.class, STAGING_COMMAND_SECONDS);
+    // Runs recorded before startStaging existed replay the plain command; new runs check first.
+    CommandEvidence started = Workflow.getVersion(STAGING_START_CHECKS_FIRST, Workflow.DEFAULT_VERSION, 1) == 1
+        ? services.startStaging(d.target(host), d.layout(host), staging, STAGING_COMMAND_SECONDS)
+        : services.runServiceCommand(d.target(host), d.layout(host), staging.start(), STAGING_COMMAND_SECONDS);
     procedure.check(EvidenceOf.command(started), CommandGate.succeeded(started, "staging start command"));
     int startup = env.thresholds().startupTimeoutSeconds();
     StatusReport ready = d.stubs().polling(ProbeActivities.class, startup).awaitReady(baseUrl(host) + "/status", startup);

@@ -63,7 +63,8 @@ public record Environment(
   /** Everything an SSH activity needs to reach {@code host}, without the rest of the inventory. */
   public HostTarget target(Host host) {
     return new HostTarget(host.name(), host.address(), host.sshPort(), host.serviceAddress(), ssh.user(), ssh.keyFile(),
-        ssh.knownHosts(), ssh.connectTimeoutSeconds(), ssh.commandTimeoutSeconds(), ssh.transferTimeoutSeconds());
+        ssh.knownHosts(), ssh.connectTimeoutSeconds(), ssh.commandTimeoutSeconds(), ssh.transferTimeoutSeconds(),
+        ssh.connectionIdleTimeoutSeconds(), ssh.connectionMaxLifetimeSeconds());
   }
 
   /** The deploy layout on {@code host}: the host's own deploy root if it names one. */

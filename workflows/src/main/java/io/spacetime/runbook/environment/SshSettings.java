@@ -9,6 +9,11 @@ package io.spacetime.runbook.environment;
  *     the activity that runs it is given this plus a margin, so the command always ends first and
  *     says so, rather than the activity timing out around a command that still runs
  * @param transferTimeoutSeconds the same for a backup or a release copy (3.1, Step 3; default 1800)
+ * @param connectionIdleTimeoutSeconds a pooled connection unused for this long is closed (default 5
+ *     minutes: below the idle timeouts of common NAT gateways and load balancers, which drop a
+ *     connection silently)
+ * @param connectionMaxLifetimeSeconds a pooled connection this old takes no new command and is
+ *     replaced by a new login, host key verified again (default 1 hour)
  */
 public record SshSettings(
     String user,
@@ -16,7 +21,9 @@ public record SshSettings(
     String knownHosts,
     Integer connectTimeoutSeconds,
     Integer commandTimeoutSeconds,
-    Integer transferTimeoutSeconds) {
+    Integer transferTimeoutSeconds,
+    Integer connectionIdleTimeoutSeconds,
+    Integer connectionMaxLifetimeSeconds) {
 
   public SshSettings {
     user = user == null ? "spacetime-deploy" : user;
@@ -25,9 +32,11 @@ public record SshSettings(
     connectTimeoutSeconds = connectTimeoutSeconds == null ? 10 : connectTimeoutSeconds;
     commandTimeoutSeconds = commandTimeoutSeconds == null ? 120 : commandTimeoutSeconds;
     transferTimeoutSeconds = transferTimeoutSeconds == null ? 1800 : transferTimeoutSeconds;
+    connectionIdleTimeoutSeconds = connectionIdleTimeoutSeconds == null ? 300 : connectionIdleTimeoutSeconds;
+    connectionMaxLifetimeSeconds = connectionMaxLifetimeSeconds == null ? 3600 : connectionMaxLifetimeSeconds;
   }
 
   public static SshSettings defaults() {
-    return new SshSettings(null, null, null, null, null, null);
+    return new SshSettings(null, null, null, null, null, null, null, null);
   }
 }

@@ -9,14 +9,19 @@ package io.spacetime.runbook.environment;
  * staging directory.
  *
  * @param host which environment host runs staging; the first host when empty
- * @param start command that starts the staged release (operator configuration)
+ * @param start command that starts the staged release (operator configuration); never run twice
+ *     for one attempt: a retry first asks whether staging already runs
  * @param stop command that stops it
+ * @param isActive command that exits 0 while staging runs (like {@code service.isActive}); when
+ *     empty, staging counts as running while something listens on its API or telemetry port, which
+ *     misses a staging instance that is still starting up
  */
 public record StagingSettings(
     Boolean enabled,
     String host,
     String start,
     String stop,
+    String isActive,
     String testCommand,
     Integer apiPort,
     Integer telemetryPort,
@@ -27,6 +32,7 @@ public record StagingSettings(
     host = host == null ? "" : host;
     start = start == null ? "" : start;
     stop = stop == null ? "" : stop;
+    isActive = isActive == null ? "" : isActive;
     testCommand = testCommand == null ? "" : testCommand;
     apiPort = apiPort == null ? 18080 : apiPort;
     telemetryPort = telemetryPort == null ? 18081 : telemetryPort;
@@ -34,6 +40,6 @@ public record StagingSettings(
   }
 
   public static StagingSettings disabled() {
-    return new StagingSettings(false, null, null, null, null, null, null, null);
+    return new StagingSettings(false, null, null, null, null, null, null, null, null);
   }
 }

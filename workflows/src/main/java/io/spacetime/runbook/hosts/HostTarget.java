@@ -8,6 +8,10 @@ package io.spacetime.runbook.hosts;
  *     only listeners on it or on a wildcard address (sandbox hosts share one kernel)
  * @param commandTimeoutSeconds the environment's {@code ssh.commandTimeoutSeconds}: one command's limit
  * @param transferTimeoutSeconds the environment's {@code ssh.transferTimeoutSeconds}: a backup's or copy's limit
+ * @param connectionIdleTimeoutSeconds how long the worker keeps an unused connection to the host
+ *     open; 0 (a target recorded before the field existed) means the default
+ * @param connectionMaxLifetimeSeconds after how long a connection is replaced by a new login; 0
+ *     means the default
  */
 public record HostTarget(
     String name,
@@ -19,14 +23,9 @@ public record HostTarget(
     String knownHosts,
     int connectTimeoutSeconds,
     int commandTimeoutSeconds,
-    int transferTimeoutSeconds) {
-
-  /** A target whose transfers have the same limit as its other commands. */
-  public HostTarget(String name, String address, int sshPort, String serviceAddress, String user, String keyFile,
-      String knownHosts, int connectTimeoutSeconds, int commandTimeoutSeconds) {
-    this(name, address, sshPort, serviceAddress, user, keyFile, knownHosts, connectTimeoutSeconds, commandTimeoutSeconds,
-        commandTimeoutSeconds);
-  }
+    int transferTimeoutSeconds,
+    int connectionIdleTimeoutSeconds,
+    int connectionMaxLifetimeSeconds) {
 
   @Override
   public String toString() {

@@ -2,6 +2,7 @@ package io.spacetime.runbook.hosts;
 
 import io.spacetime.runbook.environment.Layout;
 import io.spacetime.runbook.environment.ServiceCommands;
+import io.spacetime.runbook.environment.StagingSettings;
 import io.temporal.activity.ActivityInterface;
 import java.util.List;
 
@@ -21,7 +22,9 @@ public interface ServiceActivities {
 
   /**
    * Step 5: records the log size, runs the start command (skipped when already active) and reports
-   * the state. Readiness is probed separately over HTTP.
+   * the state. Readiness is probed separately over HTTP. The start command is sent at most once per
+   * attempt: if the connection is lost while it runs, the attempt fails with the retryable
+   * {@code CommandOutcomeUnknown}, and the retry's is-active read decides whether to start.
    */
   ServiceState startService(HostTarget host, Layout layout, ServiceCommands service, List<Integer> ports);
 
@@ -35,8 +38,18 @@ public interface ServiceActivities {
   LogScan scanLog(HostTarget host, Layout layout, ServiceCommands service, long fromOffset, String pattern);
 
   /**
-   * Runs one of the environment's other commands (staging start/stop) with the same placeholders.
-   * Configuration only, never text from a workflow input.
+   * Runs one of the environment's other commands (staging stop) with the same placeholders.
+   * Configuration only, never text from a workflow input. The command must be idempotent: it is
+   * sent again on a new connection if the connection is lost while it runs.
    */
   CommandEvidence runServiceCommand(HostTarget host, Layout layout, String command, int timeoutSeconds);
+
+  /**
+   * 4.1: starts staging with {@code staging.start()} unless it already runs ({@code staging.isActive()}
+   * exits 0, or without that command: something listens on the staging ports). The start is sent at
+   * most once per attempt, as in {@link #startService}, so a retried attempt that finds staging
+   * running does not start it again. The evidence is the start command's, or the check's when the
+   * start was skipped.
+   */
+  CommandEvidence startStaging(HostTarget host, Layout layout, StagingSettings staging, int timeoutSeconds);
 }

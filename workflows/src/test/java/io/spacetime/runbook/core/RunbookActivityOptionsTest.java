@@ -1,6 +1,7 @@
 package io.spacetime.runbook.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.temporal.activity.ActivityCancellationType;
@@ -38,6 +39,14 @@ class RunbookActivityOptionsTest {
     assertEquals(Duration.ofSeconds(420), RunbookActivityOptions.loadTest(300).getStartToCloseTimeout());
     assertEquals(Duration.ofSeconds(630), RunbookActivityOptions.command(600).getStartToCloseTimeout());
     assertEquals(Duration.ofMinutes(1), RunbookActivityOptions.notification().getStartToCloseTimeout());
+  }
+
+  @Test
+  void aCommandWhoseOutcomeIsUnknownIsRetriedSoTheRetryCanReadTheState() {
+    RetryOptions retry = RunbookActivityOptions.command(120).getRetryOptions();
+
+    assertFalse(java.util.List.of(retry.getDoNotRetry()).contains("CommandOutcomeUnknown"));
+    assertTrue(retry.getMaximumAttempts() > 1);
   }
 
   @Test

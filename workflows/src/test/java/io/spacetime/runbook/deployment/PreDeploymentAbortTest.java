@@ -86,6 +86,18 @@ class PreDeploymentAbortTest {
   }
 
   @Test
+  void stagingIsStartedByTheActivityThatFirstAsksWhetherItRuns() {
+    hosts.staging.testsExitCode = 1;
+
+    testbed.deploy(DeploymentWorkflowTest.V2_5_0);
+
+    assertTrue(hosts.calls().contains("startStaging api-1 cd {deployRoot}/staging && ./restart_godot_with_debug.sh"),
+        hosts.calls().toString());
+    assertTrue(hosts.calls().stream().noneMatch(c -> c.startsWith("runServiceCommand") && c.contains("restart_godot")),
+        "a retried start must not be a plain command: " + hosts.calls());
+  }
+
+  @Test
   void abortsWhenTheLoadTestIsTooSlow() {
     hosts.staging.loadTestP95Ms = 240;
 

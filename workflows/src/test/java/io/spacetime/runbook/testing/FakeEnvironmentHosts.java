@@ -8,6 +8,7 @@ import io.spacetime.runbook.environment.LoadBalancerSettings;
 import io.spacetime.runbook.environment.MaintenanceSettings;
 import io.spacetime.runbook.environment.NotificationSettings;
 import io.spacetime.runbook.environment.ServiceCommands;
+import io.spacetime.runbook.environment.StagingSettings;
 import io.spacetime.runbook.environment.ToolRequirement;
 import io.spacetime.runbook.hosts.BackupArchive;
 import io.spacetime.runbook.hosts.CertificateInfo;
@@ -331,6 +332,12 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   public CommandEvidence runServiceCommand(HostTarget target, Layout layout, String command, int timeoutSeconds) {
     FakeHost h = on(target, "runServiceCommand", command);
     return command(h, command, 0);
+  }
+
+  @Override
+  public CommandEvidence startStaging(HostTarget target, Layout layout, StagingSettings staging, int timeoutSeconds) {
+    FakeHost h = on(target, "startStaging", staging.start());
+    return command(h, staging.start(), 0);
   }
 
   // ProbeActivities

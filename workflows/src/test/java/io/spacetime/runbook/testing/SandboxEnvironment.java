@@ -27,7 +27,7 @@ public final class SandboxEnvironment {
   private List<Host> hosts = List.of(host("api-1", "10.0.0.1"), host("api-2", "10.0.0.2"));
   private DeploymentWindows windows = DeploymentWindows.runbookDefaults();
   private StagingSettings staging = new StagingSettings(true, "api-1", "cd {deployRoot}/staging && ./restart_godot_with_debug.sh",
-      "cd {deployRoot}/staging && ./stop_godot.sh", "tests/run_tests.sh http://{serviceAddress}:18080", 18080, 18081, 600);
+      "cd {deployRoot}/staging && ./stop_godot.sh", "", "tests/run_tests.sh http://{serviceAddress}:18080", 18080, 18081, 600);
   private TlsSettings tls = new TlsSettings(true, "", CERT_FILE);
   private List<ToolRequirement> tools = List.of(
       new ToolRequirement("godot", "godot --version", "4.5.0"),

@@ -79,6 +79,13 @@ final class EnvironmentValidator {
     positive("ssh.connectTimeoutSeconds", env.ssh().connectTimeoutSeconds());
     positive("ssh.commandTimeoutSeconds", env.ssh().commandTimeoutSeconds());
     positive("ssh.transferTimeoutSeconds", env.ssh().transferTimeoutSeconds());
+    positive("ssh.connectionIdleTimeoutSeconds", env.ssh().connectionIdleTimeoutSeconds());
+    positive("ssh.connectionMaxLifetimeSeconds", env.ssh().connectionMaxLifetimeSeconds());
+    if (env.ssh().connectionIdleTimeoutSeconds() > env.ssh().connectionMaxLifetimeSeconds()) {
+      problem("ssh.connectionIdleTimeoutSeconds", "is " + env.ssh().connectionIdleTimeoutSeconds()
+          + ", longer than ssh.connectionMaxLifetimeSeconds (" + env.ssh().connectionMaxLifetimeSeconds()
+          + "), which always ends a connection first; lower it or raise the lifetime");
+    }
   }
 
   private void service() {

@@ -14,6 +14,7 @@ import io.spacetime.runbook.adapters.ssh.Sections;
 import io.spacetime.runbook.adapters.ssh.ShellCommand;
 import io.spacetime.runbook.environment.Layout;
 import io.spacetime.runbook.environment.ServiceCommands;
+import io.spacetime.runbook.environment.StagingSettings;
 import io.spacetime.runbook.hosts.CommandEvidence;
 import io.spacetime.runbook.hosts.HostTarget;
 import io.spacetime.runbook.hosts.LogScan;
@@ -25,12 +26,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link ServiceActivities} over SSH with the environment's service commands. The state of the
  * service (is-active, its ports on the service address, the log size) is read in one round trip.
+ * Starts are sent at most once and only after reading whether the service already runs, so a
+ * retried activity whose first start did run (its answer lost) does not start it again.
  */
 public final class ServiceActivitiesImpl implements ServiceActivities {
 
@@ -93,7 +97,8 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
       log.info("{}: service already active; start skipped", host.name());
       return before.started(host, before.logSize(), true, shell, List.of(before.run().evidence()));
     }
-    CommandRun start = shell.run(configured(host, layout, service.start()));
+    // At most once: a start whose answer was lost fails this attempt, and the retry's snapshot above decides.
+    CommandRun start = shell.runAtMostOnce(configured(host, layout, service.start()));
     log.info("{}: start command exited {}: {}", host.name(), start.exitCode(), service.start());
     Snapshot after = snapshot(shell, layout, service, ports);
     return after.started(host, before.logSize(), false, shell,
@@ -138,6 +143,38 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
     return connections.on(host)
         .run(configured(host, layout, command), Duration.ofSeconds(Math.max(1, timeoutSeconds)), "the step's own limit")
         .evidence();
+  }
+
+  @Override
+  public CommandEvidence startStaging(HostTarget host, Layout layout, StagingSettings staging, int timeoutSeconds) {
+    RemoteShell shell = connections.on(host);
+    StagingCheck check = stagingCheck(shell, layout, staging);
+    if (check.running()) {
+      log.info("{}: staging already runs ({}); start skipped", host.name(), check.how());
+      CommandEvidence seen = check.evidence();
+      return new CommandEvidence(seen.host(), seen.command(), 0, "staging already runs (" + check.how()
+          + "): start skipped\n" + seen.stdoutTail(), seen.stderrTail(), seen.durationMs());
+    }
+    // At most once: a start whose answer was lost fails this attempt, and the retry's check above decides.
+    CommandRun start = shell.runAtMostOnce(configured(host, layout, staging.start()),
+        Duration.ofSeconds(Math.max(1, timeoutSeconds)), "the staging start limit");
+    log.info("{}: staging start exited {}: {}", host.name(), start.exitCode(), staging.start());
+    return start.evidence();
+  }
+
+  /** Whether staging runs, how that was found out, and the command that found it out. */
+  private record StagingCheck(boolean running, String how, CommandEvidence evidence) {}
+
+  /** The operator's {@code staging.isActive} if configured; else a listener on a staging port. */
+  private static StagingCheck stagingCheck(RemoteShell shell, Layout layout, StagingSettings staging) {
+    if (!staging.isActive().isEmpty()) {
+      CommandRun run = shell.run(configured(shell.host(), layout, staging.isActive()));
+      return new StagingCheck(run.succeeded(), "staging.isActive exited " + run.exitCode(), run.evidence());
+    }
+    List<Integer> ports = Stream.of(staging.apiPort(), staging.telemetryPort()).distinct().toList();
+    ServicePorts.Listening listening = ServicePorts.inspect(shell, ports);
+    List<Integer> busy = listening.listeningPorts(ports);
+    return new StagingCheck(!busy.isEmpty(), "listening on " + busy, listening.run().evidence());
   }
 
   /** The service as seen in one round trip: is-active, its listening ports, the log size. */

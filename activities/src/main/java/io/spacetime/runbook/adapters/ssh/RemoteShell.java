@@ -2,6 +2,7 @@ package io.spacetime.runbook.adapters.ssh;
 
 import io.spacetime.runbook.adapters.ActivityContext;
 import io.spacetime.runbook.adapters.AdapterFailures;
+import io.spacetime.runbook.adapters.ssh.HostConnections.Delivery;
 import io.spacetime.runbook.hosts.HostTarget;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -13,6 +14,12 @@ import java.util.Optional;
  * throws a retryable {@code CommandTimedOut}; connection problems throw the failures described in
  * {@link HostConnections}. A non-zero exit is a result, not an exception: callers decide with
  * {@link CommandRun#requireSuccess}.
+ *
+ * <p>Say whether running a command twice is harmless: {@link #run} for reads and idempotent
+ * scripts (sent again on a new connection if the connection broke while it ran),
+ * {@link #runAtMostOnce} for a change that must not happen twice, such as starting a service
+ * (never sent again; a lost answer throws the retryable {@code CommandOutcomeUnknown}, and the
+ * caller's retry must read the host's state before acting again).
  */
 public final class RemoteShell {
 
@@ -32,27 +39,37 @@ public final class RemoteShell {
     return host;
   }
 
-  /** Runs with the environment's {@code ssh.commandTimeoutSeconds}. */
+  /** An idempotent command, with the environment's {@code ssh.commandTimeoutSeconds}. */
   public CommandRun run(ShellCommand command) {
-    return limited(command, seconds(host.commandTimeoutSeconds()), "ssh.commandTimeoutSeconds");
+    return limited(command, seconds(host.commandTimeoutSeconds()), "ssh.commandTimeoutSeconds", Delivery.IDEMPOTENT);
   }
 
-  /** Runs a backup or release copy with the environment's {@code ssh.transferTimeoutSeconds}. */
+  /** An idempotent backup or release copy, with the environment's {@code ssh.transferTimeoutSeconds}. */
   public CommandRun transfer(ShellCommand command) {
-    return limited(command, seconds(host.transferTimeoutSeconds()), "ssh.transferTimeoutSeconds");
+    return limited(command, seconds(host.transferTimeoutSeconds()), "ssh.transferTimeoutSeconds", Delivery.IDEMPOTENT);
   }
 
-  /** Runs with an explicit limit. */
+  /** An idempotent command with an explicit limit. */
   public CommandRun run(ShellCommand command, Duration timeout) {
-    return limited(command, timeout, "the limit given for this command");
+    return limited(command, timeout, "the limit given for this command", Delivery.IDEMPOTENT);
   }
 
   /**
-   * Runs with an explicit limit: a configured command with a timeout of its own ({@code setting}
-   * names where it comes from, e.g. {@code staging.testTimeoutSeconds}, for the message).
+   * An idempotent command with an explicit limit: a configured command with a timeout of its own
+   * ({@code setting} names where it comes from, e.g. {@code staging.testTimeoutSeconds}, for the message).
    */
   public CommandRun run(ShellCommand command, Duration timeout, String setting) {
-    return limited(command, timeout, setting);
+    return limited(command, timeout, setting, Delivery.IDEMPOTENT);
+  }
+
+  /** A command that must not run twice, with the environment's {@code ssh.commandTimeoutSeconds}. */
+  public CommandRun runAtMostOnce(ShellCommand command) {
+    return limited(command, seconds(host.commandTimeoutSeconds()), "ssh.commandTimeoutSeconds", Delivery.AT_MOST_ONCE);
+  }
+
+  /** A command that must not run twice, with an explicit limit ({@code setting} names it). */
+  public CommandRun runAtMostOnce(ShellCommand command, Duration timeout, String setting) {
+    return limited(command, timeout, setting, Delivery.AT_MOST_ONCE);
   }
 
   /**
@@ -61,12 +78,12 @@ public final class RemoteShell {
    * with a message naming both limits, rather than the activity timing out around a command that
    * still runs on the host.
    */
-  private CommandRun limited(ShellCommand command, Duration limit, String setting) {
+  private CommandRun limited(ShellCommand command, Duration limit, String setting, Delivery delivery) {
     Optional<Duration> left = ActivityContext.remaining(ACTIVITY_SAFETY);
     boolean cutByActivity = left.isPresent() && left.get().compareTo(limit) < 0;
     Duration effective = cutByActivity ? left.get() : limit;
     try {
-      return connections.execute(host, command, effective);
+      return connections.execute(host, command, effective, delivery);
     } catch (ApplicationFailure timedOut) {
       if (!AdapterFailures.COMMAND_TIMED_OUT.equals(timedOut.getType())) {
         throw timedOut;

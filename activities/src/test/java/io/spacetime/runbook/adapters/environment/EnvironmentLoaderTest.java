@@ -8,6 +8,7 @@ import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.Layout;
 import io.spacetime.runbook.environment.Thresholds;
+import io.spacetime.runbook.hosts.HostTarget;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,6 +91,48 @@ class EnvironmentLoaderTest {
     assertEquals(200.0, env.thresholds().loadTestMaxP95Ms(), "not in the file: the runbook's value");
     assertTrue(env.staging().enabled());
     assertEquals("4.5.0", env.requiredTools().get(0).minVersion());
+  }
+
+  @Test
+  void pooledConnectionsGetAnIdleTimeoutAndALifetimeByDefault() throws IOException {
+    write("production", hostsAnd(""));
+
+    Environment env = loader.load("production");
+    HostTarget target = env.target(env.hosts().get(0));
+
+    assertEquals(300, target.connectionIdleTimeoutSeconds());
+    assertEquals(3600, target.connectionMaxLifetimeSeconds());
+  }
+
+  @Test
+  void theSshSectionSetsTheIdleTimeoutAndTheLifetimeOfConnections() throws IOException {
+    write("production", """
+        hosts: [{name: api-1, address: 10.0.1.50}]
+        ssh: {keyFile: %s, knownHosts: %s, connectionIdleTimeoutSeconds: 60, connectionMaxLifetimeSeconds: 900}
+        """.formatted(keyFile, knownHosts));
+
+    Environment env = loader.load("production");
+    HostTarget target = env.target(env.hosts().get(0));
+
+    assertEquals(60, target.connectionIdleTimeoutSeconds());
+    assertEquals(900, target.connectionMaxLifetimeSeconds());
+  }
+
+  @Test
+  void connectionLimitsMustBePositiveAndTheIdleTimeoutWithinTheLifetime() throws IOException {
+    write("zero", """
+        hosts: [{name: api-1, address: 10.0.1.50}]
+        ssh: {keyFile: %s, knownHosts: %s, connectionIdleTimeoutSeconds: 0, connectionMaxLifetimeSeconds: -1}
+        """.formatted(keyFile, knownHosts));
+    write("inverted", """
+        hosts: [{name: api-1, address: 10.0.1.50}]
+        ssh: {keyFile: %s, knownHosts: %s, connectionIdleTimeoutSeconds: 7200, connectionMaxLifetimeSeconds: 3600}
+        """.formatted(keyFile, knownHosts));
+
+    assertInvalid("zero", "field 'ssh.connectionIdleTimeoutSeconds': is 0; it must be greater than 0",
+        "field 'ssh.connectionMaxLifetimeSeconds': is -1; it must be greater than 0");
+    assertInvalid("inverted", "field 'ssh.connectionIdleTimeoutSeconds': is 7200, longer than"
+        + " ssh.connectionMaxLifetimeSeconds (3600)");
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spacetime.runbook.adapters.testing.SshHostExtension;
 import io.spacetime.runbook.environment.Layout;
 import io.spacetime.runbook.environment.ServiceCommands;
+import io.spacetime.runbook.environment.StagingSettings;
 import io.spacetime.runbook.hosts.CommandEvidence;
 import io.spacetime.runbook.hosts.HostTarget;
 import io.spacetime.runbook.hosts.LogScan;
@@ -44,6 +45,17 @@ class ServiceActivitiesTest {
       "service.log",
       "sleep");
 
+  /** Staging as the same kind of stand-in, with its own pid file, and an is-active command. */
+  static StagingSettings staging(String isActive, int apiPort) {
+    return new StagingSettings(true, "api-1",
+        "mkdir -p {deployRoot}/run && { nohup sleep 600 > /dev/null 2>&1 & echo $! > {deployRoot}/run/staging.pid; }"
+            + " && echo \"staging started\" >> {deployRoot}/staging.log",
+        "kill $(cat {deployRoot}/run/staging.pid)", isActive, "", apiPort, apiPort, 60);
+  }
+
+  static final String STAGING_IS_ACTIVE = "pid=$(cat {deployRoot}/run/staging.pid 2>/dev/null) && test -d /proc/$pid"
+      + " && ! grep -q '^State:.*Z' /proc/$pid/status";
+
   @RegisterExtension static final SshHostExtension ssh = new SshHostExtension();
 
   @TempDir Path deployRoot;
@@ -59,10 +71,12 @@ class ServiceActivitiesTest {
   }
 
   @AfterEach
-  void killStandIn() throws IOException {
-    Path pidFile = deployRoot.resolve("run/service.pid");
-    if (Files.exists(pidFile)) {
-      ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroy);
+  void killStandIns() throws IOException {
+    for (String name : List.of("service.pid", "staging.pid")) {
+      Path pidFile = deployRoot.resolve("run").resolve(name);
+      if (Files.exists(pidFile)) {
+        ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroy);
+      }
     }
   }
 
@@ -169,5 +183,68 @@ class ServiceActivitiesTest {
     CommandEvidence evidence = services.runServiceCommand(host, layout, "printf '%s|%s' {deployRoot} {serviceAddress}", 10);
     assertEquals(0, evidence.exitCode());
     assertEquals(deployRoot + "|127.0.0.1", evidence.stdoutTail());
+  }
+
+  @Test
+  void aStartWhoseAnswerWasLostIsNotRunAgainByTheRetry() throws Exception {
+    int before = ssh.server().commands().size();
+    ssh.server().loseTheAnswerOnce("nohup sleep 600");
+
+    ApplicationFailure lost = assertThrows(ApplicationFailure.class,
+        () -> services.startService(host, layout, STAND_IN, List.of()));
+    assertEquals("CommandOutcomeUnknown", lost.getType());
+    assertFalse(lost.isNonRetryable());
+
+    // What Temporal's retry of the activity runs: it reads the state first and finds the service up.
+    ServiceState retried = services.startService(host, layout, STAND_IN, List.of());
+    assertTrue(retried.active());
+    assertEquals(1, retried.commands().size(), "the retry only read the state");
+    assertEquals(1, received(before, "nohup sleep 600"), "the start command was sent once");
+    assertEquals(List.of("started on api-1"), Files.readAllLines(deployRoot.resolve("service.log")));
+  }
+
+  @Test
+  void aStagingStartWhoseAnswerWasLostIsNotRunAgainByTheRetry() throws Exception {
+    StagingSettings staging = staging(STAGING_IS_ACTIVE, 18080);
+    int before = ssh.server().commands().size();
+    ssh.server().loseTheAnswerOnce("staging.pid; }");
+
+    ApplicationFailure lost = assertThrows(ApplicationFailure.class,
+        () -> services.startStaging(host, layout, staging, 10));
+    assertEquals("CommandOutcomeUnknown", lost.getType());
+
+    CommandEvidence retried = services.startStaging(host, layout, staging, 10);
+    assertEquals(0, retried.exitCode());
+    assertTrue(retried.stdoutTail().startsWith("staging already runs (staging.isActive exited 0)"), retried.stdoutTail());
+    assertEquals(1, received(before, "staging.pid; }"), "the staging start command was sent once");
+    assertEquals(List.of("staging started"), Files.readAllLines(deployRoot.resolve("staging.log")));
+  }
+
+  @Test
+  void stagingIsStartedWhenItsIsActiveCommandSaysItDoesNotRun() throws Exception {
+    CommandEvidence started = services.startStaging(host, layout, staging(STAGING_IS_ACTIVE, 18080), 10);
+
+    assertEquals(0, started.exitCode());
+    assertTrue(started.command().contains("nohup sleep 600"), started.command());
+    assertEquals(List.of("staging started"), Files.readAllLines(deployRoot.resolve("staging.log")));
+  }
+
+  @Test
+  void withoutAnIsActiveCommandAListenerOnAStagingPortMeansStagingRuns() throws Exception {
+    try (ServerSocket stagingApi = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      int before = ssh.server().commands().size();
+
+      CommandEvidence skipped = services.startStaging(host, layout, staging("", stagingApi.getLocalPort()), 10);
+
+      assertEquals(0, skipped.exitCode());
+      assertTrue(skipped.stdoutTail().startsWith("staging already runs (listening on [" + stagingApi.getLocalPort()
+          + "])"), skipped.stdoutTail());
+      assertEquals(0, received(before, "nohup sleep 600"), "no start was sent");
+    }
+  }
+
+  private long received(int from, String fragment) {
+    List<String> commands = ssh.server().commands();
+    return commands.subList(from, commands.size()).stream().filter(c -> c.contains(fragment)).count();
   }
 }

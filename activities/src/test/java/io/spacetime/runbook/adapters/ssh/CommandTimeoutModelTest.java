@@ -83,6 +83,6 @@ class CommandTimeoutModelTest {
 
   private static HostTarget withCommandTimeout(HostTarget t, int seconds) {
     return new HostTarget(t.name(), t.address(), t.sshPort(), t.serviceAddress(), t.user(), t.keyFile(), t.knownHosts(),
-        t.connectTimeoutSeconds(), seconds, seconds);
+        t.connectTimeoutSeconds(), seconds, seconds, 300, 3600);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spacetime.runbook.adapters.testing.ManualClock;
 import io.spacetime.runbook.adapters.testing.SshHostExtension;
 import io.spacetime.runbook.adapters.testing.SshTestHost;
 import io.spacetime.runbook.hosts.CommandEvidence;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,12 +35,14 @@ class HostConnectionsTest {
 
   @TempDir Path dir;
   SshTestHost host;
+  ManualClock clock;
   HostConnections connections;
 
   @BeforeEach
   void pool() {
     host = ssh.server();
-    connections = new HostConnections();
+    clock = new ManualClock();
+    connections = new HostConnections(clock);
   }
 
   @AfterEach
@@ -124,6 +129,126 @@ class HostConnectionsTest {
   }
 
   @Test
+  void aConnectionIdleForItsIdleTimeoutIsReplacedByANewLogin() {
+    shell().run(ShellCommand.of("true"));
+    int connectionsBefore = host.connections();
+
+    clock.advance(Duration.ofSeconds(299));
+    shell().run(ShellCommand.of("true"));
+    assertEquals(0, host.connections() - connectionsBefore, "idle for less than 300 s: reused");
+
+    clock.advance(Duration.ofSeconds(300));
+    shell().run(ShellCommand.of("true"));
+    assertEquals(1, host.connections() - connectionsBefore, "idle for 300 s: a new login");
+  }
+
+  @Test
+  void aBusyConnectionIsReplacedAtTheEndOfItsLifetime() {
+    shell().run(ShellCommand.of("true"));
+    int connectionsBefore = host.connections();
+
+    for (int minute = 4; minute < 60; minute += 4) {
+      clock.advance(Duration.ofMinutes(4));
+      shell().run(ShellCommand.of("true"));
+    }
+    assertEquals(0, host.connections() - connectionsBefore, "a command every 4 minutes for 56 minutes: one connection");
+
+    clock.advance(Duration.ofMinutes(4));
+    shell().run(ShellCommand.of("true"));
+    assertEquals(1, host.connections() - connectionsBefore, "an hour old: replaced");
+  }
+
+  @Test
+  void theSweepClosesAConnectionThatNobodyUsesAnyMore() throws Exception {
+    shell().run(ShellCommand.of("true"));
+    assertTrue(host.awaitOpenConnections(1));
+
+    clock.advance(Duration.ofMinutes(5));
+    connections.closeExpired();
+
+    assertTrue(host.awaitOpenConnections(0), "the server saw the idle connection closed");
+  }
+
+  @Test
+  void aConnectionAtTheEndOfItsLifetimeIsReplacedByALoginThatVerifiesTheHostKeyAgain(@TempDir Path other)
+      throws Exception {
+    try (SshTestHost reinstalled = SshTestHost.start(other)) {
+      RemoteShell shell = connections.on(reinstalled.target("api-2"));
+      assertEquals(0, shell.run(ShellCommand.of("true")).exitCode());
+      reinstalled.replaceHostKey();
+      assertEquals(0, shell.run(ShellCommand.of("true")).exitCode(), "the open connection was verified when made");
+
+      clock.advance(Duration.ofHours(1));
+      ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> shell.run(ShellCommand.of("true")));
+
+      assertEquals("HostKeyNotVerifiable", failure.getType());
+      assertTrue(failure.isNonRetryable());
+      assertTrue(failure.getOriginalMessage().contains("does NOT match"), failure.getOriginalMessage());
+      assertEquals(2, reinstalled.sessions(), "nothing ran after the host key changed");
+    }
+  }
+
+  @Test
+  void aBrokenConnectionIsDroppedAndTheNextLoginVerifiesTheHostKeyAgain(@TempDir Path other) throws Exception {
+    try (SshTestHost reinstalled = SshTestHost.start(other)) {
+      RemoteShell shell = connections.on(reinstalled.target("api-2"));
+      assertEquals(0, shell.run(ShellCommand.of("true")).exitCode());
+
+      reinstalled.replaceHostKey();
+      reinstalled.dropConnections();
+      ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> shell.run(ShellCommand.of("true")));
+
+      assertEquals("HostKeyNotVerifiable", failure.getType());
+      assertTrue(failure.getOriginalMessage().contains("does NOT match"), failure.getOriginalMessage());
+      assertEquals(1, reinstalled.sessions(), "nothing ran after the host key changed");
+    }
+  }
+
+  @Test
+  void aCommandThatMustNotRunTwiceIsNotSentAgainWhenItsAnswerIsLost() throws Exception {
+    Path effects = host.root().resolve("effects-" + UUID.randomUUID());
+    ShellCommand start = ShellCommand.template("echo started >> {file}", Map.of("file", effects.toString()));
+    host.loseTheAnswerOnce(effects.toString());
+
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> shell().runAtMostOnce(start));
+
+    assertEquals("CommandOutcomeUnknown", failure.getType());
+    assertFalse(failure.isNonRetryable(), "the activity is retried, and its retry reads the state first");
+    String message = failure.getOriginalMessage();
+    assertTrue(message.contains("api-1 (deploy@127.0.0.1:" + host.port() + ")") && message.contains("unknown")
+        && message.contains("NOT run again") && message.contains(effects.toString()), message);
+    assertEquals(1, timesReceived(start), "sent once");
+    assertEquals(List.of("started"), Files.readAllLines(effects), "and run once");
+    assertEquals(0, shell().run(ShellCommand.of("true")).exitCode(), "the next command gets a new connection");
+  }
+
+  @Test
+  void anIdempotentCommandWhoseAnswerIsLostIsSentAgainOnANewConnection() {
+    ShellCommand read = ShellCommand.of("echo", "read-" + UUID.randomUUID());
+    host.loseTheAnswerOnce(read.text());
+    int connectionsBefore = host.connections();
+
+    CommandRun run = shell().run(read);
+
+    assertEquals(0, run.exitCode());
+    assertEquals(read.text().substring("echo ".length()) + "\n", run.stdout());
+    assertEquals(2, timesReceived(read));
+    assertEquals(2, host.connections() - connectionsBefore, "the first connection was lost, the second answered");
+  }
+
+  @Test
+  void aCommandThatNeverReachedTheServerIsSentOnANewConnectionEvenIfItMustNotRunTwice() throws Exception {
+    shell().run(ShellCommand.of("true"));
+    host.dropConnections();
+    ShellCommand once = ShellCommand.of("echo", "once-" + UUID.randomUUID());
+
+    CommandRun run = shell().runAtMostOnce(once);
+
+    assertEquals(0, run.exitCode());
+    assertEquals(1, timesReceived(once));
+  }
+
+  @Test
   void rejectsAChangedHostKey(@TempDir Path other) throws Exception {
     try (SshTestHost reinstalled = SshTestHost.start(other)) {
       reinstalled.knownHostsWithOtherKey();
@@ -154,7 +279,7 @@ class HostConnectionsTest {
   void aMissingKeyFileFailsWithoutRetry() {
     HostTarget target = host.target("api-1");
     HostTarget noKey = new HostTarget(target.name(), target.address(), target.sshPort(), target.serviceAddress(),
-        target.user(), dir.resolve("no-such-key").toString(), target.knownHosts(), 5, 30);
+        target.user(), dir.resolve("no-such-key").toString(), target.knownHosts(), 5, 30, 30, 300, 3600);
     ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> connections.on(noKey).run(ShellCommand.of("true")));
     assertEquals("SshKeyMissing", failure.getType());
     assertTrue(failure.isNonRetryable());
@@ -164,7 +289,7 @@ class HostConnectionsTest {
   void aRefusedKeyFailsWithoutRetry() {
     HostTarget target = host.target("api-1");
     HostTarget stranger = new HostTarget(target.name(), target.address(), target.sshPort(), target.serviceAddress(),
-        "stranger", target.keyFile(), target.knownHosts(), 5, 30);
+        "stranger", target.keyFile(), target.knownHosts(), 5, 30, 30, 300, 3600);
     ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> connections.on(stranger).run(ShellCommand.of("true")));
     assertEquals("SshAuthFailed", failure.getType());
     assertTrue(failure.isNonRetryable());
@@ -178,12 +303,16 @@ class HostConnectionsTest {
     }
     HostTarget target = host.target("api-9");
     HostTarget closed = new HostTarget("api-9", "127.0.0.1", closedPort, "127.0.0.1", target.user(), target.keyFile(),
-        target.knownHosts(), 2, 30);
+        target.knownHosts(), 2, 30, 30, 300, 3600);
     ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> connections.on(closed).run(ShellCommand.of("true")));
     assertEquals("HostUnreachable", failure.getType());
     assertFalse(failure.isNonRetryable());
     assertTrue(failure.getOriginalMessage().contains("api-9") && failure.getOriginalMessage().contains("refused"),
         failure.getOriginalMessage());
+  }
+
+  private long timesReceived(ShellCommand command) {
+    return host.commands().stream().filter(command.text()::equals).count();
   }
 
   private RemoteShell shell() {
@@ -192,6 +321,7 @@ class HostConnectionsTest {
 
   private static HostTarget withKnownHosts(HostTarget t, String knownHosts) {
     return new HostTarget(t.name(), t.address(), t.sshPort(), t.serviceAddress(), t.user(), t.keyFile(), knownHosts,
-        t.connectTimeoutSeconds(), t.commandTimeoutSeconds());
+        t.connectTimeoutSeconds(), t.commandTimeoutSeconds(), t.commandTimeoutSeconds(), t.connectionIdleTimeoutSeconds(),
+        t.connectionMaxLifetimeSeconds());
   }
 }
