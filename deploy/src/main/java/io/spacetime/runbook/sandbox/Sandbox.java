@@ -55,7 +55,8 @@ public final class Sandbox implements AutoCloseable {
   private final boolean deleteOnClose;
   private final List<SandboxHost> hosts;
   private final SandboxKeys keys;
-  private final List<HostSshServer> sshServers = new ArrayList<>();
+  private final List<HostSshServer> sshServers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private Path commandLogger;
   private final StatusClient statusClient = new StatusClient();
   private final ExecutorService perHost;
   /** Stops the hosts' processes if the JVM exits without {@link #close()}: they must not outlive it. */
@@ -245,12 +246,9 @@ public final class Sandbox implements AutoCloseable {
     long started = System.nanoTime();
     // The services need no SSH: launching them first lets their JVMs boot while the SSH servers start.
     requireAll(forEachHost(host -> HostControl.requireServiceScript(host, "start"), "start"));
-    Path commandLogger = openssh ? OpenSshHost.writeCommandLogger(root.resolve("bin")) : null;
+    commandLogger = openssh ? OpenSshHost.writeCommandLogger(root.resolve("bin")) : null;
     for (SandboxHost host : hosts) {
-      sshServers.add(openssh
-          ? OpenSshHost.start(host, SSH_PORT, keys.hostKey(host), keys.authorizedKeys(), commandLogger,
-              root.resolve("sshd").resolve(host.name()))
-          : EmbeddedSshHost.start(host, SSH_PORT, keys.hostKey(host), keys.authorizedKeys()));
+      sshServers.add(startSshServer(host));
     }
     requireAll(forEachHost(this::awaitReady, "start"));
     SandboxEnvironmentFile.write(environmentFile(), environmentName, hosts, openssh, keys,
@@ -259,6 +257,32 @@ public final class Sandbox implements AutoCloseable {
     log.info("Sandbox up: {} hosts ({}) in {} ms; environment file {}", hosts.size(),
         openssh ? "OpenSSH" : "embedded MINA SSHD", (System.nanoTime() - started) / 1_000_000,
         environmentFile());
+  }
+
+  private HostSshServer startSshServer(SandboxHost host) throws IOException, InterruptedException {
+    return openssh
+        ? OpenSshHost.start(host, SSH_PORT, keys.hostKey(host), keys.authorizedKeys(), commandLogger,
+            root.resolve("sshd").resolve(host.name()))
+        : EmbeddedSshHost.start(host, SSH_PORT, keys.hostKey(host), keys.authorizedKeys());
+  }
+
+  /**
+   * Takes the host's SSH server down, open connections included: from now on the host refuses
+   * SSH (connection refused) while its service keeps running. A host briefly unreachable, for
+   * tests of what a run does then.
+   */
+  public synchronized void stopSsh(SandboxHost host) {
+    sshServers.stream().filter(s -> s.host().equals(host)).toList().forEach(server -> {
+      server.close();
+      sshServers.remove(server);
+    });
+  }
+
+  /** Brings the host's SSH server back, with the same address, port and host key. */
+  public synchronized void startSsh(SandboxHost host) throws IOException, InterruptedException {
+    if (sshServers.stream().noneMatch(s -> s.host().equals(host))) {
+      sshServers.add(startSshServer(host));
+    }
   }
 
   private static void requireAll(List<String> failures) throws IOException {

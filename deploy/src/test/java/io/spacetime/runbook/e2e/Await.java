@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** Bounded polling: the only way these tests wait for something. */
-final class Await {
+public final class Await {
 
   static final Duration INTERVAL = Duration.ofMillis(20);
 
@@ -16,7 +16,7 @@ final class Await {
    * An exception from the probe counts as "not yet" (a server restarting, a worker not polling
    * yet); the last one is reported if time runs out.
    */
-  static <T> T until(String what, Duration timeout, Callable<Optional<T>> probe) throws InterruptedException {
+  public static <T> T until(String what, Duration timeout, Callable<Optional<T>> probe) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Exception last = null;
     while (true) {
@@ -43,7 +43,7 @@ final class Await {
   }
 
   /** As {@link #until}, for a condition. */
-  static void condition(String what, Duration timeout, Callable<Boolean> condition) throws InterruptedException {
+  public static void condition(String what, Duration timeout, Callable<Boolean> condition) throws InterruptedException {
     until(what, timeout, () -> condition.call() ? Optional.of(Boolean.TRUE) : Optional.empty());
   }
 }

@@ -3,21 +3,28 @@ package io.spacetime.runbook.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spacetime.runbook.core.Outcome;
+import io.spacetime.runbook.core.Progress;
+import io.spacetime.runbook.core.StepStatus;
 import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
+import io.spacetime.runbook.e2e.Await;
 import io.spacetime.runbook.rollback.RollbackRequest;
 import io.spacetime.runbook.rollback.RollbackResult;
 import io.spacetime.runbook.rollback.RollbackWorkflow;
 import io.spacetime.runbook.sandbox.Fault;
 import io.spacetime.runbook.sandbox.FaultScope;
 import io.spacetime.runbook.sandbox.SandboxHost;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -181,6 +188,52 @@ abstract class DeploymentOverSshContract {
     assertThat(Files.readString(first.deployRoot().resolve(served + "+2").resolve("release.json")))
         .as("the rebuild went into a directory of its own").contains("scene-500");
     assertThat(result.report()).contains("runs from").contains(served);
+  }
+
+  @Test
+  @Order(8)
+  void anUndoKeepsTryingWhileTheHostRefusesSshAndTheRunStillEndsRolledBack() throws Exception {
+    SandboxHost first = bed.sandbox.hosts().get(0);
+    String before = bed.sandbox.currentRelease(first);
+    bed.sandbox.stageRelease("v2.8.0", Fault.SLOW, FaultScope.PRODUCTION);
+    DeploymentWorkflow run = bed.client().newWorkflowStub(DeploymentWorkflow.class, options("deploy"));
+    WorkflowClient.start(run::deploy, DeploymentRequest.of("it", "v2.8.0"));
+
+    // Step 8 only probes over HTTP and, with this release, takes seconds: SSH goes down under it,
+    // so the rollback its failure starts meets a host that refuses SSH.
+    awaitProgress(run, p -> p.currentStep().equals("Step 8: Performance Verification [" + first.name() + "]"));
+    bed.sandbox.stopSsh(first);
+    long down = System.nanoTime();
+    awaitProgress(run, p -> p.waitingFor().contains("attempt 2 failed"));
+    awaitProgress(run, p -> System.nanoTime() - down >= OUTAGE.toNanos());
+    bed.sandbox.startSsh(first);
+    DeploymentResult result = WorkflowStub.fromTyped(run).getResult(DeploymentResult.class);
+
+    assertThat(result.outcome()).as(result.report()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(bed.sandbox.currentRelease(first)).isEqualTo(before);
+    assertThat(bed.sandbox.servingRelease(first)).isEqualTo(before);
+    assertThat(bed.sandbox.status(first).overallReady()).isTrue();
+    assertThat(run.progress().steps()).as("each failed attempt is in the undo's evidence")
+        .anyMatch(s -> s.status() == StepStatus.COMPENSATED && s.summary().contains("(attempt ")
+            && s.evidence().stream().anyMatch(e -> e.action().startsWith("attempt 1 of ")
+                && e.output().contains("cannot reach host " + first.name())));
+  }
+
+  /** How long the host refuses SSH: longer than any one activity's own retries. */
+  private static final Duration OUTAGE = Duration.ofSeconds(20);
+
+  /** Until the run's progress query shows {@code condition}; a run that ends first fails the test. */
+  private static void awaitProgress(DeploymentWorkflow run, Predicate<Progress> condition) throws InterruptedException {
+    Await.condition("the deployment's progress", Duration.ofMinutes(2), () -> {
+      Progress now = run.progress();
+      if (condition.test(now)) {
+        return true;
+      }
+      if (now.outcome() != null) {
+        throw new IllegalStateException("the run ended (" + now.outcome() + ") first");
+      }
+      return false;
+    });
   }
 
   private RollbackResult rollback(String reason) {
