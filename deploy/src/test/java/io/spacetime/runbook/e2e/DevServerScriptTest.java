@@ -52,4 +52,23 @@ class DevServerScriptTest {
       assertThat(server.databaseFile()).isNotEmptyFile();
     }
   }
+
+  @Test
+  void aWorkerRefusesANamespaceWithoutTheSearchAttributesAndSaysHowToRegisterThem() throws Exception {
+    try (DevServer server = DevServer.start(dir.resolve("temporal"))) {
+      server.cli("operator", "namespace", "create", "--namespace", "bare");
+      Path log = dir.resolve("worker.log");
+      WorkerProcess worker = WorkerProcess.start(server.address(), dir.resolve("environments"), log,
+          java.util.Map.of("TEMPORAL_NAMESPACE", "bare"));
+
+      int exit = worker.awaitExit(Duration.ofSeconds(60));
+
+      assertThat(exit).isEqualTo(1);
+      assertThat(worker.ownLog())
+          .contains("namespace bare is not ready for the runbook workflows: missing search attributes RunbookType,"
+              + " Environment, ReleaseVersion, Outcome, CurrentStep, Severity, IncidentType")
+          .contains("temporal operator search-attribute create --namespace bare --name RunbookType --type Keyword")
+          .doesNotContain("polling task queue");
+    }
+  }
 }

@@ -49,4 +49,15 @@ public final class E2eSandbox {
     yaml.writeValue(file.toFile(), env);
     return file;
   }
+
+  /** A second environment file for the same hosts whose 4.2 load test lasts {@code seconds}. */
+  public static Path withLongLoadTest(Sandbox sandbox, String name, int seconds) throws Exception {
+    YAMLMapper yaml = new YAMLMapper();
+    ObjectNode env = (ObjectNode) yaml.readTree(sandbox.environmentFile().toFile());
+    env.put("name", name);
+    env.putObject("loadTest").put("users", 2).put("durationSeconds", seconds);
+    Path file = sandbox.environmentFile().resolveSibling(name + ".yaml");
+    yaml.writeValue(file.toFile(), env);
+    return file;
+  }
 }

@@ -14,6 +14,10 @@ import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.deployment.EmergencyApproval;
 import io.spacetime.runbook.lock.EnvironmentLockWorkflow;
+import io.spacetime.runbook.rollback.RollbackRequest;
+import io.spacetime.runbook.rollback.RollbackResult;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
 import io.spacetime.runbook.sandbox.Fault;
 import io.spacetime.runbook.sandbox.FaultScope;
 import io.spacetime.runbook.sandbox.Sandbox;
@@ -77,6 +81,7 @@ class RealServerDurabilityTest {
 
   private static final String ENV = "e2e";
   private static final String WINDOW_ENV = "e2e-window";
+  private static final String SLOW_ENV = "e2e-slow";
   private static final int SUBNET = 80;
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
   /** "Step 3: Rollback: point production back at production-v2.5.0 [host-1]" */
@@ -137,6 +142,7 @@ class RealServerDurabilityTest {
       report("terminated %s, left running by a failed test", leftovers);
       terminateIfRunning(EnvironmentLockWorkflow.workflowIdFor(ENV));
       terminateIfRunning(EnvironmentLockWorkflow.workflowIdFor(WINDOW_ENV));
+      terminateIfRunning(EnvironmentLockWorkflow.workflowIdFor(SLOW_ENV));
     }
   }
 
@@ -246,39 +252,111 @@ class RealServerDurabilityTest {
   }
 
   /**
-   * While one deployment holds the environment (an emergency deployment waiting for its
-   * approval: it has taken the lock and will hold it as long as the test wants), a second one is
-   * refused before it touches any host and says who holds the environment; the first goes on.
+   * While one deployment holds the environment (it is in its 4.2 load test, made to last long
+   * enough), a second one is refused before it touches any host and says who holds the
+   * environment; the first goes on.
    */
   @Test
   @Order(3)
   void secondDeploymentToTheSameEnvironmentIsRefused() throws Exception {
-    String windowEnv = WINDOW_ENV;
-    E2eSandbox.neverInsideTheWindow(sandbox, windowEnv);
+    String slowEnv = SLOW_ENV;
+    E2eSandbox.withLongLoadTest(sandbox, slowEnv, 15);
     sandbox.stageRelease("v2.8.0");
-    String first = start(
-        new DeploymentRequest(windowEnv, "v2.8.0", false, true, "e2e: hold the environment", "e2e"));
-    Await.condition(first + " holds the lock and waits for its approval", RUN_TIMEOUT,
-        () -> !runbooks.progress(first).waitingFor().isEmpty());
+    String first = start(DeploymentRequest.of(slowEnv, "v2.8.0"));
+    awaitStep(first, "4.2 Load Testing");
     sandbox.clearCommandLogs();
 
-    String second = start(DeploymentRequest.of(windowEnv, "v2.8.1"));
+    String second = start(DeploymentRequest.of(slowEnv, "v2.8.1"));
     DeploymentResult refused = runbooks.deploymentResult(second, RUN_TIMEOUT);
 
     assertThat(refused.outcome()).as(refused.report()).isEqualTo(Outcome.ABORTED);
     assertThat(refused.failedStep()).isEqualTo("Deployment Lock");
     assertThat(refused.message()).contains(first);
     for (SandboxHost host : sandbox.hosts()) {
-      assertThat(sandbox.commandLog(host)).as("commands on " + host.name() + " while the second run was refused")
-          .isEmpty();
+      assertThat(sandbox.commandLog(host).stream().filter(c -> !c.contains("staging")).toList())
+          .as("commands on " + host.name() + " other than the first run's staging load test").isEmpty();
     }
-    assertThat(runbooks.isRunning(first)).isTrue();
-
-    runbooks.approve(first, new EmergencyApproval("Dana", "e2e: the second run was refused"));
     DeploymentResult deployed = runbooks.deploymentResult(first, RUN_TIMEOUT);
 
     assertThat(deployed.outcome()).as(deployed.report()).isEqualTo(Outcome.SUCCEEDED);
     assertServing("v2.8.0");
+  }
+
+  /**
+   * An emergency deployment waiting hours for its approval holds nothing: an Emergency Rollback
+   * of the environment proceeds meanwhile.
+   */
+  @Test
+  @Order(3)
+  void anEmergencyRollbackProceedsWhileAnEmergencyDeploymentWaitsForApproval() throws Exception {
+    E2eSandbox.neverInsideTheWindow(sandbox, WINDOW_ENV);
+    String before = sandbox.status(sandbox.hosts().get(0)).version();
+    String waiting = start(new DeploymentRequest(WINDOW_ENV, "v2.8.2", false, true, "e2e: wait for approval", "e2e"));
+    Await.condition(waiting + " waits for its approval", RUN_TIMEOUT,
+        () -> !runbooks.progress(waiting).waitingFor().isEmpty());
+
+    String rollback = runbooks.startRollback(new RollbackRequest(WINDOW_ENV, "e2e: error rate up", "", "e2e"));
+    started.add(rollback);
+    RollbackResult result = runbooks.rollbackResult(rollback, RUN_TIMEOUT);
+
+    assertThat(result.outcome()).as(result.report()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(sandbox.status(sandbox.hosts().get(0)).version()).isNotEqualTo(before);
+    assertThat(runbooks.isRunning(waiting)).as("the waiting deployment still waits").isTrue();
+  }
+
+  /**
+   * A run reset (Temporal's reset, from the Web UI or the CLI) to after its 3.1 backups gets a new
+   * run id; its rollback must still find the backups it made before the reset.
+   */
+  @Test
+  @Order(5)
+  void aRunResetToAfterItsBackupsStillFindsThemWhenItRollsBack() throws Exception {
+    String before = sandbox.status(sandbox.hosts().get(0)).version();
+    sandbox.stageRelease("v2.9.5", Fault.SCENE_500, FaultScope.PRODUCTION);
+    String id = start(DeploymentRequest.of(ENV, "v2.9.5"));
+    DeploymentResult first = runbooks.deploymentResult(id, RUN_TIMEOUT);
+    assertThat(first.outcome()).as(first.report()).isEqualTo(Outcome.ROLLED_BACK);
+
+    String firstRun = runbooks.describe(id).getExecution().getRunId();
+    long afterBackups = workflowTaskAfterLast(id, "BackupCurrentRelease");
+    String resetRun = connection.stubs().blockingStub().resetWorkflowExecution(ResetWorkflowExecutionRequest.newBuilder()
+        .setNamespace(connection.settings().namespace())
+        .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(id).setRunId(firstRun))
+        .setReason("e2e: re-run from the pre-deployment tests")
+        .setWorkflowTaskFinishEventId(afterBackups)
+        .setRequestId(java.util.UUID.randomUUID().toString())
+        .build()).getRunId();
+    DeploymentResult again = Await.until(id + " (reset run) to end", RUN_TIMEOUT, () -> {
+      String latest = runbooks.describe(id).getExecution().getRunId();
+      return latest.equals(resetRun) && !runbooks.isRunning(id)
+          ? Optional.of(runbooks.deploymentResult(id, Duration.ofSeconds(10))) : Optional.empty();
+    });
+
+    assertThat(resetRun).isNotEqualTo(firstRun);
+    assertThat(again.outcome()).as(again.report()).isEqualTo(Outcome.ROLLED_BACK);
+    assertServing(before);
+  }
+
+  /** The id of the workflow task completed after the last completion of {@code activityType}: a reset point. */
+  private long workflowTaskAfterLast(String id, String activityType) {
+    List<HistoryEvent> events = history(id);
+    Map<Long, String> types = new LinkedHashMap<>();
+    int last = -1;
+    for (int i = 0; i < events.size(); i++) {
+      HistoryEvent e = events.get(i);
+      if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
+        types.put(e.getEventId(), e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+      } else if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
+          && activityType.equals(types.get(e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
+        last = i;
+      }
+    }
+    for (int i = last + 1; i < events.size(); i++) {
+      if (events.get(i).getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+        return events.get(i).getEventId();
+      }
+    }
+    throw new AssertionError("no workflow task completed after the last " + activityType + " of " + id);
   }
 
   /**

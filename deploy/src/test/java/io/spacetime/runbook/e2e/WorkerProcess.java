@@ -132,6 +132,14 @@ public final class WorkerProcess implements AutoCloseable {
     return this;
   }
 
+  /** Until the worker exits by itself (it refused to start); its exit code. */
+  public int awaitExit(Duration timeout) throws Exception {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("the worker still runs after " + timeout.toSeconds() + " s:\n" + ownLog());
+    }
+    return process.exitValue();
+  }
+
   public long pid() {
     return process.pid();
   }

@@ -23,6 +23,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -185,8 +186,14 @@ abstract class DeploymentOverSshContract {
           .isEqualTo(served);
       assertThat(Files.readString(host.deployRoot().resolve(served).resolve("release.json"))).contains("\"none\"");
     }
-    assertThat(Files.readString(first.deployRoot().resolve(served + "+2").resolve("release.json")))
-        .as("the rebuild went into a directory of its own").contains("scene-500");
+    // The host's history names where the rebuild went: the directory its undo moved away from.
+    List<String> history = Files.readAllLines(first.deployRoot().resolve("release-history.tsv"));
+    String[] undo = history.get(history.size() - 1).split("\t");
+    assertThat(undo[1]).isEqualTo("undo");
+    assertThat(undo[2]).isEqualTo(served);
+    assertThat(undo[3]).as("the rebuild went into a directory of its own").startsWith(served.replaceFirst("\\+\\d+$", "") + "+")
+        .isNotEqualTo(served);
+    assertThat(Files.readString(first.deployRoot().resolve(undo[3]).resolve("release.json"))).contains("scene-500");
     assertThat(result.report()).contains("runs from").contains(served);
   }
 

@@ -62,6 +62,17 @@ public final class WorkerCommand implements Callable<Integer> {
       log.info("metrics on http://127.0.0.1:{}/metrics", metrics.serve("127.0.0.1", metricsPort));
     }
     TemporalConnection connection = TemporalConnection.open(settings, metrics.scope());
+    if (server == null) {
+      // The embedded server registers them itself; a real one must have them before any run.
+      try {
+        SearchAttributeCheck.require(connection.stubs(), settings.namespace());
+      } catch (IllegalStateException notReady) {
+        log.error("{}", notReady.getMessage());
+        connection.close();
+        metrics.close();
+        return 1;
+      }
+    }
     RunbookWorker worker = RunbookWorker.start(connection, RunbookHome.fromEnvironment());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
