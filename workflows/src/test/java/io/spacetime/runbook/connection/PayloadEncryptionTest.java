@@ -25,16 +25,21 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PayloadEncryptionTest {
 
   static final String SECRET = "hunter2-S3CR3T-TOKEN-4f9c";
   static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] KEY_2 = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
 
   @Test
   void encryptedPayloadDecodesToTheOriginal() {
@@ -57,6 +62,70 @@ class PayloadEncryptionTest {
         () -> new PayloadEncryption("new-key", KEY).decode(List.of(sealed)));
 
     assertTrue(e.getMessage().contains("old-key"), e.getMessage());
+  }
+
+  @Test
+  void oldKeyStillDecryptsWhileTheActiveKeyEncrypts() {
+    Payload plain = Payload.newBuilder().setData(ByteString.copyFromUtf8("written under k1")).build();
+    Payload underK1 = new PayloadEncryption("k1", KEY).encode(List.of(plain)).get(0);
+    PayloadEncryption rotated = new PayloadEncryption("k2", Map.of("k2", KEY_2, "k1", KEY));
+
+    assertEquals(plain, rotated.decode(List.of(underK1)).get(0));
+    Payload underK2 = rotated.encode(List.of(plain)).get(0);
+    assertEquals("k2", underK2.getMetadataOrThrow(PayloadEncryption.METADATA_KEY_ID).toStringUtf8());
+    assertThrows(PayloadCodecException.class, () -> new PayloadEncryption("k1", KEY).decode(List.of(underK2)));
+  }
+
+  @Test
+  void payloadOfAnUnknownKeyNamesTheKeyIdAndTheSettingThatAddsIt() {
+    Payload sealed = new PayloadEncryption("2025-01", KEY).encode(List.of(Payload.getDefaultInstance())).get(0);
+
+    PayloadCodecException e = assertThrows(PayloadCodecException.class,
+        () -> new PayloadEncryption("2025-06", KEY_2).decode(List.of(sealed)));
+
+    assertTrue(e.getMessage().contains("encrypted with key '2025-01'"), e.getMessage());
+    assertTrue(e.getMessage().contains("RUNBOOK_CODEC_OLD_KEY_FILES=2025-01=/path/to/its.key"), e.getMessage());
+  }
+
+  @Test
+  void oldKeysAreReadFromTheirFilesByIdAndOnlyTheirIdsAreShown(@TempDir Path dir) throws Exception {
+    Path active = Files.write(dir.resolve("new.key"), Base64.getEncoder().encode(KEY_2));
+    Path old = Files.write(dir.resolve("old.key"), KEY);
+    TemporalSettings settings = TemporalSettings.from(Map.of("RUNBOOK_CODEC_KEY_FILE", active.toString(),
+        "RUNBOOK_CODEC_KEY_ID", "2025-06", "RUNBOOK_CODEC_OLD_KEY_FILES", "2025-01=" + old + ", 2024-07=" + old));
+    Payload underOld = new PayloadEncryption("2025-01", KEY).encode(List.of(Payload.getDefaultInstance())).get(0);
+
+    PayloadEncryption codec = PayloadEncryption.from(settings);
+
+    assertEquals("2025-06", codec.keyId());
+    assertEquals(Set.of("2025-06", "2025-01", "2024-07"), codec.keyIds());
+    assertEquals(Payload.getDefaultInstance(), codec.decode(List.of(underOld)).get(0));
+    for (String shown : List.of(settings.toString(), codec.toString())) {
+      assertTrue(shown.contains("2025-01"), shown);
+      assertFalse(shown.contains(new String(KEY, StandardCharsets.US_ASCII)), shown);
+      assertFalse(shown.contains(Base64.getEncoder().encodeToString(KEY_2)), shown);
+    }
+  }
+
+  @Test
+  void keySettingsThatCannotWorkAreRefusedWithoutShowingTheKey() {
+    String notBase64 = "s3cr3t-but-not-base64!";
+    IllegalArgumentException badKey = assertThrows(IllegalArgumentException.class,
+        () -> PayloadEncryption.from(TemporalSettings.from(Map.of("RUNBOOK_CODEC_KEY", notBase64))));
+    IllegalArgumentException badEntry = assertThrows(IllegalArgumentException.class,
+        () -> TemporalSettings.from(Map.of("RUNBOOK_CODEC_OLD_KEY_FILES", "/etc/runbook/old.key")));
+    IllegalArgumentException sameId = assertThrows(IllegalArgumentException.class,
+        () -> PayloadEncryption.from(TemporalSettings.from(Map.of("RUNBOOK_CODEC_KEY",
+            Base64.getEncoder().encodeToString(KEY), "RUNBOOK_CODEC_OLD_KEY_FILES", "default=/etc/runbook/old.key"))));
+    IllegalArgumentException noActive = assertThrows(IllegalArgumentException.class,
+        () -> TemporalConnection.dataConverter(TemporalSettings.from(Map.of("RUNBOOK_CODEC_OLD_KEY_FILES", "a=/x"))));
+
+    assertTrue(badKey.getMessage().contains("RUNBOOK_CODEC_KEY is not base64"), badKey.getMessage());
+    assertFalse(String.valueOf(badKey.getMessage()).contains(notBase64));
+    assertEquals(null, badKey.getCause(), "Base64's own message quotes the key");
+    assertTrue(badEntry.getMessage().contains("'/etc/runbook/old.key' is not id=file"), badEntry.getMessage());
+    assertTrue(sameId.getMessage().contains("key id 'default' is both the active key"), sameId.getMessage());
+    assertTrue(noActive.getMessage().contains("no active key"), noActive.getMessage());
   }
 
   @Test
