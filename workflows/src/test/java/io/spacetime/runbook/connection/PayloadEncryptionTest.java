@@ -8,26 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.spacetime.runbook.core.Outcome;
-import io.spacetime.runbook.core.RunbookSearchAttributes;
 import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
-import io.spacetime.runbook.deployment.DeploymentWorkflowImpl;
-import io.spacetime.runbook.lock.EnvironmentLockWorkflowImpl;
 import io.spacetime.runbook.testing.FakeEnvironmentHosts;
+import io.spacetime.runbook.testing.RunbookTestbed;
 import io.temporal.api.common.v1.Payload;
-import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.payload.codec.PayloadCodecException;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PayloadEncryptionTest {
 
   static final String SECRET = "hunter2-S3CR3T-TOKEN-4f9c";
+  /** Only in the failure message of an activity: a host and a path an attacker should not learn from the database. */
+  static final String FAILURE_MARKER = "bastion-7f3a.corp.internal";
   static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   static final byte[] KEY_2 = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
 
@@ -157,10 +153,7 @@ class PayloadEncryptionTest {
 
   @Test
   void secretInAWorkflowInputNeverAppearsInTheRawHistory() {
-    DataConverter encrypted = TemporalConnection.dataConverter(
-        TemporalSettings.from(Map.of("RUNBOOK_CODEC_KEY", Base64.getEncoder().encodeToString(KEY))));
-
-    String history = runDeploymentAndFetchHistory(encrypted);
+    String history = runDeploymentAndFetchHistory(encryptingConverter());
 
     assertFalse(history.contains(SECRET), "plaintext secret in history");
     assertFalse(decodedPayloads(history).contains(SECRET), "secret inside a payload of the history");
@@ -178,23 +171,59 @@ class PayloadEncryptionTest {
     assertTrue(decodedPayloads(history).contains(SECRET), "the unencrypted history holds the input");
   }
 
+  @Test
+  void failureMessageOfAnActivityNeverAppearsInTheRawHistory() {
+    String history = runFailingDeploymentAndFetchHistory(encryptingConverter());
+
+    assertFalse(history.contains(FAILURE_MARKER), "plaintext failure message in history");
+    assertFalse(decodedPayloads(history).contains(FAILURE_MARKER), "failure message inside a payload of the history");
+    assertTrue(history.contains("Encoded failure"), "the server keeps the SDK's placeholder instead of the message");
+  }
+
+  @Test
+  void withoutAKeyTheSameFailureMessageIsReadableInHistory() {
+    // The control for the test above: the check would see the message if it were there.
+    String history = runFailingDeploymentAndFetchHistory(TemporalConnection.dataConverter(TemporalSettings.from(Map.of())));
+
+    assertTrue(history.contains(FAILURE_MARKER), "the unencrypted history holds the failure message");
+  }
+
+  private static DataConverter encryptingConverter() {
+    return TemporalConnection.dataConverter(
+        TemporalSettings.from(Map.of("RUNBOOK_CODEC_KEY", Base64.getEncoder().encodeToString(KEY))));
+  }
+
   private static String runDeploymentAndFetchHistory(DataConverter converter) {
-    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder()
-        .setInitialTime(Instant.parse("2025-12-02T10:30:00Z"))
-        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(converter).build());
-    RunbookSearchAttributes.ALL.forEach(key ->
-        options.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build())) {
-      FakeEnvironmentHosts hosts = new FakeEnvironmentHosts();
+    Finished run = runDeployment(converter, new FakeEnvironmentHosts(),
+        new DeploymentRequest("sandbox", "v2.5.0", false, false, SECRET, "dana"));
+    assertEquals(Outcome.SUCCEEDED, run.result().outcome(), run.result().message());
+    return run.history();
+  }
+
+  /** A copy on api-2 fails with a message naming a host and a path: the run rolls back, the message reaches the client. */
+  private static String runFailingDeploymentAndFetchHistory(DataConverter converter) {
+    FakeEnvironmentHosts hosts = new FakeEnvironmentHosts();
+    hosts.failOn("copyRelease api-2", "cp: cannot stat '/mnt/" + FAILURE_MARKER + "/staging': No such file or directory");
+    Finished run = runDeployment(converter, hosts, DeploymentRequest.of("sandbox", "v2.5.0"));
+    assertEquals(Outcome.ROLLED_BACK, run.result().outcome(), run.result().message());
+    assertTrue(run.result().failedGate().contains(FAILURE_MARKER), "the run read the decoded failure: " + run.result().failedGate());
+    return run.history();
+  }
+
+  /** A run's result as its client reads it, and its raw history (protobuf JSON) as the server holds it. */
+  private record Finished(DeploymentResult result, String history) {}
+
+  private static Finished runDeployment(DataConverter converter, FakeEnvironmentHosts hosts, DeploymentRequest request) {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(RunbookTestbed.environmentOptions(converter)
+        .setInitialTime(RunbookTestbed.TUESDAY_MORNING).build())) {
       Worker worker = env.newWorker("runbooks");
-      worker.registerWorkflowImplementationTypes(DeploymentWorkflowImpl.class, EnvironmentLockWorkflowImpl.class);
+      RunbookTestbed.registerWorkflows(worker);
       worker.registerActivitiesImplementations(hosts);
       env.start();
       DeploymentWorkflow run = env.getWorkflowClient().newWorkflowStub(DeploymentWorkflow.class,
           WorkflowOptions.newBuilder().setTaskQueue("runbooks").setWorkflowId("codec-test").build());
-      DeploymentResult result = run.deploy(new DeploymentRequest("sandbox", "v2.5.0", false, false, SECRET, "dana"));
-      assertEquals(Outcome.SUCCEEDED, result.outcome(), result.message());
-      return env.getWorkflowClient().fetchHistory("codec-test").toJson(true);
+      DeploymentResult result = run.deploy(request);
+      return new Finished(result, env.getWorkflowClient().fetchHistory("codec-test").toJson(true));
     }
   }
 
