@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class RunbookWorker {
 
   private static final Logger log = LoggerFactory.getLogger(RunbookWorker.class);
+  /** Every workflow implementation this worker runs. */
+  static final List<Class<?>> WORKFLOWS =
+      List.of(DeploymentWorkflowImpl.class, RollbackWorkflowImpl.class, EnvironmentLockWorkflowImpl.class);
 
   private final WorkerFactory factory;
   private final ActivityAdapters adapters;
@@ -55,10 +58,6 @@ public final class RunbookWorker {
     log.info("polling task queue {} in namespace {}", taskQueue, client.getOptions().getNamespace());
     return new RunbookWorker(factory, adapters, keepAlive);
   }
-
-  /** Every workflow implementation this worker runs. */
-  static final List<Class<?>> WORKFLOWS =
-      List.of(DeploymentWorkflowImpl.class, RollbackWorkflowImpl.class, EnvironmentLockWorkflowImpl.class);
 
   /**
    * Registers {@link #WORKFLOWS}; refuses one whose malformed inputs the {@link InputGuard} could not
