@@ -4,6 +4,7 @@ import io.spacetime.runbook.cli.bench.CommandSequenceWorkflow;
 import io.spacetime.runbook.cli.bench.CommandSequenceWorkflowImpl;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.connection.TemporalSettings;
+import io.spacetime.runbook.core.RunbookWorkerOptions;
 import io.spacetime.runbook.core.StepResult;
 import io.spacetime.runbook.core.StepStatus;
 import io.spacetime.runbook.deployment.DeploymentRequest;
@@ -81,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
       Environment env = new EnvironmentLoader(home.environmentDirs()).load("bench");
       HostTarget target = env.target(env.hosts().get(0));
       ActivityKeepAlive keepAlive = new ActivityKeepAlive();
-      WorkerFactory factory = WorkerFactory.newInstance(connection.client(), keepAlive.factoryOptions());
+      WorkerFactory factory = WorkerFactory.newInstance(connection.client(), RunbookWorkerOptions.factoryOptions(keepAlive));
       Worker worker = factory.newWorker(QUEUE);
       RunbookWorker.registerWorkflows(worker);
       worker.registerWorkflowImplementationTypes(CommandSequenceWorkflowImpl.class);

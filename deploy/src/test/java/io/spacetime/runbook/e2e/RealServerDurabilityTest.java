@@ -1,6 +1,7 @@
 package io.spacetime.runbook.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.spacetime.runbook.cli.RunbookCli;
@@ -29,6 +30,9 @@ import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -40,8 +44,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,6 +76,9 @@ import picocli.CommandLine;
  * with the hosts in the right state, checked on the hosts themselves (production link, what
  * /status answers) and in the run's history (no step of the runbook executed twice).
  *
+ * <p>It also proves, on the same server, that an input typed into the Web UI that does not fit
+ * fails its run at once with a message instead of leaving it RUNNING.
+ *
  * <p>One dev server, one sandbox and one worker are shared by the class (the restart test starts
  * its own server and worker: it restarts that server). Tests run in order and each reads the
  * hosts' state before it deploys, so each stands on its own.
@@ -84,6 +93,8 @@ class RealServerDurabilityTest {
   private static final String SLOW_ENV = "e2e-slow";
   private static final int SUBNET = 80;
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+  /** A bound, not a measurement: a run with a malformed input closes with its first workflow task. */
+  private static final Duration BAD_INPUT_CLOSES_WITHIN = Duration.ofSeconds(30);
   /** "Step 3: Rollback: point production back at production-v2.5.0 [host-1]" */
   private static final String UNDO_PREFIX = "Rollback: ";
   private static final Pattern LINK_SWITCH = Pattern.compile("ln -sfn '?([^' ]+)'? '?[^' ]*\\.tmp-[0-9a-f]+'? && mv -T");
@@ -397,6 +408,51 @@ class RealServerDurabilityTest {
       assertRunbookStepsPerHost(result, sandbox.hosts(), Outcome.SUCCEEDED);
       assertThat(client.describe(id).getWorkflowExecutionInfo().getStatus())
           .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    }
+  }
+
+  /**
+   * What a typo in the Web UI's Start Workflow form does on the real server: each input, given to
+   * the real {@code temporal workflow start --input}, closes its run as FAILED at once (bounded
+   * wait: without the input guard the run stays RUNNING, retrying its first task) with a message
+   * naming the field and what is accepted; no activity is scheduled and no host sees a command.
+   * Here because it shares this class's server, worker and hosts.
+   */
+  @ParameterizedTest(name = "temporal workflow start --input {0}")
+  @Order(5)
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "{\"environment\":\"e2e\",\"version\":\"v2.5.0\",\"dryrun\":true}"
+          + "| unknown field 'dryrun'; did you mean 'dryRun'? accepted fields: environment, version, dryRun, emergency, reason, requestedBy",
+      "{\"versoin\":\"v2.5.0\",\"environment\":\"e2e\"}"
+          + "| unknown field 'versoin'; did you mean 'version'? accepted fields: environment, version, dryRun, emergency, reason, requestedBy",
+      "{\"environment\":\"e2e\",\"version\":\"v2.5.0\",\"emergency\":\"yes\"}"
+          + "| field 'emergency': \"yes\" is not a boolean (true or false)",
+      "[]      | the input must be one JSON object like {\"environment\":\"production\",\"version\":\"v2.5.0\"}, got an array",
+      "\"e2e\" | the input must be one JSON object like {\"environment\":\"production\",\"version\":\"v2.5.0\"}, got a string (\"e2e\")",
+  })
+  void inputThatDoesNotFitFailsTheRunAtOnceWithoutTouchingAHost(String input, String problem) throws Exception {
+    sandbox.clearCommandLogs();
+    String id = "bad-input-" + UUID.randomUUID();
+    started.add(id);
+
+    server.cli("workflow", "start", "--task-queue", TemporalSettings.DEFAULT_TASK_QUEUE, "--type", "DeploymentWorkflow",
+        "--workflow-id", id, "--input", input);
+    WorkflowStub run = connection.client().newUntypedWorkflowStub(id, Optional.empty(), Optional.empty());
+    WorkflowFailedException failed = catchThrowableOfType(WorkflowFailedException.class,
+        () -> run.getResult(BAD_INPUT_CLOSES_WITHIN.toSeconds(), TimeUnit.SECONDS, Object.class));
+
+    assertThat(failed).as("the run closes as failed").isNotNull();
+    assertThat(failed.getCause()).isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+      assertThat(failure.getType()).isEqualTo("InvalidInput");
+      assertThat(failure.isNonRetryable()).isTrue();
+      assertThat(failure.getOriginalMessage()).isEqualTo("deployment request is invalid: " + problem);
+    });
+    assertThat(runbooks.describe(id).getWorkflowExecutionInfo().getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED);
+    assertThat(history(id)).extracting(HistoryEvent::getEventType)
+        .doesNotContain(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED);
+    for (SandboxHost host : sandbox.hosts()) {
+      assertThat(sandbox.commandLog(host)).as("commands on " + host.name()).isEmpty();
     }
   }
 

@@ -1,6 +1,9 @@
 package io.spacetime.runbook.it;
 
+import io.spacetime.runbook.connection.TemporalConnection;
+import io.spacetime.runbook.connection.TemporalSettings;
 import io.spacetime.runbook.core.RunbookSearchAttributes;
+import io.spacetime.runbook.core.RunbookWorkerOptions;
 import io.spacetime.runbook.e2e.E2eSandbox;
 import io.spacetime.runbook.sandbox.Sandbox;
 import io.spacetime.runbook.worker.ActivityAdapters;
@@ -9,11 +12,13 @@ import io.spacetime.runbook.worker.RunbookHome;
 import io.spacetime.runbook.worker.RunbookWorker;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A sandbox of real SSH hosts running the stand-in service, plus an in-memory Temporal service
@@ -43,11 +48,13 @@ final class SandboxTestbed implements AutoCloseable {
     Sandbox sandbox = Sandbox.builder().root(dir.resolve("sandbox")).environmentsDir(environments)
         .environmentName("it").hosts(hosts).openssh(openssh).subnet(subnet).start();
     E2eSandbox.tighten(sandbox.environmentFile());
-    // As the production worker: activities heartbeat while they run (RunbookWorker registers the same).
+    // Wired as the production worker: its converter, the input guard, activities heartbeating while they run.
     ActivityKeepAlive keepAlive = new ActivityKeepAlive();
     TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance(
         TestEnvironmentOptions.newBuilder().setUseTimeskipping(false)
-            .setWorkerFactoryOptions(keepAlive.factoryOptions()).build());
+            .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+                .setDataConverter(TemporalConnection.dataConverter(TemporalSettings.from(Map.of()))).build())
+            .setWorkerFactoryOptions(RunbookWorkerOptions.factoryOptions(keepAlive)).build());
     RunbookSearchAttributes.ALL.forEach(key ->
         temporal.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     Worker worker = temporal.newWorker(TASK_QUEUE);

@@ -6,7 +6,6 @@ import io.temporal.common.interceptors.ActivityExecutionContextBase;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
-import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * died mid-activity and retries the activity on another worker, instead of waiting out the whole
  * start-to-close timeout (minutes). Activities that heartbeat themselves keep doing so (their
  * details are re-sent, not replaced); the ones that do not (a quick SSH check) no longer need to.
+ *
+ * <p>Register it through {@code RunbookWorkerOptions.factoryOptions(keepAlive)}, the one way our
+ * worker factories are built.
  *
  * <p>It proves only that the worker process lives, which is what the heartbeat timeout is for here;
  * an activity stuck inside a live worker still ends at its start-to-close timeout.
@@ -40,11 +42,6 @@ public final class ActivityKeepAlive extends WorkerInterceptorBase implements Au
   @Override
   public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
     return new KeepAlive(next);
-  }
-
-  /** Worker factory options with this interceptor: how every worker of ours is built. */
-  public WorkerFactoryOptions factoryOptions() {
-    return WorkerFactoryOptions.newBuilder().setWorkerInterceptors(this).build();
   }
 
   @Override

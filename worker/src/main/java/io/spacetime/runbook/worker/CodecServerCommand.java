@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "codec-server",
     description = {
         "Serve the payload codec to the Temporal Web UI, so it shows encrypted inputs and results.",
-        "Uses the key of RUNBOOK_CODEC_KEY_FILE / RUNBOOK_CODEC_KEY (the worker's key).",
+        "Uses the keys of RUNBOOK_CODEC_KEY_FILE / RUNBOOK_CODEC_KEY and RUNBOOK_CODEC_OLD_KEY_FILES",
+        "(the worker's keys): it decrypts with each, and encrypts with the active one.",
         "",
         "  RUNBOOK_CODEC_KEY_FILE=codec.key ./runbook codec-server --port 8234",
         "  ./runbook dev-server --codec-endpoint http://127.0.0.1:8234",
@@ -35,13 +36,15 @@ public final class CodecServerCommand implements Callable<Integer> {
     if (!settings.encryptsPayloads()) {
       throw new IllegalArgumentException("no payload key: set RUNBOOK_CODEC_KEY_FILE (or RUNBOOK_CODEC_KEY) to the worker's key");
     }
-    CodecServer server = CodecServer.start(PayloadEncryption.from(settings), address, port, uiOrigin);
+    PayloadEncryption codec = PayloadEncryption.from(settings);
+    CodecServer server = CodecServer.start(codec, address, port, uiOrigin);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
     }));
-    System.out.println("codec endpoint http://" + address + ":" + server.port() + " (key id " + settings.codecKeyId() + ")");
+    System.out.println("codec endpoint http://" + address + ":" + server.port() + " (encrypting with key " + codec.keyId()
+        + ", decrypting " + codec.keyIds() + ")");
     stopped.await();
     return 0;
   }

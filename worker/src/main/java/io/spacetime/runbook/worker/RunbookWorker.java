@@ -1,6 +1,8 @@
 package io.spacetime.runbook.worker;
 
 import io.spacetime.runbook.connection.TemporalConnection;
+import io.spacetime.runbook.core.InputGuard;
+import io.spacetime.runbook.core.RunbookWorkerOptions;
 import io.spacetime.runbook.deployment.DeploymentWorkflowImpl;
 import io.spacetime.runbook.lock.EnvironmentLockWorkflowImpl;
 import io.spacetime.runbook.rollback.RollbackWorkflowImpl;
@@ -9,6 +11,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class RunbookWorker {
 
   private static final Logger log = LoggerFactory.getLogger(RunbookWorker.class);
+  /** Every workflow implementation this worker runs. */
+  static final List<Class<?>> WORKFLOWS =
+      List.of(DeploymentWorkflowImpl.class, RollbackWorkflowImpl.class, EnvironmentLockWorkflowImpl.class);
 
   private final WorkerFactory factory;
   private final ActivityAdapters adapters;
@@ -41,7 +47,7 @@ public final class RunbookWorker {
   public static RunbookWorker start(WorkflowClient client, String taskQueue, RunbookHome home) {
     // Heartbeats every running activity, so a worker that dies mid-activity is noticed in seconds.
     ActivityKeepAlive keepAlive = new ActivityKeepAlive();
-    WorkerFactory factory = WorkerFactory.newInstance(client, keepAlive.factoryOptions());
+    WorkerFactory factory = WorkerFactory.newInstance(client, RunbookWorkerOptions.factoryOptions(keepAlive));
     Worker worker = factory.newWorker(taskQueue, WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(64)
         .build());
@@ -53,10 +59,13 @@ public final class RunbookWorker {
     return new RunbookWorker(factory, adapters, keepAlive);
   }
 
-  /** Every workflow implementation this worker runs; also used by replay tests. */
+  /**
+   * Registers {@link #WORKFLOWS}; refuses one whose malformed inputs the {@link InputGuard} could not
+   * turn into a failed run. Also used by the integration testbed.
+   */
   public static void registerWorkflows(Worker worker) {
-    worker.registerWorkflowImplementationTypes(
-        DeploymentWorkflowImpl.class, RollbackWorkflowImpl.class, EnvironmentLockWorkflowImpl.class);
+    WORKFLOWS.forEach(InputGuard::requireGuardable);
+    worker.registerWorkflowImplementationTypes(WORKFLOWS.toArray(Class<?>[]::new));
   }
 
   public void shutdown(Duration grace) {

@@ -12,6 +12,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.spacetime.runbook.core.RunbookWorkerOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -67,14 +68,14 @@ class ActivityKeepAliveTest {
   @Test
   void aSilentActivityOutlivesItsHeartbeatTimeoutWhileItsWorkerLives() {
     try (ActivityKeepAlive keepAlive = new ActivityKeepAlive();
-        TestWorkflowEnvironment env = environment(keepAlive.factoryOptions())) {
+        TestWorkflowEnvironment env = environment(RunbookWorkerOptions.factoryOptions(keepAlive))) {
       assertEquals("done after 3000 ms", caller(env).call(3000));
     }
   }
 
   @Test
   void withoutTheKeepAliveTheSameActivityTimesOut() {
-    try (TestWorkflowEnvironment env = environment(WorkerFactoryOptions.getDefaultInstance())) {
+    try (TestWorkflowEnvironment env = environment(RunbookWorkerOptions.factoryOptions())) {
       WorkflowFailedException failed = assertThrows(WorkflowFailedException.class, () -> caller(env).call(3000));
 
       ActivityFailure activity = assertInstanceOf(ActivityFailure.class, failed.getCause());

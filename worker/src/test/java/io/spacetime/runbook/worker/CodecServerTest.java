@@ -9,17 +9,24 @@ import com.google.protobuf.util.JsonFormat;
 import io.spacetime.runbook.connection.PayloadEncryption;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CodecServerTest {
 
   static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] NEW_KEY = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
@@ -39,6 +46,45 @@ class CodecServerTest {
       Payloads.Builder roundTrip = Payloads.newBuilder();
       JsonFormat.parser().merge(decoded.body(), roundTrip);
       assertEquals(plain, roundTrip.getPayloads(0));
+    }
+  }
+
+  /** After a key rotation the Web UI still shows runs written under the old key, and what it sends is sealed with the new one. */
+  @Test
+  void decodesWithEveryKeyAndEncodesWithTheActiveOne() throws Exception {
+    Payload plain = Payload.newBuilder().putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+        .setData(ByteString.copyFromUtf8("{\"reason\":\"written under the old key\"}")).build();
+    Payload underOld = new PayloadEncryption("old", KEY).encode(List.of(plain)).get(0);
+    PayloadEncryption rotated = new PayloadEncryption("new", Map.of("new", NEW_KEY, "old", KEY));
+    try (CodecServer server = CodecServer.start(rotated, "127.0.0.1", 0, "http://127.0.0.1:8233")) {
+      Payloads.Builder decoded = Payloads.newBuilder();
+      JsonFormat.parser().merge(post(server, "/decode", Payloads.newBuilder().addPayloads(underOld).build()).body(), decoded);
+      Payloads.Builder encoded = Payloads.newBuilder();
+      JsonFormat.parser().merge(post(server, "/encode", Payloads.newBuilder().addPayloads(plain).build()).body(), encoded);
+
+      assertEquals(plain, decoded.getPayloads(0));
+      assertEquals("new", encoded.getPayloads(0).getMetadataOrThrow(PayloadEncryption.METADATA_KEY_ID).toStringUtf8());
+    }
+  }
+
+  /**
+   * With failure attributes encoded, the server holds "Encoded failure" and a payload for each
+   * failure's message and stack trace; the UI decodes that payload here like any other.
+   */
+  @Test
+  void decodesTheEncodedAttributesOfAFailure() throws Exception {
+    PayloadEncryption codec = new PayloadEncryption("k1", KEY);
+    Failure failure = new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(codec), true)
+        .exceptionToFailure(ApplicationFailure.newFailure("cp failed on db-7.corp", "CopyFailed"));
+    try (CodecServer server = CodecServer.start(codec, "127.0.0.1", 0, "http://127.0.0.1:8233")) {
+      HttpResponse<String> decoded = post(server, "/decode",
+          Payloads.newBuilder().addPayloads(failure.getEncodedAttributes()).build());
+
+      assertEquals("Encoded failure", failure.getMessage());
+      Payloads.Builder attributes = Payloads.newBuilder();
+      JsonFormat.parser().merge(decoded.body(), attributes);
+      assertTrue(attributes.getPayloads(0).getData().toStringUtf8().contains("\"message\":\"cp failed on db-7.corp\""),
+          attributes.getPayloads(0).getData().toStringUtf8());
     }
   }
 

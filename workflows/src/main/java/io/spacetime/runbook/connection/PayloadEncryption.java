@@ -7,22 +7,28 @@ import io.temporal.payload.codec.PayloadCodecException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts every payload (inputs, results, signals, activity arguments) with AES-256-GCM before it
- * leaves the process, so the Temporal server and its database only hold ciphertext. The key id is
- * stored in the payload's metadata, so a payload written with another key is reported by name
- * instead of failing obscurely. Each payload gets a fresh 96-bit nonce.
+ * Encrypts every payload (inputs, results, signals, activity arguments, and with
+ * {@link TemporalConnection#dataConverter} failure messages and stack traces) with AES-256-GCM
+ * before it leaves the process, so the Temporal server and its database only hold ciphertext of
+ * them. Each payload gets a fresh 96-bit nonce and names its key id in its metadata (the id is
+ * authenticated with the data).
+ *
+ * <p>Key rotation: it encrypts with its one active key and decrypts with whichever of its keys the
+ * payload names, so runs written under an old key go on after the active key changes. A payload
+ * of a key it does not hold fails with a message naming that key id and the setting that adds it.
+ * Key material never appears in {@link #toString()} or in any message.
  *
  * <p>The Web UI shows ciphertext unless it is pointed at a codec endpoint that runs this codec
  * ({@code ./runbook codec-server}, then {@code temporal server start-dev --ui-codec-endpoint}).
@@ -37,28 +43,41 @@ public final class PayloadEncryption implements PayloadCodec {
   private static final int TAG_BITS = 128;
 
   private final String keyId;
-  private final SecretKey key;
+  private final Map<String, SecretKey> keys;
   private final SecureRandom random = new SecureRandom();
 
+  /** One key, for encryption and decryption. */
   public PayloadEncryption(String keyId, byte[] keyBytes) {
-    if (keyBytes.length != 32) {
-      throw new IllegalArgumentException("payload encryption key '" + keyId + "' must be 32 bytes (AES-256), it has "
-          + keyBytes.length + "; make one with: head -c 32 /dev/urandom | base64 > codec.key");
+    this(keyId, Map.of(keyId, keyBytes));
+  }
+
+  /**
+   * @param activeKeyId the key that encrypts; it must be one of {@code keys}
+   * @param keys every key this process decrypts with, by id
+   */
+  public PayloadEncryption(String activeKeyId, Map<String, byte[]> keys) {
+    if (!keys.containsKey(activeKeyId)) {
+      throw new IllegalArgumentException("the active payload key '" + activeKeyId + "' is not among the keys " + keys.keySet());
     }
-    this.keyId = keyId;
-    this.key = new SecretKeySpec(keyBytes, "AES");
+    Map<String, SecretKey> specs = new LinkedHashMap<>();
+    keys.forEach((id, bytes) -> specs.put(id, aesKey(id, bytes)));
+    this.keyId = activeKeyId;
+    this.keys = Map.copyOf(specs);
   }
 
-  /** The key from {@code RUNBOOK_CODEC_KEY_FILE} (base64 text or 32 raw bytes) or {@code RUNBOOK_CODEC_KEY} (base64). */
+  /** The keys of {@link TemporalSettings}: the active one and the decrypt-only ones. */
   public static PayloadEncryption from(TemporalSettings settings) {
-    byte[] keyBytes = settings.codecKeyFile().isEmpty()
-        ? decodeBase64(settings.codecKey(), "RUNBOOK_CODEC_KEY")
-        : readKeyFile(Path.of(settings.codecKeyFile()));
-    return new PayloadEncryption(settings.codecKeyId(), keyBytes);
+    return new PayloadEncryption(settings.codecKeyId(), KeyFiles.read(settings));
   }
 
+  /** The id of the key that encrypts. */
   public String keyId() {
     return keyId;
+  }
+
+  /** The ids of every key that decrypts (the active one included). */
+  public Set<String> keyIds() {
+    return keys.keySet();
   }
 
   @Override
@@ -71,12 +90,17 @@ public final class PayloadEncryption implements PayloadCodec {
     return payloads.stream().map(this::decrypt).toList();
   }
 
+  @Override
+  public String toString() {
+    return "AES-256-GCM payload encryption, encrypting with key '" + keyId + "', decrypting keys " + keys.keySet();
+  }
+
   private Payload encrypt(Payload payload) {
     try {
       byte[] nonce = new byte[NONCE_BYTES];
       random.nextBytes(nonce);
       Cipher cipher = Cipher.getInstance(CIPHER);
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.init(Cipher.ENCRYPT_MODE, keys.get(keyId), new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
       byte[] sealed = cipher.doFinal(payload.toByteArray());
       byte[] data = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
@@ -96,35 +120,29 @@ public final class PayloadEncryption implements PayloadCodec {
       return payload; // written before encryption was switched on: still readable
     }
     String payloadKeyId = payload.getMetadataOrDefault(METADATA_KEY_ID, ByteString.EMPTY).toStringUtf8();
-    if (!keyId.equals(payloadKeyId)) {
-      throw new PayloadCodecException("payload was encrypted with key '" + payloadKeyId
-          + "' but this process has key '" + keyId + "' (set RUNBOOK_CODEC_KEY_ID and the matching key)", null);
+    SecretKey key = keys.get(payloadKeyId);
+    if (key == null) {
+      throw new PayloadCodecException("payload was encrypted with key '" + payloadKeyId + "', which this process does"
+          + " not have (it encrypts with '" + keyId + "' and decrypts " + keys.keySet() + "): add that key for"
+          + " decryption with " + TemporalSettings.OLD_KEY_FILES + "=" + payloadKeyId + "=/path/to/its.key", null);
     }
     try {
       byte[] data = payload.getData().toByteArray();
       Cipher cipher = Cipher.getInstance(CIPHER);
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
-      cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
+      cipher.updateAAD(payloadKeyId.getBytes(StandardCharsets.UTF_8));
       return Payload.parseFrom(cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES));
     } catch (GeneralSecurityException | IOException e) {
-      throw new PayloadCodecException(e);
+      throw new PayloadCodecException("payload encrypted with key '" + payloadKeyId + "' does not decrypt with this"
+          + " process's key of that id (a different key under the same id, or tampered data): " + e, null);
     }
   }
 
-  private static byte[] readKeyFile(Path file) {
-    try {
-      byte[] raw = Files.readAllBytes(file);
-      return raw.length == 32 ? raw : decodeBase64(new String(raw, StandardCharsets.US_ASCII), "RUNBOOK_CODEC_KEY_FILE " + file);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("RUNBOOK_CODEC_KEY_FILE: cannot read " + file + ": " + e.getMessage(), e);
+  private static SecretKey aesKey(String id, byte[] bytes) {
+    if (bytes.length != 32) {
+      throw new IllegalArgumentException("payload encryption key '" + id + "' must be 32 bytes (AES-256), it has "
+          + bytes.length + "; make one with: head -c 32 /dev/urandom | base64 > codec.key");
     }
-  }
-
-  private static byte[] decodeBase64(String text, String source) {
-    try {
-      return Base64.getDecoder().decode(text.strip());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(source + " is not base64 (make one with: head -c 32 /dev/urandom | base64)", e);
-    }
+    return new SecretKeySpec(bytes, "AES");
   }
 }

@@ -67,13 +67,23 @@ public final class TemporalConnection implements AutoCloseable {
     return new TemporalConnection(settings, stubs, client);
   }
 
-  /** The default JSON converter, wrapped in AES-GCM encryption when a codec key is configured. */
+  /**
+   * The SDK's default converters with JSON errors explained ({@link ExplainingJsonConverter}),
+   * wrapped in AES-GCM encryption when a codec key is configured. Encryption covers failures too:
+   * their messages and stack traces name hosts, paths and commands, so they are encoded like any
+   * payload (the server keeps "Encoded failure" in their place).
+   */
   public static DataConverter dataConverter(TemporalSettings settings) {
+    DataConverter json = DefaultDataConverter.newDefaultInstance()
+        .withPayloadConverterOverrides(new ExplainingJsonConverter());
     if (!settings.encryptsPayloads()) {
-      return DefaultDataConverter.STANDARD_INSTANCE;
+      if (!settings.codecOldKeyFiles().isEmpty()) {
+        throw new IllegalArgumentException(TemporalSettings.OLD_KEY_FILES + " is set but no active key: set"
+            + " RUNBOOK_CODEC_KEY_FILE (or RUNBOOK_CODEC_KEY) and RUNBOOK_CODEC_KEY_ID to the key that encrypts");
+      }
+      return json;
     }
-    return new CodecDataConverter(DefaultDataConverter.STANDARD_INSTANCE,
-        List.of(PayloadEncryption.from(settings)));
+    return new CodecDataConverter(json, List.of(PayloadEncryption.from(settings)), true);
   }
 
   public TemporalSettings settings() {

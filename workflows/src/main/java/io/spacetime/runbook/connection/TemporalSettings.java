@@ -6,8 +6,10 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 
 /**
  * Where the worker and the CLI find Temporal, in one place. Every setting is read from an
@@ -26,7 +28,16 @@ import java.util.Properties;
  * RUNBOOK_CODEC_KEY_FILE    AES key file for payload encryption (see PayloadEncryption)
  * RUNBOOK_CODEC_KEY         the same key, base64, when a file is not practical
  * RUNBOOK_CODEC_KEY_ID      id of that key, stored in payload metadata (default "default")
+ * RUNBOOK_CODEC_OLD_KEY_FILES  keys that only decrypt, as id=file pairs separated by commas:
+ *                           "2025-06=/etc/runbook/codec-2025-06.key,2025-01=/etc/runbook/codec-2025-01.key"
  * </pre>
+ *
+ * <p>Key rotation: the key of {@code RUNBOOK_CODEC_KEY_FILE} (id {@code RUNBOOK_CODEC_KEY_ID})
+ * encrypts everything this process writes; a payload is decrypted with the key its metadata names,
+ * the active one or one of {@code RUNBOOK_CODEC_OLD_KEY_FILES}. To rotate, give every worker, CLI
+ * and codec server the new key as the active one and the previous one as an old key; runs in flight
+ * go on reading what was written before. Drop an old key once no open run (and no history you
+ * still want to read) holds payloads written with it.
  *
  * Secrets (API key, private key, codec key) are read only where a connection is made, and are
  * never part of {@link #toString()}.
@@ -42,10 +53,16 @@ public record TemporalSettings(
     String apiKey,
     String codecKeyFile,
     String codecKey,
-    String codecKeyId) {
+    String codecKeyId,
+    Map<String, String> codecOldKeyFiles) {
 
   public static final String DEFAULT_ADDRESS = "127.0.0.1:7233";
   public static final String DEFAULT_TASK_QUEUE = "runbooks";
+  public static final String OLD_KEY_FILES = "RUNBOOK_CODEC_OLD_KEY_FILES";
+
+  public TemporalSettings {
+    codecOldKeyFiles = Map.copyOf(codecOldKeyFiles);
+  }
 
   /** Reads the process environment (and the {@code RUNBOOK_CONFIG} file it may name). */
   public static TemporalSettings fromEnvironment() {
@@ -74,22 +91,23 @@ public record TemporalSettings(
         values.getOrDefault("TEMPORAL_API_KEY", ""),
         values.getOrDefault("RUNBOOK_CODEC_KEY_FILE", ""),
         values.getOrDefault("RUNBOOK_CODEC_KEY", ""),
-        values.getOrDefault("RUNBOOK_CODEC_KEY_ID", "default"));
+        values.getOrDefault("RUNBOOK_CODEC_KEY_ID", "default"),
+        oldKeyFiles(values.getOrDefault(OLD_KEY_FILES, "")));
   }
 
   public TemporalSettings withAddress(String newAddress) {
     return new TemporalSettings(newAddress, namespace, taskQueue, tlsCertFile, tlsKeyFile, tlsCaFile,
-        tlsServerName, apiKey, codecKeyFile, codecKey, codecKeyId);
+        tlsServerName, apiKey, codecKeyFile, codecKey, codecKeyId, codecOldKeyFiles);
   }
 
   public TemporalSettings withNamespace(String newNamespace) {
     return new TemporalSettings(address, newNamespace, taskQueue, tlsCertFile, tlsKeyFile, tlsCaFile,
-        tlsServerName, apiKey, codecKeyFile, codecKey, codecKeyId);
+        tlsServerName, apiKey, codecKeyFile, codecKey, codecKeyId, codecOldKeyFiles);
   }
 
   public TemporalSettings withTaskQueue(String newTaskQueue) {
     return new TemporalSettings(address, namespace, newTaskQueue, tlsCertFile, tlsKeyFile, tlsCaFile,
-        tlsServerName, apiKey, codecKeyFile, codecKey, codecKeyId);
+        tlsServerName, apiKey, codecKeyFile, codecKey, codecKeyId, codecOldKeyFiles);
   }
 
   public boolean mtls() {
@@ -109,7 +127,29 @@ public record TemporalSettings(
     return address + " namespace=" + namespace + " taskQueue=" + taskQueue
         + (mtls() ? " mTLS" : tls() ? " TLS" : "")
         + (apiKey.isEmpty() ? "" : " apiKey=***")
-        + (encryptsPayloads() ? " payloads=AES-GCM(" + codecKeyId + ")" : "");
+        + (encryptsPayloads() ? " payloads=AES-GCM(" + codecKeyId + ")" : "")
+        + (codecOldKeyFiles.isEmpty() ? "" : " decrypting also " + new TreeSet<>(codecOldKeyFiles.keySet()));
+  }
+
+  /** {@code id=file,id=file}: every entry must name an id and a file, each id once. */
+  private static Map<String, String> oldKeyFiles(String setting) {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (String entry : setting.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      int eq = entry.indexOf('=');
+      String id = eq < 0 ? "" : entry.substring(0, eq).strip();
+      String file = eq < 0 ? "" : entry.substring(eq + 1).strip();
+      if (id.isEmpty() || file.isEmpty()) {
+        throw new IllegalArgumentException(OLD_KEY_FILES + ": '" + entry.strip() + "' is not id=file; expected e.g. "
+            + OLD_KEY_FILES + "=2025-06=/etc/runbook/codec-2025-06.key,2025-01=/etc/runbook/codec-2025-01.key");
+      }
+      if (files.put(id, file) != null) {
+        throw new IllegalArgumentException(OLD_KEY_FILES + " names key id '" + id + "' twice; give each key its own id");
+      }
+    }
+    return files;
   }
 
   private static Map<String, String> readProperties(Path file) {

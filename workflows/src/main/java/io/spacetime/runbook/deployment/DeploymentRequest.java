@@ -1,5 +1,6 @@
 package io.spacetime.runbook.deployment;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.spacetime.runbook.core.InputRules;
 
 /**
@@ -13,6 +14,7 @@ import io.spacetime.runbook.core.InputRules;
  * @param reason why (shown in notifications); required for an emergency
  * @param requestedBy who asked, for the notifications and the report
  */
+@JsonClassDescription("{\"environment\":\"production\",\"version\":\"v2.5.0\"}") // the example input errors show
 public record DeploymentRequest(
     String environment, String version, Boolean dryRun, Boolean emergency, String reason, String requestedBy) {
 

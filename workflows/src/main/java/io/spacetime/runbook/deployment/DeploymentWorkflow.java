@@ -1,5 +1,6 @@
 package io.spacetime.runbook.deployment;
 
+import io.spacetime.runbook.core.AbortReason;
 import io.spacetime.runbook.core.Progress;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -35,6 +36,7 @@ public interface DeploymentWorkflow {
   void validateApproveEmergency(EmergencyApproval approval);
 
   @SignalMethod(name = "abort",
-      description = "Stop the deployment and roll back what it changed. Argument: the reason, as a JSON string.")
-  void abort(String reason);
+      description = "Stop the deployment and roll back what it changed. Argument: the reason, as a JSON string"
+          + " (\"wrong release\") or {\"reason\":\"wrong release\"}.")
+  void abort(AbortReason reason);
 }

@@ -3,6 +3,7 @@ package io.spacetime.runbook.deployment;
 import static io.spacetime.runbook.deployment.DeploymentSteps.DEPLOYMENT_LOCK;
 import static io.spacetime.runbook.deployment.DeploymentSteps.LOAD_ENVIRONMENT;
 
+import io.spacetime.runbook.core.AbortReason;
 import io.spacetime.runbook.core.ActivityStubs;
 import io.spacetime.runbook.core.Failures;
 import io.spacetime.runbook.core.GateFailure;
@@ -133,8 +134,8 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
   }
 
   @Override
-  public void abort(String reason) {
-    String given = reason == null || reason.isBlank() ? "no reason given" : reason.strip();
+  public void abort(AbortReason reason) {
+    String given = reason == null || reason.text().isBlank() ? "no reason given" : reason.text().strip();
     abortReason = given.length() > InputRules.MAX_REASON_LENGTH ? given.substring(0, InputRules.MAX_REASON_LENGTH) : given;
     if (run != null) {
       run.cancel(abortReason);

@@ -1,5 +1,6 @@
 package io.spacetime.runbook.rollback;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.spacetime.runbook.core.InputRules;
 
 /**
@@ -8,6 +9,7 @@ import io.spacetime.runbook.core.InputRules;
  *
  * @param toVersion a release to restore by name; empty means the previous one ({@code production.backup})
  */
+@JsonClassDescription("{\"environment\":\"production\",\"reason\":\"error rate 7% after v2.5.0\"}") // the example input errors show
 public record RollbackRequest(String environment, String reason, String toVersion, String requestedBy) {
 
   public RollbackRequest {

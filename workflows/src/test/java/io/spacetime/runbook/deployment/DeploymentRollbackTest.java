@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spacetime.runbook.core.AbortReason;
 import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.core.Progress;
 import io.spacetime.runbook.core.StepStatus;
@@ -184,7 +185,7 @@ class DeploymentRollbackTest {
     DeploymentWorkflow run = testbed.startDeployment(V2_5_0);
     copying.awaitReached();
 
-    run.abort("wrong release: v2.5.1 was meant");
+    run.abort(AbortReason.of("wrong release: v2.5.1 was meant"));
     DeploymentResult result = testbed.resultOf(run);
 
     assertEquals(Outcome.CANCELLED, result.outcome(), result.message());

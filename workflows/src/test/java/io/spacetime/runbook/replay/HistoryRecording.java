@@ -56,6 +56,17 @@ class HistoryRecording {
     save("deployment-cancelled", RunbookTestbed.DEPLOYMENT_ID);
   }
 
+  /** The abort signal as the CLI sends it: the reason as a plain JSON string. */
+  @Test
+  void deploymentThatIsAborted() throws Exception {
+    Checkpoint copying = hosts.pauseAt("copyRelease api-2");
+    DeploymentWorkflow run = testbed.startDeployment(DeploymentRequest.of("sandbox", "v2.5.0"));
+    copying.awaitReached();
+    WorkflowStub.fromTyped(run).signal("abort", "wrong release: v2.5.1 was meant");
+    assertEquals(Outcome.CANCELLED, testbed.resultOf(run).outcome());
+    save("deployment-aborted", RunbookTestbed.DEPLOYMENT_ID);
+  }
+
   @Test
   void emergencyRollback() throws Exception {
     assertEquals(Outcome.SUCCEEDED,

@@ -2,10 +2,11 @@ package io.spacetime.runbook.replay;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.spacetime.runbook.deployment.DeploymentWorkflowImpl;
-import io.spacetime.runbook.lock.EnvironmentLockWorkflowImpl;
-import io.spacetime.runbook.rollback.RollbackWorkflowImpl;
+import io.spacetime.runbook.testing.RunbookTestbed;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every recorded history (success, rollback, cancel, emergency rollback) replays against today's
+ * Every recorded history (success, rollback, cancel, abort by signal, emergency rollback) replays against today's
  * workflow code. A change that would break runs in flight — a reordered activity, a removed
  * timer — fails here instead of in production; guard such a change with {@code Workflow.getVersion}
  * and record a new history (see {@link HistoryRecording}).
@@ -34,7 +35,12 @@ class ReplayCompatibilityTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("histories")
   void recordedHistoryReplaysAgainstTheCurrentWorkflowCode(Path history) throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(Files.readString(history),
-        DeploymentWorkflowImpl.class, RollbackWorkflowImpl.class, EnvironmentLockWorkflowImpl.class);
+    // Replayed by a worker wired as the production one: its converter and its input guard.
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
+        RunbookTestbed.environmentOptions(RunbookTestbed.plainConverter()).build())) {
+      Worker worker = env.newWorker("replay");
+      RunbookTestbed.registerWorkflows(worker);
+      WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(history)), worker);
+    }
   }
 }

@@ -1,6 +1,12 @@
 package io.spacetime.runbook.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spacetime.runbook.connection.TemporalConnection;
+import io.spacetime.runbook.connection.TemporalSettings;
 import io.spacetime.runbook.core.RunbookSearchAttributes;
+import io.spacetime.runbook.core.RunbookWorkerOptions;
 import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
@@ -13,8 +19,10 @@ import io.spacetime.runbook.rollback.RollbackWorkflow;
 import io.spacetime.runbook.rollback.RollbackWorkflowImpl;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -23,12 +31,14 @@ import io.spacetime.runbook.core.StepResult;
 import java.time.Duration;
 import java.util.List;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An in-process Temporal test server (time skipping, the runbook search attributes registered)
- * with the runbook workflows and {@link FakeEnvironmentHosts} as every activity. Started on first
+ * with the runbook workflows, wired as the production worker ({@link #environmentOptions}), and
+ * {@link FakeEnvironmentHosts} as every activity. Started on first
  * use, so a test sets up its hosts first; closed after each test.
  *
  * <pre>{@code
@@ -71,6 +81,25 @@ public final class RunbookTestbed implements AfterEachCallback {
     DeploymentWorkflow run = client().newWorkflowStub(DeploymentWorkflow.class, options(DEPLOYMENT_ID));
     WorkflowClient.start(run::deploy, request);
     return run;
+  }
+
+  /**
+   * Starts {@code workflowType} with {@code json} as its one input payload, as the Web UI's Start
+   * Workflow form and {@code temporal workflow start --input} send it.
+   */
+  public WorkflowStub startWithJson(String workflowType, String workflowId, String json) {
+    WorkflowStub run = client().newUntypedWorkflowStub(workflowType, options(workflowId));
+    run.start(json(json));
+    return run;
+  }
+
+  /** {@code json} as a payload argument: the converter writes a tree as exactly that JSON. */
+  public static JsonNode json(String json) {
+    try {
+      return new ObjectMapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + json, e);
+    }
   }
 
   public DeploymentResult deploy(DeploymentRequest request) {
@@ -133,19 +162,40 @@ public final class RunbookTestbed implements AfterEachCallback {
   private TestWorkflowEnvironment env() {
     if (testEnv == null) {
       hosts.now = startTime;
-      TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setInitialTime(startTime);
-      RunbookSearchAttributes.ALL.forEach(key ->
-          options.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-      testEnv = TestWorkflowEnvironment.newInstance(options.build());
+      testEnv = TestWorkflowEnvironment.newInstance(environmentOptions(plainConverter()).setInitialTime(startTime).build());
       Worker worker = testEnv.newWorker(TASK_QUEUE, WORKER);
-      worker.registerWorkflowImplementationTypes(
-          DeploymentWorkflowImpl.class, RollbackWorkflowImpl.class, EnvironmentLockWorkflowImpl.class);
+      registerWorkflows(worker);
       worker.registerActivitiesImplementations(hosts);
       testEnv.start();
       WorkflowClient client = testEnv.getWorkflowClient();
       hosts.stopper = (id, reason) -> client.newUntypedWorkflowStub(id).signal("abort", reason);
     }
     return testEnv;
+  }
+
+  /**
+   * Test environment options wired as the production worker: {@code converter} on the client (so
+   * on the worker), the worker factory options every runbook worker has (the input guard), the
+   * runbook search attributes. Every workflow test environment and the replayer are built from these.
+   */
+  public static TestEnvironmentOptions.Builder environmentOptions(DataConverter converter) {
+    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder()
+        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(converter).build())
+        .setWorkerFactoryOptions(RunbookWorkerOptions.factoryOptions());
+    RunbookSearchAttributes.ALL.forEach(key ->
+        options.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    return options;
+  }
+
+  /** The production converter without a payload key. */
+  public static DataConverter plainConverter() {
+    return TemporalConnection.dataConverter(TemporalSettings.from(Map.of()));
+  }
+
+  /** The workflows the production worker runs (the worker module's list, which this module cannot see). */
+  public static void registerWorkflows(Worker worker) {
+    worker.registerWorkflowImplementationTypes(
+        DeploymentWorkflowImpl.class, RollbackWorkflowImpl.class, EnvironmentLockWorkflowImpl.class);
   }
 
   private static WorkflowOptions options(String workflowId) {
