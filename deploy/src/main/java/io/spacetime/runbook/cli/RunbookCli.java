@@ -1,9 +1,11 @@
 package io.spacetime.runbook.cli;
 
+import io.spacetime.runbook.bench.BenchCommand;
+import io.spacetime.runbook.demo.DemoCommand;
 import io.spacetime.runbook.sandbox.SandboxCommand;
-import io.spacetime.runbook.starter.CliErrors;
-import io.spacetime.runbook.starter.ExitCodes;
-import io.spacetime.runbook.starter.StarterCommands;
+import io.spacetime.runbook.starter.cli.CliErrors;
+import io.spacetime.runbook.starter.cli.ExitCodes;
+import io.spacetime.runbook.starter.cli.StarterCommands;
 import io.spacetime.runbook.worker.CodecServerCommand;
 import io.spacetime.runbook.worker.WorkerCommand;
 import picocli.CommandLine;

@@ -24,7 +24,7 @@ import io.spacetime.runbook.sandbox.FaultScope;
 import io.spacetime.runbook.sandbox.Sandbox;
 import io.spacetime.runbook.sandbox.SandboxHost;
 import io.spacetime.runbook.sandbox.ServiceStatus;
-import io.spacetime.runbook.starter.RunbookClient;
+import io.spacetime.runbook.starter.client.RunbookClient;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;

@@ -1,6 +1,6 @@
 package io.spacetime.runbook.sandbox;
 
-import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.HostTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

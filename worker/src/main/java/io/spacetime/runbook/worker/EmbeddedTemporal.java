@@ -42,6 +42,17 @@ public final class EmbeddedTemporal implements Closeable {
     return embedded;
   }
 
+  /** As {@link #start(int)}, on a free port: for a demo or bench that must not meet a server already running. */
+  public static EmbeddedTemporal startOnAFreePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      int port = socket.getLocalPort();
+      socket.close();
+      return start(port);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("no free TCP port for the embedded Temporal server", e);
+    }
+  }
+
   private void registerSearchAttributes() {
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());

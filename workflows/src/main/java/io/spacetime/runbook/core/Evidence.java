@@ -19,4 +19,9 @@ public record Evidence(
     output = output == null ? "" : output;
     observed = observed == null ? Map.of() : Map.copyOf(observed);
   }
+
+  /** Evidence without an activity record: what the workflow itself saw or was told. */
+  public static Evidence note(String host, String action, String result, Map<String, String> observed) {
+    return new Evidence(host, action, result, "", observed, 0);
+  }
 }

@@ -4,9 +4,9 @@ import static io.spacetime.runbook.deployment.DeploymentSteps.DEPLOYMENT_WINDOW;
 
 import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Procedure;
-import io.spacetime.runbook.gates.DeploymentWindow;
-import io.spacetime.runbook.gates.EvidenceOf;
-import io.spacetime.runbook.notify.Notice;
+import io.spacetime.runbook.deployment.gates.DeploymentWindow;
+import io.spacetime.runbook.service.EvidenceOf;
+import io.spacetime.runbook.ports.notify.Notice;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.Map;

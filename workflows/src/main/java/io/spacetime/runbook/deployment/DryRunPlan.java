@@ -18,8 +18,8 @@ import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
-import io.spacetime.runbook.environment.Layout;
-import io.spacetime.runbook.environment.StagingSettings;
+import io.spacetime.runbook.ports.hosts.Layout;
+import io.spacetime.runbook.ports.hosts.StagingSettings;
 import io.spacetime.runbook.environment.Thresholds;
 
 /**

@@ -4,16 +4,16 @@ import static io.spacetime.runbook.deployment.DeploymentSteps.FINAL_VALIDATION;
 
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.environment.Environment;
-import io.spacetime.runbook.gates.EvidenceOf;
-import io.spacetime.runbook.gates.HttpOkGate;
-import io.spacetime.runbook.gates.LogGate;
-import io.spacetime.runbook.gates.StatusGate;
-import io.spacetime.runbook.hosts.LogScan;
-import io.spacetime.runbook.hosts.ServiceActivities;
-import io.spacetime.runbook.notify.Notice;
-import io.spacetime.runbook.probes.HttpExchange;
-import io.spacetime.runbook.probes.ProbeActivities;
-import io.spacetime.runbook.probes.StatusReport;
+import io.spacetime.runbook.service.EvidenceOf;
+import io.spacetime.runbook.service.HttpOkGate;
+import io.spacetime.runbook.deployment.gates.LogGate;
+import io.spacetime.runbook.service.StatusGate;
+import io.spacetime.runbook.ports.hosts.LogScan;
+import io.spacetime.runbook.ports.hosts.ServiceActivities;
+import io.spacetime.runbook.ports.notify.Notice;
+import io.spacetime.runbook.ports.probes.HttpExchange;
+import io.spacetime.runbook.ports.probes.ProbeActivities;
+import io.spacetime.runbook.ports.probes.StatusReport;
 import java.util.List;
 
 /**

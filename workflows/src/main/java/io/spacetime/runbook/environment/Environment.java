@@ -1,6 +1,14 @@
 package io.spacetime.runbook.environment;
 
-import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.Layout;
+import io.spacetime.runbook.ports.hosts.ServiceCommands;
+import io.spacetime.runbook.ports.hosts.StagingSettings;
+import io.spacetime.runbook.ports.hosts.ToolRequirement;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
+import io.spacetime.runbook.ports.notify.MaintenanceSettings;
+import io.spacetime.runbook.ports.notify.NotificationSettings;
+import io.spacetime.runbook.ports.hosts.HostTarget;
 import java.util.List;
 
 /**
@@ -65,6 +73,11 @@ public record Environment(
     return new HostTarget(host.name(), host.address(), host.sshPort(), host.serviceAddress(), ssh.user(), ssh.keyFile(),
         ssh.knownHosts(), ssh.connectTimeoutSeconds(), ssh.commandTimeoutSeconds(), ssh.transferTimeoutSeconds(),
         ssh.connectionIdleTimeoutSeconds(), ssh.connectionMaxLifetimeSeconds());
+  }
+
+  /** {@code host} as the load balancer knows it. */
+  public LoadBalancerTarget loadBalancerTarget(Host host) {
+    return new LoadBalancerTarget(host.name(), host.loadBalancerTargetId(), host.serviceAddress());
   }
 
   /** The deploy layout on {@code host}: the host's own deploy root if it names one. */

@@ -1,11 +1,10 @@
 package io.spacetime.runbook.lock;
 
 import io.spacetime.runbook.core.ActivityStubs;
+import io.spacetime.runbook.core.Evidence;
 import io.spacetime.runbook.core.Failures;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
-import io.spacetime.runbook.gates.EvidenceOf;
-import io.spacetime.runbook.gates.LockGate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
@@ -45,7 +44,7 @@ public final class EnvironmentLock {
     mayHold = true;
     LockGrant grant = stubs.quick(LockActivities.class).acquire(environment, holder, description);
     mayHold = grant.granted();
-    procedure.conclude(EvidenceOf.lock(grant), LockGate.granted(grant));
+    procedure.conclude(LockGate.evidence(grant), LockGate.granted(grant));
   }
 
   /**
@@ -67,9 +66,9 @@ public final class EnvironmentLock {
       while (!grant.granted() && preemptible.contains(grant.holderType()) && Workflow.currentTimeMillis() < deadline) {
         String other = grant.holder();
         if (stopped.isEmpty() || !stopped.get().equals(other)) {
-          procedure.evidence(EvidenceOf.lock(grant));
+          procedure.evidence(LockGate.evidence(grant));
           boolean asked = locks.askToStop(other, "superseded by " + holder + " (" + description + ")");
-          procedure.evidence(EvidenceOf.note("", "ask " + other + " to stop and roll back what it changed",
+          procedure.evidence(Evidence.note("", "ask " + other + " to stop and roll back what it changed",
               asked ? "asked" : "no longer running", Map.of("holder description", grant.holderDescription())));
           stopped = Optional.of(other);
           procedure.waitingFor(other + " to roll back what it changed and release " + environment);
@@ -81,7 +80,7 @@ public final class EnvironmentLock {
       procedure.waitingFor("");
     }
     mayHold = grant.granted();
-    procedure.conclude(EvidenceOf.lock(grant), LockGate.granted(grant));
+    procedure.conclude(LockGate.evidence(grant), LockGate.granted(grant));
     return stopped;
   }
 

@@ -10,7 +10,7 @@ import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.core.RunbookSearchAttributes;
 import io.spacetime.runbook.core.StepResult;
 import io.spacetime.runbook.core.StepStatus;
-import io.spacetime.runbook.environment.StagingSettings;
+import io.spacetime.runbook.ports.hosts.StagingSettings;
 import io.spacetime.runbook.environment.TlsSettings;
 import io.spacetime.runbook.testing.FakeEnvironmentHosts;
 import io.spacetime.runbook.testing.RunbookTestbed;

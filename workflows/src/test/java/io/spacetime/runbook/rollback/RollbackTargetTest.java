@@ -10,7 +10,7 @@ import io.spacetime.runbook.core.StepStatus;
 import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
-import io.spacetime.runbook.hosts.ReleaseEvent;
+import io.spacetime.runbook.ports.hosts.ReleaseEvent;
 import io.spacetime.runbook.testing.Checkpoint;
 import io.spacetime.runbook.testing.FakeEnvironmentHosts;
 import io.spacetime.runbook.testing.RunbookTestbed;

@@ -3,46 +3,47 @@ package io.spacetime.runbook.testing;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.EnvironmentActivities;
 import io.spacetime.runbook.environment.Host;
-import io.spacetime.runbook.environment.Layout;
-import io.spacetime.runbook.environment.LoadBalancerSettings;
-import io.spacetime.runbook.environment.MaintenanceSettings;
-import io.spacetime.runbook.environment.NotificationSettings;
-import io.spacetime.runbook.environment.ServiceCommands;
-import io.spacetime.runbook.environment.StagingSettings;
-import io.spacetime.runbook.environment.ToolRequirement;
-import io.spacetime.runbook.hosts.BackupArchive;
-import io.spacetime.runbook.hosts.CertificateInfo;
-import io.spacetime.runbook.hosts.CommandEvidence;
-import io.spacetime.runbook.hosts.ConfigInstall;
-import io.spacetime.runbook.hosts.HostChecks;
-import io.spacetime.runbook.hosts.HostTarget;
-import io.spacetime.runbook.hosts.LogScan;
-import io.spacetime.runbook.hosts.PortUsage;
-import io.spacetime.runbook.gates.ReleaseDirs;
-import io.spacetime.runbook.hosts.ReleaseActivities;
-import io.spacetime.runbook.hosts.ReleaseChange;
-import io.spacetime.runbook.hosts.ReleaseCopy;
-import io.spacetime.runbook.hosts.ReleaseState;
-import io.spacetime.runbook.hosts.ReleaseSwitch;
-import io.spacetime.runbook.hosts.ServerResources;
-import io.spacetime.runbook.hosts.ServiceActivities;
-import io.spacetime.runbook.hosts.ServiceState;
-import io.spacetime.runbook.hosts.StagedRelease;
-import io.spacetime.runbook.hosts.ToolVersion;
-import io.spacetime.runbook.loadbalancer.LoadBalancerActivities;
-import io.spacetime.runbook.loadbalancer.TargetRegistration;
+import io.spacetime.runbook.ports.hosts.Layout;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
+import io.spacetime.runbook.ports.notify.MaintenanceSettings;
+import io.spacetime.runbook.ports.notify.NotificationSettings;
+import io.spacetime.runbook.ports.hosts.ServiceCommands;
+import io.spacetime.runbook.ports.hosts.StagingSettings;
+import io.spacetime.runbook.ports.hosts.ToolRequirement;
+import io.spacetime.runbook.ports.hosts.BackupArchive;
+import io.spacetime.runbook.ports.hosts.CertificateInfo;
+import io.spacetime.runbook.ports.hosts.CommandEvidence;
+import io.spacetime.runbook.ports.hosts.ConfigInstall;
+import io.spacetime.runbook.ports.hosts.HostChecks;
+import io.spacetime.runbook.ports.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.LogScan;
+import io.spacetime.runbook.ports.hosts.PortUsage;
+import io.spacetime.runbook.service.ReleaseDirs;
+import io.spacetime.runbook.ports.hosts.ReleaseActivities;
+import io.spacetime.runbook.ports.hosts.ReleaseChange;
+import io.spacetime.runbook.ports.hosts.ReleaseCopy;
+import io.spacetime.runbook.ports.hosts.ReleaseState;
+import io.spacetime.runbook.ports.hosts.ReleaseSwitch;
+import io.spacetime.runbook.ports.hosts.ServerResources;
+import io.spacetime.runbook.ports.hosts.ServiceActivities;
+import io.spacetime.runbook.ports.hosts.ServiceState;
+import io.spacetime.runbook.ports.hosts.StagedRelease;
+import io.spacetime.runbook.ports.hosts.ToolVersion;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerActivities;
+import io.spacetime.runbook.ports.loadbalancer.TargetRegistration;
 import io.spacetime.runbook.lock.LockActivities;
 import io.spacetime.runbook.lock.LockGrant;
-import io.spacetime.runbook.notify.Delivery;
-import io.spacetime.runbook.notify.Notice;
-import io.spacetime.runbook.notify.NotificationActivities;
-import io.spacetime.runbook.probes.HttpExchange;
-import io.spacetime.runbook.probes.LoadTestReport;
-import io.spacetime.runbook.probes.PortReachability;
-import io.spacetime.runbook.probes.ProbeActivities;
-import io.spacetime.runbook.probes.ResponseTimes;
-import io.spacetime.runbook.probes.StatusReport;
-import io.spacetime.runbook.probes.TelemetryProbe;
+import io.spacetime.runbook.ports.notify.Delivery;
+import io.spacetime.runbook.ports.notify.Notice;
+import io.spacetime.runbook.ports.notify.NotificationActivities;
+import io.spacetime.runbook.ports.probes.HttpExchange;
+import io.spacetime.runbook.ports.probes.LoadTestReport;
+import io.spacetime.runbook.ports.probes.PortReachability;
+import io.spacetime.runbook.ports.probes.ProbeActivities;
+import io.spacetime.runbook.ports.probes.ResponseTimes;
+import io.spacetime.runbook.ports.probes.StatusReport;
+import io.spacetime.runbook.ports.probes.TelemetryProbe;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
 import java.time.Instant;
@@ -422,17 +423,17 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   // LoadBalancerActivities
 
   @Override
-  public TargetRegistration register(LoadBalancerSettings settings, Host host) {
-    record("register " + host.name());
+  public TargetRegistration register(LoadBalancerSettings settings, LoadBalancerTarget host) {
+    record("register " + host.host());
     return settings.configured()
-        ? new TargetRegistration(host.name(), host.loadBalancerTargetId(), "healthy", "")
-        : new TargetRegistration(host.name(), "", "not-configured", "no load balancer configured (loadBalancer.type: none)");
+        ? new TargetRegistration(host.host(), host.targetId(), "healthy", "")
+        : new TargetRegistration(host.host(), "", "not-configured", "no load balancer configured (loadBalancer.type: none)");
   }
 
   @Override
-  public TargetRegistration deregister(LoadBalancerSettings settings, Host host) {
-    record("deregister " + host.name());
-    return new TargetRegistration(host.name(), host.loadBalancerTargetId(), "unused", "");
+  public TargetRegistration deregister(LoadBalancerSettings settings, LoadBalancerTarget host) {
+    record("deregister " + host.host());
+    return new TargetRegistration(host.host(), host.targetId(), "unused", "");
   }
 
   // The model

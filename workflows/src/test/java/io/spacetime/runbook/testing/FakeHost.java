@@ -1,10 +1,10 @@
 package io.spacetime.runbook.testing;
 
-import io.spacetime.runbook.environment.Layout;
-import io.spacetime.runbook.hosts.ReleaseChange;
-import io.spacetime.runbook.hosts.ReleaseEvent;
-import io.spacetime.runbook.hosts.ReleaseSwitch;
-import io.spacetime.runbook.hosts.ServiceState;
+import io.spacetime.runbook.ports.hosts.Layout;
+import io.spacetime.runbook.ports.hosts.ReleaseChange;
+import io.spacetime.runbook.ports.hosts.ReleaseEvent;
+import io.spacetime.runbook.ports.hosts.ReleaseSwitch;
+import io.spacetime.runbook.ports.hosts.ServiceState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import io.spacetime.runbook.adapters.HomePaths;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.TimeWindow;
-import io.spacetime.runbook.environment.ToolRequirement;
+import io.spacetime.runbook.ports.hosts.ToolRequirement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;

@@ -1,7 +1,7 @@
 package io.spacetime.runbook.adapters.hosts;
 
-import io.spacetime.runbook.hosts.ReleaseChange;
-import io.spacetime.runbook.hosts.ReleaseEvent;
+import io.spacetime.runbook.ports.hosts.ReleaseChange;
+import io.spacetime.runbook.ports.hosts.ReleaseEvent;
 import java.util.Optional;
 
 /**

@@ -4,8 +4,8 @@ import io.spacetime.runbook.adapters.ssh.CommandRun;
 import io.spacetime.runbook.adapters.ssh.RemoteShell;
 import io.spacetime.runbook.adapters.ssh.Sections;
 import io.spacetime.runbook.adapters.ssh.ShellCommand;
-import io.spacetime.runbook.environment.Layout;
-import io.spacetime.runbook.hosts.ReleaseEvent;
+import io.spacetime.runbook.ports.hosts.Layout;
+import io.spacetime.runbook.ports.hosts.ReleaseEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -108,6 +108,6 @@ final class ReleaseLinks {
     if (!fromFile.isEmpty()) {
       return Optional.of(fromFile);
     }
-    return io.spacetime.runbook.gates.ReleaseDirs.versionInName(dir, productionName);
+    return io.spacetime.runbook.service.ReleaseDirs.versionInName(dir, productionName);
   }
 }

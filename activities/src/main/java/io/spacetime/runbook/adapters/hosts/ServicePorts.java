@@ -4,8 +4,8 @@ import io.spacetime.runbook.adapters.hosts.SsListenParser.Listener;
 import io.spacetime.runbook.adapters.ssh.CommandRun;
 import io.spacetime.runbook.adapters.ssh.RemoteShell;
 import io.spacetime.runbook.adapters.ssh.ShellCommand;
-import io.spacetime.runbook.hosts.HostTarget;
-import io.spacetime.runbook.hosts.PortUsage;
+import io.spacetime.runbook.ports.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.PortUsage;
 import java.util.List;
 import java.util.stream.Collectors;
 

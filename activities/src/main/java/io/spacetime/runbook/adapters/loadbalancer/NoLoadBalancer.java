@@ -3,10 +3,10 @@ package io.spacetime.runbook.adapters.loadbalancer;
 import static io.spacetime.runbook.adapters.AdapterFailures.LOAD_BALANCER_UNSUPPORTED;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 
-import io.spacetime.runbook.environment.Host;
-import io.spacetime.runbook.environment.LoadBalancerSettings;
-import io.spacetime.runbook.loadbalancer.LoadBalancerActivities;
-import io.spacetime.runbook.loadbalancer.TargetRegistration;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerActivities;
+import io.spacetime.runbook.ports.loadbalancer.TargetRegistration;
 
 /**
  * Step 9 for environments without a load balancer ({@code loadBalancer.type: none}): says so
@@ -17,20 +17,20 @@ public final class NoLoadBalancer implements LoadBalancerActivities {
   static final String NOT_CONFIGURED = "environment has no load balancer (loadBalancer.type: none)";
 
   @Override
-  public TargetRegistration register(LoadBalancerSettings settings, Host host) {
-    return notConfigured(settings, host);
+  public TargetRegistration register(LoadBalancerSettings settings, LoadBalancerTarget target) {
+    return notConfigured(settings, target);
   }
 
   @Override
-  public TargetRegistration deregister(LoadBalancerSettings settings, Host host) {
-    return notConfigured(settings, host);
+  public TargetRegistration deregister(LoadBalancerSettings settings, LoadBalancerTarget target) {
+    return notConfigured(settings, target);
   }
 
-  private static TargetRegistration notConfigured(LoadBalancerSettings settings, Host host) {
+  private static TargetRegistration notConfigured(LoadBalancerSettings settings, LoadBalancerTarget target) {
     if (settings.configured()) {
       throw nonRetryable(LOAD_BALANCER_UNSUPPORTED, "loadBalancer.type '" + settings.type()
-          + "' is not supported by this version; supported: none (host " + host.name() + " was not registered)");
+          + "' is not supported by this version; supported: none (host " + target.host() + " was not registered)");
     }
-    return new TargetRegistration(host.name(), "", "not-configured", NOT_CONFIGURED);
+    return new TargetRegistration(target.host(), "", "not-configured", NOT_CONFIGURED);
   }
 }

@@ -7,12 +7,12 @@ import static io.spacetime.runbook.adapters.AdapterFailures.retryable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spacetime.runbook.environment.MaintenanceSettings;
-import io.spacetime.runbook.environment.NotificationSettings;
-import io.spacetime.runbook.notify.Delivery;
-import io.spacetime.runbook.notify.Notice;
-import io.spacetime.runbook.notify.NotificationActivities;
-import io.spacetime.runbook.probes.HttpExchange;
+import io.spacetime.runbook.ports.notify.MaintenanceSettings;
+import io.spacetime.runbook.ports.notify.NotificationSettings;
+import io.spacetime.runbook.ports.notify.Delivery;
+import io.spacetime.runbook.ports.notify.Notice;
+import io.spacetime.runbook.ports.notify.NotificationActivities;
+import io.spacetime.runbook.ports.probes.HttpExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

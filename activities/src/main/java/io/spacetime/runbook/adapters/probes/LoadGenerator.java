@@ -1,7 +1,7 @@
 package io.spacetime.runbook.adapters.probes;
 
 import io.spacetime.runbook.adapters.ActivityContext;
-import io.spacetime.runbook.probes.LoadTestReport;
+import io.spacetime.runbook.ports.probes.LoadTestReport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

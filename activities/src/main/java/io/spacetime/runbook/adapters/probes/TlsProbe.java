@@ -1,6 +1,6 @@
 package io.spacetime.runbook.adapters.probes;
 
-import io.spacetime.runbook.hosts.CertificateInfo;
+import io.spacetime.runbook.ports.hosts.CertificateInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;

@@ -1,8 +1,8 @@
 package io.spacetime.runbook.adapters.ssh;
 
 import io.spacetime.runbook.adapters.ActivityContext;
-import io.spacetime.runbook.hosts.CommandEvidence;
-import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.CommandEvidence;
+import io.spacetime.runbook.ports.hosts.HostTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

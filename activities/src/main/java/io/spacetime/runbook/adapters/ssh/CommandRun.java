@@ -1,7 +1,7 @@
 package io.spacetime.runbook.adapters.ssh;
 
 import io.spacetime.runbook.adapters.AdapterFailures;
-import io.spacetime.runbook.hosts.CommandEvidence;
+import io.spacetime.runbook.ports.hosts.CommandEvidence;
 
 /**
  * One remote command's result: the {@link CommandEvidence} for history and reports (8 KB tails),

@@ -1,6 +1,6 @@
 package io.spacetime.runbook.adapters.ssh;
 
-import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.HostTarget;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.spacetime.runbook.adapters.ssh;
 
 import io.spacetime.runbook.adapters.HomePaths;
-import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.HostTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.spacetime.runbook.adapters.ssh;
 import io.spacetime.runbook.adapters.ActivityContext;
 import io.spacetime.runbook.adapters.AdapterFailures;
 import io.spacetime.runbook.adapters.ssh.HostConnections.Delivery;
-import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.HostTarget;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.Optional;

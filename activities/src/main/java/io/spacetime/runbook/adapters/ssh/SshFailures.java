@@ -10,8 +10,8 @@ import static io.spacetime.runbook.adapters.AdapterFailures.SSH_KEY_MISSING;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 import static io.spacetime.runbook.adapters.AdapterFailures.retryable;
 
-import io.spacetime.runbook.hosts.CommandEvidence;
-import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.CommandEvidence;
+import io.spacetime.runbook.ports.hosts.HostTarget;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spacetime.runbook.environment.Host;
-import io.spacetime.runbook.environment.LoadBalancerSettings;
-import io.spacetime.runbook.loadbalancer.TargetRegistration;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
+import io.spacetime.runbook.ports.loadbalancer.TargetRegistration;
 import io.temporal.failure.ApplicationFailure;
 import org.junit.jupiter.api.Test;
 
 class NoLoadBalancerTest {
 
-  static final Host API_1 = new Host("api-1", "10.0.1.50", null, null, null, "i-1234567890abcdef0");
+  static final LoadBalancerTarget API_1 = new LoadBalancerTarget("api-1", "i-1234567890abcdef0", "10.0.1.50");
 
   @Test
   void reportsThatThereIsNoLoadBalancer() {

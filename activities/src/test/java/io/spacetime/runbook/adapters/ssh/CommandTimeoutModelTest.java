@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spacetime.runbook.adapters.hosts.HostChecksImpl;
 import io.spacetime.runbook.adapters.testing.SshHostExtension;
-import io.spacetime.runbook.environment.ToolRequirement;
-import io.spacetime.runbook.hosts.HostChecks;
-import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.ToolRequirement;
+import io.spacetime.runbook.ports.hosts.HostChecks;
+import io.spacetime.runbook.ports.hosts.HostTarget;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;

@@ -1,6 +1,6 @@
 package io.spacetime.runbook.adapters.testing;
 
-import io.spacetime.runbook.environment.Layout;
+import io.spacetime.runbook.ports.hosts.Layout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

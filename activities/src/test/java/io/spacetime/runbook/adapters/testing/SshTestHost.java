@@ -1,6 +1,6 @@
 package io.spacetime.runbook.adapters.testing;
 
-import io.spacetime.runbook.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.HostTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,0 +1,188 @@
+package io.spacetime.runbook.bench;
+
+import io.spacetime.runbook.connection.TemporalConnection;
+import io.spacetime.runbook.connection.TemporalSettings;
+import io.spacetime.runbook.core.RunbookWorkerOptions;
+import io.spacetime.runbook.core.StepResult;
+import io.spacetime.runbook.core.StepStatus;
+import io.spacetime.runbook.deployment.DeploymentRequest;
+import io.spacetime.runbook.deployment.DeploymentResult;
+import io.spacetime.runbook.environment.Environment;
+import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
+import io.spacetime.runbook.adapters.ssh.ShellQuote;
+import io.spacetime.runbook.ports.hosts.HostTarget;
+import io.spacetime.runbook.sandbox.Fault;
+import io.spacetime.runbook.sandbox.FaultScope;
+import io.spacetime.runbook.sandbox.FileTrees;
+import io.spacetime.runbook.sandbox.Sandbox;
+import io.spacetime.runbook.sandbox.SandboxHost;
+import io.spacetime.runbook.starter.client.RunbookClient;
+import io.spacetime.runbook.worker.ActivityAdapters;
+import io.spacetime.runbook.worker.ActivityKeepAlive;
+import io.spacetime.runbook.worker.EmbeddedTemporal;
+import io.spacetime.runbook.worker.RunbookHome;
+import io.spacetime.runbook.worker.RunbookWorker;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench",
+    description = {
+        "Measure the engine on the sandbox, side by side in one run, and print ratios:",
+        "  (a) a 20-command step sequence on one host, each command its own Temporal activity over the",
+        "      pooled sshj connection, divided by the same commands from a shell loop over one multiplexed",
+        "      OpenSSH connection (ControlMaster). Goal: <= 1.2.",
+        "  (b) seconds from a failed gate to the previous version answering healthy again (a release whose",
+        "      /scene/load fails in production). Goal: < 10 s; the runbook budgets 5-10 minutes by hand.",
+        "Uses OpenSSH sshd hosts when /usr/sbin/sshd exists, embedded MINA SSHD otherwise."},
+    mixinStandardHelpOptions = true)
+public final class BenchCommand implements Callable<Integer> {
+
+  private static final String QUEUE = "runbook-bench";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--commands", defaultValue = "20", description = "Commands in the sequence (default: ${DEFAULT-VALUE}).")
+  int commands;
+
+  @Option(names = "--rounds", defaultValue = "7", description = "Measured rounds of each side; the median is reported (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path dir = RunbookHome.fromEnvironment().home().resolve("bench");
+    FileTrees.delete(dir);
+    Path environments = dir.resolve("environments");
+    boolean openssh = Files.isExecutable(Path.of("/usr/sbin/sshd")) && commandExists("ssh");
+    out.println("Sandbox: 1 host over " + (openssh ? "OpenSSH sshd" : "embedded MINA SSHD") + "; embedded Temporal; "
+        + rounds + " rounds of each side, medians reported.");
+    try (EmbeddedTemporal temporal = EmbeddedTemporal.startOnAFreePort();
+        Sandbox sandbox = Sandbox.builder().root(dir.resolve("sandbox")).environmentsDir(environments)
+            .environmentName("bench").hosts(1).openssh(openssh).subnet(66).start();
+        TemporalConnection connection = TemporalConnection.open(
+            TemporalSettings.fromEnvironment().withAddress(temporal.address()).withTaskQueue(QUEUE).withNamespace("default"))) {
+      RunbookHome home = new RunbookHome(dir, List.of(environments));
+      Environment env = new EnvironmentLoader(home.environmentDirs()).load("bench");
+      HostTarget target = env.target(env.hosts().get(0));
+      ActivityKeepAlive keepAlive = new ActivityKeepAlive();
+      WorkerFactory factory = WorkerFactory.newInstance(connection.client(), RunbookWorkerOptions.factoryOptions(keepAlive));
+      Worker worker = factory.newWorker(QUEUE);
+      RunbookWorker.registerWorkflows(worker);
+      worker.registerWorkflowImplementationTypes(CommandSequenceWorkflowImpl.class);
+      try (ActivityAdapters adapters = ActivityAdapters.create(connection.client(), QUEUE, home)) {
+        worker.registerActivitiesImplementations(adapters.implementations());
+        factory.start();
+        sequenceRatio(out, connection, sandbox, target, openssh);
+        recoveryTime(out, connection, sandbox);
+      } finally {
+        factory.shutdownNow();
+        factory.awaitTermination(10, TimeUnit.SECONDS);
+        keepAlive.close();
+      }
+    }
+    return 0;
+  }
+
+  private void sequenceRatio(PrintWriter out, TemporalConnection connection, Sandbox sandbox, HostTarget target,
+      boolean openssh) throws Exception {
+    SandboxHost host = sandbox.hosts().get(0);
+    Path script = writeControlMasterScript(sandbox, host, target);
+    List<Long> engine = new ArrayList<>();
+    List<Long> shell = new ArrayList<>();
+    for (int round = -1; round < rounds; round++) { // round -1 warms both sides up and is not counted
+      long e = timeEngine(connection, target, host);
+      long s = timeShell(script);
+      if (round >= 0) {
+        engine.add(e);
+        shell.add(s);
+      }
+    }
+    double engineMs = median(engine) / 1e6;
+    double shellMs = median(shell) / 1e6;
+    out.printf("(a) %d commands on one host: engine %.1f ms (%.1f ms/command), OpenSSH ControlMaster script %.1f ms"
+            + " (%.1f ms/command): ratio %.2f (goal <= 1.2)%s%n",
+        commands, engineMs, engineMs / commands, shellMs, shellMs / commands, engineMs / shellMs,
+        openssh ? "" : " [MINA host]");
+  }
+
+  private long timeEngine(TemporalConnection connection, HostTarget target, SandboxHost host) {
+    CommandSequenceWorkflow sequence = connection.client().newWorkflowStub(CommandSequenceWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("bench-sequence-" + System.nanoTime()).build());
+    long start = System.nanoTime();
+    int failures = sequence.run(target, host.root().toString(), "true", commands);
+    long elapsed = System.nanoTime() - start;
+    if (failures > 0) {
+      throw new IllegalStateException(failures + " of the engine's commands failed");
+    }
+    return elapsed;
+  }
+
+  private long timeShell(Path script) throws Exception {
+    long start = System.nanoTime();
+    Process p = new ProcessBuilder("bash", script.toString(), String.valueOf(commands)).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("the OpenSSH script failed: " + output);
+    }
+    return System.nanoTime() - start;
+  }
+
+  /**
+   * The same remote commands the engine sends (the configured command in a subshell in its
+   * directory), over one master connection: {@code ssh ... 'cd DIR && ( true )'} per step.
+   */
+  private Path writeControlMasterScript(Sandbox sandbox, SandboxHost host, HostTarget target) throws Exception {
+    Path socket = sandbox.root().resolve("cm.sock");
+    String ssh = String.join(" ", "ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
+        "-o", "UserKnownHostsFile=" + target.knownHosts(), "-i", target.keyFile(), "-p", String.valueOf(target.sshPort()),
+        "-o", "ControlPath=" + socket, "-o", "ControlMaster=auto", "-o", "ControlPersist=120",
+        target.user() + "@" + target.address());
+    Path script = sandbox.root().resolve("controlmaster-bench.sh");
+    String remote = "cd " + ShellQuote.quote(host.root().toString()) + " && ( true )";
+    Files.writeString(script, "set -e\nfor i in $(seq 1 \"$1\"); do " + ssh + " " + ShellQuote.quote(remote) + "; done\n");
+    return script;
+  }
+
+  private void recoveryTime(PrintWriter out, TemporalConnection connection, Sandbox sandbox) throws Exception {
+    sandbox.stageRelease("v2.6.0", Fault.SCENE_500, FaultScope.PRODUCTION);
+    RunbookClient client = new RunbookClient(connection.client(), QUEUE, Clock.systemUTC());
+    String id = client.startDeployment(new DeploymentRequest("bench", "v2.6.0", false, false, "bench", "bench"));
+    DeploymentResult result = client.deploymentResult(id, Duration.ofMinutes(5));
+    long failedAt = result.steps().stream().filter(s -> s.status() == StepStatus.FAILED)
+        .mapToLong(StepResult::finishedAt).min().orElseThrow();
+    long healthyAt = result.steps().stream().filter(s -> s.status() == StepStatus.COMPENSATED)
+        .filter(s -> s.title().contains("verify health")).mapToLong(StepResult::finishedAt).max().orElseThrow();
+    out.printf("(b) failed gate -> previous version healthy again: %.1f s (goal < 10 s; the runbook budgets 300-600 s"
+        + " by hand; outcome %s)%n", (healthyAt - failedAt) / 1000.0, result.outcome());
+  }
+
+  private static double median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static boolean commandExists(String name) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (Files.isExecutable(Path.of(dir, name))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,122 @@
+package io.spacetime.runbook.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency rule between the modules (README "Layout"), checked on the classes of every
+ * module: a change that breaks it fails the build. Each module owns its package roots:
+ *
+ * <pre>
+ * workflows   core, environment, lock, ports.., service, deployment.., rollback..
+ * connection  connection
+ * activities  adapters..
+ * worker      worker
+ * starter     starter..
+ * sandbox     sandbox..
+ * deploy      cli, demo, bench
+ * </pre>
+ */
+class LayoutRulesTest {
+
+  static final String ROOT = "io.spacetime.runbook.";
+  static final String[] WORKFLOWS = packages("core..", "environment..", "lock..", "ports..", "service..",
+      "deployment..", "rollback..");
+  static final String CONNECTION = ROOT + "connection..";
+  static final String ADAPTERS = ROOT + "adapters..";
+  static final String WORKER = ROOT + "worker..";
+  static final String STARTER = ROOT + "starter..";
+  static final String SANDBOX = ROOT + "sandbox..";
+  static final String[] DEPLOY = packages("cli..", "demo..", "bench..");
+
+  static JavaClasses classes;
+
+  @BeforeAll
+  static void importEveryModule() {
+    // Jars too: in a full build the other modules are on the classpath as their packaged jars.
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.spacetime.runbook");
+  }
+
+  @Test
+  void everyModuleIsChecked() {
+    for (String name : List.of("deployment.DeploymentWorkflowImpl", "connection.TemporalConnection",
+        "adapters.ssh.HostConnections", "worker.RunbookWorker", "starter.client.RunbookClient", "cli.RunbookCli")) {
+      assertTrue(classes.contain(ROOT + name), "the rules see " + name);
+    }
+  }
+
+  @Test
+  void workflowCodeDependsOnNothingElseOfOurs() {
+    check(noClasses().that().resideInAnyPackage(WORKFLOWS).should().dependOnClassesThat()
+        .resideInAnyPackage(all(new String[] {CONNECTION, ADAPTERS, WORKER, STARTER, SANDBOX}, DEPLOY))
+        .because("workflows holds deterministic code only; adapters and processes depend on it, not the reverse"));
+  }
+
+  @Test
+  void workflowCodeDoesNoIoAndReadsNoClock() {
+    check(noClasses().that().resideInAnyPackage(WORKFLOWS).should().dependOnClassesThat()
+        .resideInAnyPackage("java.net..", "java.nio.file..", "java.net.http..", "javax.net..", "java.util.concurrent..")
+        .orShould().callMethod(System.class, "currentTimeMillis")
+        .orShould().callMethod(System.class, "nanoTime")
+        .orShould().callMethod(Thread.class, "sleep", long.class)
+        .orShould().callMethod(java.util.UUID.class, "randomUUID")
+        .orShould().callConstructor(java.util.Random.class)
+        .because("workflow code is replayed: time, randomness and I/O come from Workflow.* and activities"));
+  }
+
+  @Test
+  void theConnectionDependsOnNothingOfOurs() {
+    check(noClasses().that().resideInAPackage(CONNECTION).should().dependOnClassesThat()
+        .resideInAnyPackage(all(WORKFLOWS, new String[] {ADAPTERS, WORKER, STARTER, SANDBOX}, DEPLOY)));
+  }
+
+  @Test
+  void adaptersDependOnTheWorkflowsPortsOnly() {
+    check(noClasses().that().resideInAPackage(ADAPTERS).should().dependOnClassesThat()
+        .resideInAnyPackage(all(new String[] {CONNECTION, WORKER, STARTER, SANDBOX}, DEPLOY)));
+  }
+
+  @Test
+  void theWorkerDependsOnWorkflowsAdaptersAndTheConnectionOnly() {
+    check(noClasses().that().resideInAPackage(WORKER).should().dependOnClassesThat()
+        .resideInAnyPackage(all(new String[] {STARTER, SANDBOX}, DEPLOY)));
+  }
+
+  @Test
+  void theStarterDependsOnWorkflowsAndTheConnectionOnly() {
+    check(noClasses().that().resideInAPackage(STARTER).should().dependOnClassesThat()
+        .resideInAnyPackage(all(new String[] {ADAPTERS, WORKER, SANDBOX}, DEPLOY)));
+  }
+
+  @Test
+  void noPackageCycles() {
+    check(slices().matching("io.spacetime.runbook.(**)").should().beFreeOfCycles());
+  }
+
+  private static void check(ArchRule rule) {
+    rule.check(classes);
+  }
+
+  private static String[] packages(String... names) {
+    String[] out = new String[names.length];
+    for (int i = 0; i < names.length; i++) {
+      out[i] = ROOT + names[i];
+    }
+    return out;
+  }
+
+  private static String[] all(String[]... groups) {
+    return java.util.Arrays.stream(groups).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+  }
+}

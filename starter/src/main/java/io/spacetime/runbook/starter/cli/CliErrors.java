@@ -1,0 +1,63 @@
+package io.spacetime.runbook.starter.cli;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.spacetime.runbook.connection.TemporalSettings;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns what can go wrong in a CLI command into one line that says what to do, and exit code 1.
+ * Stack traces only with {@code RUNBOOK_DEBUG=1}.
+ */
+public final class CliErrors implements IExecutionExceptionHandler {
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
+    command.getErr().println(command.getColorScheme().errorText("error: " + describe(e)));
+    if (System.getenv("RUNBOOK_DEBUG") != null) {
+      e.printStackTrace(command.getErr());
+    }
+    return ExitCodes.ERROR;
+  }
+
+  public static String describe(Throwable e) {
+    Throwable root = e;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException s) {
+        return grpc(s);
+      }
+      if (t instanceof ApplicationFailure af) {
+        return af.getOriginalMessage();
+      }
+      root = t;
+    }
+    if (e instanceof WorkflowExecutionAlreadyStarted) {
+      return "a run with this workflow id is already running: " + e.getMessage();
+    }
+    if (e instanceof WorkflowNotFoundException) {
+      return "no such workflow: " + e.getMessage();
+    }
+    if (e instanceof WorkflowUpdateException) {
+      return "the workflow refused the update: " + root.getMessage();
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
+  private static String grpc(StatusRuntimeException s) {
+    if (s.getStatus().getCode() == Status.Code.UNAVAILABLE || s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+      return "cannot reach Temporal at " + TemporalSettings.fromEnvironment().address()
+          + " (" + s.getStatus().getCode() + "). Start one with `./runbook dev-server` or `./runbook worker --embedded`,"
+          + " or set TEMPORAL_ADDRESS.";
+    }
+    if (s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+      return "not found: " + s.getStatus().getDescription();
+    }
+    return s.getStatus().getCode() + ": " + s.getStatus().getDescription();
+  }
+}

@@ -1,0 +1,82 @@
+package io.spacetime.runbook.starter.cli;
+
+import io.spacetime.runbook.starter.client.RunbookClient;
+import io.spacetime.runbook.connection.TemporalConnection;
+import io.spacetime.runbook.deployment.DeploymentRequest;
+import io.spacetime.runbook.deployment.DeploymentResult;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "deploy",
+    description = {
+        "Deploy a release with RUNBOOK_DEPLOYMENT.md: the pre-deployment checklist, pre-deployment tests,",
+        "then Steps 1-10 host by host. A failing gate after the first change rolls everything back.",
+        "",
+        "Examples:",
+        "  ./runbook deploy --env sandbox --version v2.5.0 --wait",
+        "  ./runbook deploy --env production --version v2.5.0 --dry-run --wait",
+        "  ./runbook deploy --env production --version v2.5.1 --emergency --reason \"CVE fix\" --wait",
+        "",
+        "Exit codes with --wait: 0 SUCCEEDED, 2 ROLLED_BACK/ABORTED/CANCELLED, 3 ROLLBACK_FAILED, 1 error."})
+public final class DeployCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  // Not the standard help mixin: its -V/--version would take the name this command needs for the release.
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+  @Mixin ClientOptions client;
+  @Mixin WaitOptions wait;
+
+  @Option(names = {"--env", "-e"}, required = true, paramLabel = "ENV",
+      description = "Environment name: the file environments/ENV.yaml on the worker.")
+  String environment;
+
+  @Option(names = {"--version", "-v"}, required = true, paramLabel = "VERSION",
+      description = "Release in staging to deploy, e.g. v2.5.0.")
+  String version;
+
+  @Option(names = "--dry-run", description = "Run only the read-only checks and print the plan of changes.")
+  boolean dryRun;
+
+  @Option(names = "--emergency", description = "Outside the deployment window, wait for `approve` instead of refusing.")
+  boolean emergency;
+
+  @Option(names = "--reason", paramLabel = "TEXT", description = "Why (required with --emergency); shown in notifications.")
+  String reason = "";
+
+  @Option(names = "--by", paramLabel = "NAME", description = "Who asks (default: $USER).")
+  String requestedBy = Optional.ofNullable(System.getenv("USER")).orElse("");
+
+  @Override
+  public Integer call() throws Exception {
+    DeploymentRequest request = new DeploymentRequest(environment, version, dryRun, emergency, reason, requestedBy);
+    request.validate();
+    try (TemporalConnection connection = client.connect()) {
+      RunbookClient runbooks = new RunbookClient(connection);
+      String id = runbooks.startDeployment(request);
+      var out = spec.commandLine().getOut();
+      out.println("Started " + id + " (" + (dryRun ? "dry run, " : "") + version + " -> " + environment + ")");
+      out.println("Follow: ./runbook status " + id + "   Stop and roll back: ./runbook abort " + id);
+      if (!wait.wait) {
+        return ExitCodes.OK;
+      }
+      try {
+        DeploymentResult result = new ProgressPrinter(runbooks, out).follow(id,
+            runbooks.deploymentResultAsync(id), wait.timeout());
+        return wait.finish(out, result.outcome(), result.message(), result.report());
+      } catch (RuntimeException e) {
+        if (!WaitOptions.isCancellation(e)) {
+          throw e;
+        }
+        return wait.finishCancelled(out, runbooks, id, "Deployment of " + version + " to " + environment);
+      }
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.spacetime.runbook.starter.client;
+
+import io.spacetime.runbook.deployment.DeploymentRequest;
+import io.spacetime.runbook.rollback.RollbackRequest;
+
+/** The static details the Web UI shows on a run's page: what was asked, by whom, and why. */
+final class RunbookDetails {
+
+  private RunbookDetails() {}
+
+  static String deployment(DeploymentRequest r) {
+    return "**Runbook:** RUNBOOK_DEPLOYMENT.md — Deployment Procedure\n\n"
+        + "- Environment: `" + r.environment() + "`\n"
+        + "- Version: `" + r.version() + "`\n"
+        + (r.dryRun() ? "- Dry run: read-only checks and the plan of changes\n" : "")
+        + (r.emergency() ? "- Emergency deployment: waits for approval outside the window\n" : "")
+        + (r.reason().isEmpty() ? "" : "- Reason: " + r.reason() + "\n")
+        + (r.requestedBy().isEmpty() ? "" : "- Requested by: " + r.requestedBy() + "\n");
+  }
+
+  static String rollback(RollbackRequest r) {
+    return "**Runbook:** RUNBOOK_DEPLOYMENT.md — Emergency Rollback Procedure\n\n"
+        + "- Environment: `" + r.environment() + "`\n"
+        + "- To version: " + (r.toVersion().isEmpty() ? "the previous release (production.backup)" : "`" + r.toVersion() + "`") + "\n"
+        + "- Reason: " + r.reason() + "\n"
+        + (r.requestedBy().isEmpty() ? "" : "- Requested by: " + r.requestedBy() + "\n");
+  }
+}

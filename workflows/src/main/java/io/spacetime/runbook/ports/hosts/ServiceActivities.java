@@ -1,0 +1,52 @@
+package io.spacetime.runbook.ports.hosts;
+
+import io.temporal.activity.ActivityInterface;
+import java.util.List;
+
+/**
+ * Starting, stopping and reading the SpaceTime service on a host with the environment's commands
+ * (placeholders resolved against {@code layout}). Port lists are the service's ports; only
+ * listeners on the host's service address (or a wildcard address) count.
+ */
+@ActivityInterface
+public interface ServiceActivities {
+
+  /**
+   * Step 2: runs the stop command, then waits up to {@code timeoutSeconds} for the service to be
+   * inactive and {@code ports} to be released. Stopping a stopped service succeeds.
+   */
+  ServiceState stopService(HostTarget host, Layout layout, ServiceCommands service, List<Integer> ports, int timeoutSeconds);
+
+  /**
+   * Step 5: records the log size, runs the start command (skipped when already active) and reports
+   * the state. Readiness is probed separately over HTTP. The start command is sent at most once per
+   * attempt: if the connection is lost while it runs, the attempt fails with the retryable
+   * {@code CommandOutcomeUnknown}, and the retry's is-active read decides whether to start.
+   */
+  ServiceState startService(HostTarget host, Layout layout, ServiceCommands service, List<Integer> ports);
+
+  /** The service's current state without changing it. */
+  ServiceState serviceState(HostTarget host, Layout layout, ServiceCommands service, List<Integer> ports);
+
+  /**
+   * Step 10: lines containing {@code pattern} in the service log ({@code service.logFile()}, under
+   * the deploy root when relative) after byte {@code fromOffset}.
+   */
+  LogScan scanLog(HostTarget host, Layout layout, ServiceCommands service, long fromOffset, String pattern);
+
+  /**
+   * Runs one of the environment's other commands (staging stop) with the same placeholders.
+   * Configuration only, never text from a workflow input. The command must be idempotent: it is
+   * sent again on a new connection if the connection is lost while it runs.
+   */
+  CommandEvidence runServiceCommand(HostTarget host, Layout layout, String command, int timeoutSeconds);
+
+  /**
+   * 4.1: starts staging with {@code staging.start()} unless it already runs ({@code staging.isActive()}
+   * exits 0, or without that command: something listens on the staging ports). The start is sent at
+   * most once per attempt, as in {@link #startService}, so a retried attempt that finds staging
+   * running does not start it again. The evidence is the start command's, or the check's when the
+   * start was skipped.
+   */
+  CommandEvidence startStaging(HostTarget host, Layout layout, StagingSettings staging, int timeoutSeconds);
+}
