@@ -37,7 +37,7 @@ public final class Failures {
       t = t.getCause();
     }
     if (t instanceof ApplicationFailure af) {
-      return !af.isNonRetryable() && !RunbookActivityOptions.DO_NOT_RETRY.contains(af.getType());
+      return !af.isNonRetryable() && !FailureTypes.NO_RETRY.contains(af.getType());
     }
     return !(t instanceof CanceledFailure);
   }

@@ -4,14 +4,13 @@ import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The one place activity timeouts and retries are decided, per kind of work, so every runbook
  * workflow treats a slow host or a flaky webhook the same way.
  *
  * <p>Every kind retries at most 3 attempts (1 s, then 2 s apart) and never retries a failure a
- * retry cannot fix ({@link #DO_NOT_RETRY}): a missing key, an unknown environment, a missing
+ * retry cannot fix ({@link FailureTypes#NO_RETRY}): a missing key, an unknown environment, a missing
  * release. Cancellation waits for the activity to finish or acknowledge it
  * ({@link ActivityCancellationType#WAIT_CANCELLATION_COMPLETED}): a rollback must never race a
  * change that is still in flight on the host.
@@ -22,22 +21,6 @@ import java.util.List;
  * its whole start-to-close timeout (2 minutes for a quick check, 30 for a transfer).
  */
 public final class RunbookActivityOptions {
-
-  /** Failure types (adapters' {@code ApplicationFailure} types) that no retry can fix. */
-  public static final List<String> DO_NOT_RETRY = List.of(
-      InvalidInputException.TYPE,
-      "HostKeyNotVerifiable",
-      "SshKeyMissing",
-      "SshAuthFailed",
-      "UnknownEnvironment",
-      "EnvironmentInvalid",
-      "ReleaseMissing",
-      "ReleaseInUse",
-      "BackupMissing",
-      "NothingToBackUp",
-      "NotificationMisconfigured",
-      "LoadBalancerUnsupported",
-      "LoadBalancerMisconfigured");
 
   /** How long {@code stopService} waits for the service to go down (runbook Step 2: 2 minutes in all). */
   public static final int STOP_WAIT_SECONDS = 60;
@@ -56,7 +39,7 @@ public final class RunbookActivityOptions {
       .setMaximumAttempts(3)
       .setInitialInterval(Duration.ofSeconds(1))
       .setBackoffCoefficient(2.0)
-      .setDoNotRetry(DO_NOT_RETRY.toArray(String[]::new))
+      .setDoNotRetry(FailureTypes.NO_RETRY.toArray(String[]::new))
       .build();
 
   private RunbookActivityOptions() {}

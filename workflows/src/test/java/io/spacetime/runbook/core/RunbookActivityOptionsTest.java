@@ -58,8 +58,7 @@ class RunbookActivityOptionsTest {
     assertEquals(2.0, retry.getBackoffCoefficient());
     assertTrue(java.util.List.of(retry.getDoNotRetry()).containsAll(java.util.List.of(
         "InvalidInput", "HostKeyNotVerifiable", "SshKeyMissing", "SshAuthFailed", "UnknownEnvironment", "EnvironmentInvalid",
-        "ReleaseMissing", "BackupMissing", "NothingToBackUp", "NotificationMisconfigured", "LoadBalancerUnsupported",
-        "LoadBalancerMisconfigured")));
+        "ReleaseMissing", "BackupMissing", "NothingToBackUp", "NotificationMisconfigured", "LoadBalancerUnsupported")));
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.spacetime.runbook.adapters.environment;
 
-import static io.spacetime.runbook.adapters.AdapterFailures.ENVIRONMENT_INVALID;
-import static io.spacetime.runbook.adapters.AdapterFailures.UNKNOWN_ENVIRONMENT;
+import static io.spacetime.runbook.core.FailureTypes.ENVIRONMENT_INVALID;
+import static io.spacetime.runbook.core.FailureTypes.UNKNOWN_ENVIRONMENT;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 
 import com.fasterxml.jackson.core.JsonParser;

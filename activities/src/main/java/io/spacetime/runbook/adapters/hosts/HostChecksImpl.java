@@ -1,6 +1,6 @@
 package io.spacetime.runbook.adapters.hosts;
 
-import static io.spacetime.runbook.adapters.AdapterFailures.UNEXPECTED_OUTPUT;
+import static io.spacetime.runbook.core.FailureTypes.UNEXPECTED_OUTPUT;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 
 import io.spacetime.runbook.adapters.ssh.CommandRun;

@@ -1,6 +1,7 @@
 package io.spacetime.runbook.adapters.hosts;
 
-import static io.spacetime.runbook.adapters.AdapterFailures.CONFIGURATION_INVALID;
+import io.spacetime.runbook.core.FailureTypes;
+import static io.spacetime.runbook.core.FailureTypes.CONFIGURATION_INVALID;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 
 import io.spacetime.runbook.adapters.AdapterFailures;
@@ -38,7 +39,7 @@ final class HostInputs {
    */
   static String releaseDir(Layout layout, String dir) {
     if (!ReleaseDirs.safe(dir)) {
-      throw nonRetryable(AdapterFailures.INVALID_INPUT, "release directory \"" + printable(dir) + "\" is not a directory"
+      throw nonRetryable(FailureTypes.INVALID_INPUT, "release directory \"" + printable(dir) + "\" is not a directory"
           + " name (letters, digits and . _ + -, not starting with . or -), e.g. \"" + layout.releaseDirName("v2.5.0") + "\"");
     }
     return dir;
@@ -48,7 +49,7 @@ final class HostInputs {
   static String releaseDirOf(Layout layout, String version, String dir) {
     version(version);
     if (dir == null || !ReleaseDirs.isReleaseOf(dir, layout.production(), version)) {
-      throw nonRetryable(AdapterFailures.INVALID_INPUT, "release directory \"" + printable(dir) + "\" is not a directory"
+      throw nonRetryable(FailureTypes.INVALID_INPUT, "release directory \"" + printable(dir) + "\" is not a directory"
           + " for " + version + " (\"" + layout.releaseDirName(version) + "\" or \"" + layout.releaseDirName(version) + "+2\")");
     }
     return dir;
@@ -61,7 +62,7 @@ final class HostInputs {
 
   static String backupId(String backupId) {
     if (backupId == null || !BACKUP_ID.matcher(backupId).matches()) {
-      throw nonRetryable(AdapterFailures.INVALID_INPUT, "backup id \"" + printable(backupId)
+      throw nonRetryable(FailureTypes.INVALID_INPUT, "backup id \"" + printable(backupId)
           + "\" is not letters, digits, '.', '_' and '-' (at most 100), e.g. \"20251202_101500\"");
     }
     return backupId;

@@ -1,12 +1,12 @@
 package io.spacetime.runbook.adapters.hosts;
 
-import static io.spacetime.runbook.adapters.AdapterFailures.BACKUP_MISSING;
-import static io.spacetime.runbook.adapters.AdapterFailures.CONFIG_SOURCE_MISSING;
-import static io.spacetime.runbook.adapters.AdapterFailures.NOTHING_TO_BACK_UP;
-import static io.spacetime.runbook.adapters.AdapterFailures.RELEASE_IN_USE;
-import static io.spacetime.runbook.adapters.AdapterFailures.RELEASE_MISSING;
-import static io.spacetime.runbook.adapters.AdapterFailures.STAGING_MISSING;
-import static io.spacetime.runbook.adapters.AdapterFailures.UNEXPECTED_OUTPUT;
+import static io.spacetime.runbook.core.FailureTypes.BACKUP_MISSING;
+import static io.spacetime.runbook.core.FailureTypes.CONFIG_SOURCE_MISSING;
+import static io.spacetime.runbook.core.FailureTypes.NOTHING_TO_BACK_UP;
+import static io.spacetime.runbook.core.FailureTypes.RELEASE_IN_USE;
+import static io.spacetime.runbook.core.FailureTypes.RELEASE_MISSING;
+import static io.spacetime.runbook.core.FailureTypes.STAGING_MISSING;
+import static io.spacetime.runbook.core.FailureTypes.UNEXPECTED_OUTPUT;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 
 import io.spacetime.runbook.adapters.ssh.CommandRun;

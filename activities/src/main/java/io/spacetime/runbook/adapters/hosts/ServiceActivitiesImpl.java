@@ -1,9 +1,9 @@
 package io.spacetime.runbook.adapters.hosts;
 
-import static io.spacetime.runbook.adapters.AdapterFailures.HOST_COMMAND_FAILED;
-import static io.spacetime.runbook.adapters.AdapterFailures.INVALID_INPUT;
-import static io.spacetime.runbook.adapters.AdapterFailures.LOG_MISSING;
-import static io.spacetime.runbook.adapters.AdapterFailures.UNEXPECTED_OUTPUT;
+import static io.spacetime.runbook.core.FailureTypes.HOST_COMMAND_FAILED;
+import static io.spacetime.runbook.core.FailureTypes.INVALID_INPUT;
+import static io.spacetime.runbook.core.FailureTypes.LOG_MISSING;
+import static io.spacetime.runbook.core.FailureTypes.UNEXPECTED_OUTPUT;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 
 import io.spacetime.runbook.adapters.ActivityContext;

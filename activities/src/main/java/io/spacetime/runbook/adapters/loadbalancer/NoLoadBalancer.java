@@ -1,6 +1,6 @@
 package io.spacetime.runbook.adapters.loadbalancer;
 
-import static io.spacetime.runbook.adapters.AdapterFailures.LOAD_BALANCER_UNSUPPORTED;
+import static io.spacetime.runbook.core.FailureTypes.LOAD_BALANCER_UNSUPPORTED;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;

@@ -1,5 +1,6 @@
 package io.spacetime.runbook.adapters.lock;
 
+import io.spacetime.runbook.core.FailureTypes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.spacetime.runbook.adapters.ActivityContext;
@@ -87,7 +88,7 @@ public final class LockActivitiesImpl implements LockActivities {
         return new LockGrant(false, environment, holder.workflowId(), holder.description(), holder.type());
       }
     }
-    throw AdapterFailures.retryable(AdapterFailures.LOCK_CONTENDED, "the lock of environment " + environment
+    throw AdapterFailures.retryable(FailureTypes.LOCK_CONTENDED, "the lock of environment " + environment
         + " was taken and released " + START_ATTEMPTS + " times while " + holderWorkflowId + " tried to take it");
   }
 

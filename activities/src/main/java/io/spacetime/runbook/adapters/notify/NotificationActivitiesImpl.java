@@ -1,7 +1,7 @@
 package io.spacetime.runbook.adapters.notify;
 
-import static io.spacetime.runbook.adapters.AdapterFailures.NOTIFICATION_FAILED;
-import static io.spacetime.runbook.adapters.AdapterFailures.NOTIFICATION_MISCONFIGURED;
+import static io.spacetime.runbook.core.FailureTypes.NOTIFICATION_FAILED;
+import static io.spacetime.runbook.core.FailureTypes.NOTIFICATION_MISCONFIGURED;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 import static io.spacetime.runbook.adapters.AdapterFailures.retryable;
 

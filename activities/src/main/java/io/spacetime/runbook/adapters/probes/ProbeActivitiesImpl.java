@@ -1,6 +1,6 @@
 package io.spacetime.runbook.adapters.probes;
 
-import static io.spacetime.runbook.adapters.AdapterFailures.INVALID_INPUT;
+import static io.spacetime.runbook.core.FailureTypes.INVALID_INPUT;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.spacetime.runbook.adapters.ssh;
 
+import io.spacetime.runbook.core.FailureTypes;
 import io.spacetime.runbook.adapters.AdapterFailures;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 
@@ -24,7 +25,7 @@ public record CommandRun(CommandEvidence evidence, String stdout, String stderr)
   /** This run, or a non-retryable {@code HostCommandFailed} saying what failed where and why. */
   public CommandRun requireSuccess(String what) {
     if (!succeeded()) {
-      throw AdapterFailures.nonRetryable(AdapterFailures.HOST_COMMAND_FAILED,
+      throw AdapterFailures.nonRetryable(FailureTypes.HOST_COMMAND_FAILED,
           "on host " + evidence.host() + ", " + what + " failed (exit " + exitCode() + "): "
               + lastLines(stderr.isBlank() ? stdout : stderr, 3)
               + " [command: " + abbreviate(evidence.command()) + "]",

@@ -1,5 +1,6 @@
 package io.spacetime.runbook.adapters.ssh;
 
+import io.spacetime.runbook.core.FailureTypes;
 import io.spacetime.runbook.adapters.ActivityContext;
 import io.spacetime.runbook.adapters.AdapterFailures;
 import io.spacetime.runbook.adapters.ssh.HostConnections.Delivery;
@@ -85,7 +86,7 @@ public final class RemoteShell {
     try {
       return connections.execute(host, command, effective, delivery);
     } catch (ApplicationFailure timedOut) {
-      if (!AdapterFailures.COMMAND_TIMED_OUT.equals(timedOut.getType())) {
+      if (!FailureTypes.COMMAND_TIMED_OUT.equals(timedOut.getType())) {
         throw timedOut;
       }
       String activity = ActivityContext.startToClose().map(d -> "its activity allows " + d.toSeconds() + " s")
@@ -96,7 +97,7 @@ public final class RemoteShell {
               + "); the activity's timeout follows " + setting + ", raise it if the step needs longer"
           : "the command did not finish within " + limit.toSeconds() + " s (" + setting + "; " + activity
               + ") and was stopped; raise " + setting + " if it needs longer";
-      throw AdapterFailures.retryable(AdapterFailures.COMMAND_TIMED_OUT, "on host " + host.name() + ", " + what + ": "
+      throw AdapterFailures.retryable(FailureTypes.COMMAND_TIMED_OUT, "on host " + host.name() + ", " + what + ": "
           + CommandRun.abbreviate(command.text()), timedOut);
     }
   }

@@ -1,12 +1,12 @@
 package io.spacetime.runbook.adapters.ssh;
 
-import static io.spacetime.runbook.adapters.AdapterFailures.COMMAND_OUTCOME_UNKNOWN;
-import static io.spacetime.runbook.adapters.AdapterFailures.COMMAND_TIMED_OUT;
-import static io.spacetime.runbook.adapters.AdapterFailures.HOST_COMMAND_FAILED;
-import static io.spacetime.runbook.adapters.AdapterFailures.HOST_KEY_NOT_VERIFIABLE;
-import static io.spacetime.runbook.adapters.AdapterFailures.HOST_UNREACHABLE;
-import static io.spacetime.runbook.adapters.AdapterFailures.SSH_AUTH_FAILED;
-import static io.spacetime.runbook.adapters.AdapterFailures.SSH_KEY_MISSING;
+import static io.spacetime.runbook.core.FailureTypes.COMMAND_OUTCOME_UNKNOWN;
+import static io.spacetime.runbook.core.FailureTypes.COMMAND_TIMED_OUT;
+import static io.spacetime.runbook.core.FailureTypes.HOST_COMMAND_FAILED;
+import static io.spacetime.runbook.core.FailureTypes.HOST_KEY_NOT_VERIFIABLE;
+import static io.spacetime.runbook.core.FailureTypes.HOST_UNREACHABLE;
+import static io.spacetime.runbook.core.FailureTypes.SSH_AUTH_FAILED;
+import static io.spacetime.runbook.core.FailureTypes.SSH_KEY_MISSING;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 import static io.spacetime.runbook.adapters.AdapterFailures.retryable;
 
