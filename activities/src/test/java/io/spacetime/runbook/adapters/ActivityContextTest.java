@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spacetime.runbook.adapters.probes.ProbeActivitiesImpl;
-import io.spacetime.runbook.adapters.testing.HttpTestServer;
 import io.spacetime.runbook.adapters.testing.HttpTestServer.Response;
+import io.spacetime.runbook.adapters.testing.HttpTestServer;
 import io.spacetime.runbook.ports.probes.ProbeActivities;
 import io.spacetime.runbook.ports.probes.StatusReport;
 import io.temporal.activity.ActivityOptions;

@@ -1,5 +1,7 @@
 package io.spacetime.runbook.bench;
 
+import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
+import io.spacetime.runbook.adapters.ssh.ShellQuote;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.connection.TemporalSettings;
 import io.spacetime.runbook.core.RunbookWorkerOptions;
@@ -8,8 +10,6 @@ import io.spacetime.runbook.core.StepStatus;
 import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.environment.Environment;
-import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
-import io.spacetime.runbook.adapters.ssh.ShellQuote;
 import io.spacetime.runbook.ports.hosts.HostTarget;
 import io.spacetime.runbook.sandbox.Fault;
 import io.spacetime.runbook.sandbox.FaultScope;

@@ -8,8 +8,8 @@ import io.spacetime.runbook.starter.cli.ExitCodes;
 import io.spacetime.runbook.starter.cli.StarterCommands;
 import io.spacetime.runbook.worker.CodecServerCommand;
 import io.spacetime.runbook.worker.WorkerCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code ./runbook}: one command line for everything — start and steer runs, run the worker, the

@@ -1,11 +1,11 @@
 package io.spacetime.runbook.sandbox;
 
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code runbook sandbox up|down|status|release}: local target hosts for the deployment

@@ -8,12 +8,13 @@ import io.spacetime.runbook.adapters.hosts.ServiceActivitiesImpl;
 import io.spacetime.runbook.adapters.ssh.CommandRun;
 import io.spacetime.runbook.adapters.ssh.HostConnections;
 import io.spacetime.runbook.adapters.ssh.ShellCommand;
+import io.spacetime.runbook.ports.hosts.CommandEvidence;
+import io.spacetime.runbook.ports.hosts.HostContext;
+import io.spacetime.runbook.ports.hosts.HostTarget;
 import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.ServiceCommands;
-import io.spacetime.runbook.ports.hosts.StagingSettings;
-import io.spacetime.runbook.ports.hosts.CommandEvidence;
-import io.spacetime.runbook.ports.hosts.HostTarget;
 import io.spacetime.runbook.ports.hosts.ServiceState;
+import io.spacetime.runbook.ports.hosts.StagingSettings;
 import io.spacetime.runbook.sandbox.Sandbox;
 import io.spacetime.runbook.sandbox.SandboxHost;
 import io.temporal.failure.ApplicationFailure;
@@ -75,6 +76,10 @@ class LostConnectionOverOpenSshTest {
     }
   }
 
+  private HostContext context() {
+    return new HostContext(target, layout, SERVICE, List.of());
+  }
+
   @BeforeEach
   void clearLog() throws Exception {
     sandbox.clearCommandLogs();
@@ -82,18 +87,19 @@ class LostConnectionOverOpenSshTest {
 
   @Test
   void aServiceStartWhoseConnectionDiesIsNotRunAgainByTheRetry() throws Exception {
-    assertThat(services.stopService(target, layout, SERVICE, List.of(), 30).active()).isFalse();
+    assertThat(services.stopService(context(), 30).active()).isFalse();
 
     ApplicationFailure lost = assertThrows(ApplicationFailure.class,
-        () -> services.startService(target, layout, SERVICE, List.of()));
+        () -> services.startService(context()));
     assertThat(lost.getType()).isEqualTo("CommandOutcomeUnknown");
     assertThat(lost.isNonRetryable()).isFalse();
     assertThat(lost.getOriginalMessage()).contains("host-1 (", host.address() + ":2222", "NOT run again");
 
-    ServiceState retried = services.startService(target, layout, SERVICE, List.of());
+    ServiceState retried = services.startService(context());
 
     assertThat(retried.active()).isTrue();
-    assertThat(retried.commands()).as("the retry only read the state").hasSize(1);
+    assertThat(retried.commands()).as("the retry only read the state")
+        .noneMatch(c -> c.command().contains("spacetime-service start"));
     assertThat(received("spacetime-service start")).as("start commands the host received").isEqualTo(1);
     assertThat(sandbox.serviceRunning(host)).isTrue();
   }
@@ -104,16 +110,16 @@ class LostConnectionOverOpenSshTest {
         SCRIPT + " staging-stop", SCRIPT + " staging-is-active", "", 18080, 18081, 60);
     try {
       ApplicationFailure lost = assertThrows(ApplicationFailure.class,
-          () -> services.startStaging(target, layout, staging, 30));
+          () -> services.startStaging(context(), staging, 30));
       assertThat(lost.getType()).isEqualTo("CommandOutcomeUnknown");
 
-      CommandEvidence retried = services.startStaging(target, layout, staging, 30);
+      CommandEvidence retried = services.startStaging(context(), staging, 30);
 
       assertThat(retried.exitCode()).isZero();
       assertThat(retried.stdoutTail()).startsWith("staging already runs (staging.isActive exited 0)");
       assertThat(received("spacetime-service staging-start")).as("staging starts the host received").isEqualTo(1);
     } finally {
-      services.runServiceCommand(target, layout, staging.stop(), 30);
+      services.runServiceCommand(context(), staging.stop(), 30);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.spacetime.runbook.sandbox;
 
-import io.spacetime.runbook.adapters.ssh.ShellQuote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.spacetime.runbook.adapters.ssh.ShellQuote;
 import io.spacetime.runbook.core.InvalidInputException;
 import io.spacetime.runbook.environment.Environment;
 import java.io.IOException;

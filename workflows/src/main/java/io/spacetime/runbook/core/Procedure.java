@@ -2,8 +2,8 @@ package io.spacetime.runbook.core;
 
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Saga;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -257,6 +257,32 @@ public final class Procedure {
 
   public List<StepResult> steps() {
     return List.copyOf(finished);
+  }
+
+  /** Where a run stopped and why: the failed step's label and its reason. */
+  public record Stop(String step, String reason) {
+
+    /** "Step 7: Functional Testing [api-1]: POST ... → HTTP 500". */
+    public String describe() {
+      return step.isEmpty() ? reason : step + ": " + reason;
+    }
+  }
+
+  /**
+   * How a run ends that was stopped by {@code cause} (or by {@code cancelReason}, when not null): the
+   * step that was running is closed as failed, and the step that stopped the run is named with why.
+   */
+  public Stop stoppedAt(RuntimeException cause, String cancelReason) {
+    String why = cancelReason != null ? cancelReason : Failures.describe(cause);
+    failCurrent(why);
+    return failure().map(s -> new Stop(s.label(), s.summary())).orElse(new Stop("", why));
+  }
+
+  /** "Step 4: Rollback: restore ... [api-1] failed: ...", for every undo that failed. */
+  public String failedUndos() {
+    return String.join("; ", steps(StepStatus.COMPENSATION_FAILED).stream()
+        .map(s -> s.label() + " failed: " + s.summary())
+        .toList());
   }
 
   /** The step that stopped the run: the first one closed as failed, if any. */

@@ -2,13 +2,13 @@ package io.spacetime.runbook.deployment;
 
 import io.spacetime.runbook.core.ActivityStubs;
 import io.spacetime.runbook.core.Procedure;
-import io.spacetime.runbook.core.Step;
 import io.spacetime.runbook.core.ShortHash;
+import io.spacetime.runbook.core.Step;
 import io.spacetime.runbook.core.Undo;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
+import io.spacetime.runbook.ports.hosts.HostContext;
 import io.spacetime.runbook.ports.hosts.Layout;
-import io.spacetime.runbook.ports.hosts.HostTarget;
 import io.spacetime.runbook.service.TeamNotifier;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,8 +121,9 @@ final class Deployment {
     return env.hosts().stream().filter(h -> h.name().equals(name)).findFirst();
   }
 
-  HostTarget target(Host host) {
-    return env.target(host);
+  /** What a host activity needs about {@code host}. */
+  HostContext on(Host host) {
+    return env.on(host);
   }
 
   Layout layout(Host host) {

@@ -2,14 +2,11 @@ package io.spacetime.runbook.deployment;
 
 import static io.spacetime.runbook.deployment.DeploymentSteps.ROLLBACK_NOTICE;
 
-import io.spacetime.runbook.core.Failures;
 import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.core.Procedure;
-import io.spacetime.runbook.core.StepResult;
 import io.spacetime.runbook.core.StepStatus;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.ports.notify.Notice;
-import io.spacetime.runbook.service.TeamNotifier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +41,9 @@ final class DeploymentConclusion {
    * @param cancelReason why the run was cancelled, null when it was not
    */
   DeploymentResult stopped(Deployment d, RuntimeException cause, String cancelReason) {
-    procedure.failCurrent(cancelReason != null ? cancelReason : Failures.describe(cause));
-    StepResult failed = procedure.failure().orElse(null);
-    String step = failed == null ? "" : failed.label();
-    String reason = failed == null ? Failures.describe(cause) : failed.summary();
+    Procedure.Stop stop = procedure.stoppedAt(cause, cancelReason);
+    String step = stop.step();
+    String reason = stop.reason();
     if (procedure.changedAnything()) {
       return rolledBack(d, step, reason, cancelReason);
     }
@@ -60,7 +56,7 @@ final class DeploymentConclusion {
     boolean undone = procedure.rollBack();
     Outcome outcome = !undone ? Outcome.ROLLBACK_FAILED : cancelReason != null ? Outcome.CANCELLED : Outcome.ROLLED_BACK;
     String message = switch (outcome) {
-      case ROLLBACK_FAILED -> "ROLLBACK FAILED, a person must act now: " + failedUndos()
+      case ROLLBACK_FAILED -> "ROLLBACK FAILED, a person must act now: " + procedure.failedUndos()
           + ". The deployment had stopped at " + step + ": " + reason;
       case CANCELLED -> cancelReason + " during " + step + "; every change was undone and the previous release is healthy";
       default -> "rolled back after " + step + ": " + reason + "; every change was undone and the previous release is healthy";
@@ -76,16 +72,7 @@ final class DeploymentConclusion {
       case CANCELLED -> "Cancelled deployment of " + request.version() + " to " + request.environment() + ", rolled back";
       default -> "Rolled back " + request.environment() + " from " + request.version();
     };
-    TeamNotifier.Notified notified = d.team().sendBestEffort(Notice.CRITICAL, title,
-        outcome == Outcome.ROLLED_BACK ? failure : message);
-    procedure.note(ROLLBACK_NOTICE, "", notified.delivered() ? StepStatus.PASSED : StepStatus.FAILED,
-        (notified.delivered() ? "team notified: " : "notice NOT delivered: ") + title, List.of(notified.evidence()));
-  }
-
-  private String failedUndos() {
-    return String.join("; ", procedure.steps(StepStatus.COMPENSATION_FAILED).stream()
-        .map(s -> s.label() + " failed: " + s.summary())
-        .toList());
+    d.team().tell(procedure, ROLLBACK_NOTICE, Notice.CRITICAL, title, outcome == Outcome.ROLLED_BACK ? failure : message);
   }
 
   private DeploymentResult result(Outcome outcome, Deployment d, String failedStep, String failedGate, String message) {

@@ -5,12 +5,12 @@ import static io.spacetime.runbook.deployment.DeploymentSteps.NOTIFICATION;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Undo;
 import io.spacetime.runbook.environment.Host;
-import io.spacetime.runbook.service.EvidenceOf;
-import io.spacetime.runbook.service.HttpOkGate;
 import io.spacetime.runbook.ports.notify.Delivery;
 import io.spacetime.runbook.ports.notify.Notice;
-import io.spacetime.runbook.service.TeamNotifier;
 import io.spacetime.runbook.ports.probes.HttpExchange;
+import io.spacetime.runbook.service.EvidenceOf;
+import io.spacetime.runbook.service.HttpOkGate;
+import io.spacetime.runbook.service.TeamNotifier;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package io.spacetime.runbook.deployment;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.spacetime.runbook.core.InputRules;
+import io.spacetime.runbook.core.WorkflowInput;
 
 /**
  * The one JSON object that starts a deployment, from the CLI or the Web UI:
@@ -16,7 +17,8 @@ import io.spacetime.runbook.core.InputRules;
  */
 @JsonClassDescription("{\"environment\":\"production\",\"version\":\"v2.5.0\"}") // the example input errors show
 public record DeploymentRequest(
-    String environment, String version, Boolean dryRun, Boolean emergency, String reason, String requestedBy) {
+    String environment, String version, Boolean dryRun, Boolean emergency, String reason, String requestedBy)
+    implements WorkflowInput {
 
   public DeploymentRequest {
     dryRun = dryRun != null && dryRun;
@@ -30,6 +32,7 @@ public record DeploymentRequest(
   }
 
   /** Every problem with this request, at once; empty when it may start. */
+  @Override
   public void validate() {
     InputRules rules = InputRules.check()
         .environment("environment", environment)

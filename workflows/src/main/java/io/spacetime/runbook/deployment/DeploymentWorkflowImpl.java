@@ -5,12 +5,11 @@ import static io.spacetime.runbook.deployment.DeploymentSteps.LOAD_ENVIRONMENT;
 
 import io.spacetime.runbook.core.AbortReason;
 import io.spacetime.runbook.core.ActivityStubs;
-import io.spacetime.runbook.core.Failures;
 import io.spacetime.runbook.core.GateFailure;
 import io.spacetime.runbook.core.InputRules;
-import io.spacetime.runbook.core.InvalidInputException;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Progress;
+import io.spacetime.runbook.core.WorkflowInput;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.LoadEnvironment;
 import io.spacetime.runbook.lock.EnvironmentLock;
@@ -52,7 +51,7 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
 
   @Override
   public DeploymentResult deploy(DeploymentRequest request) {
-    Failures.rejectInvalidInput(() -> validate(request));
+    WorkflowInput.require(request, "deployment request", "{\"environment\": ..., \"version\": ...}");
     rollbackTrust = DeploymentRules.rollbackTrust();
     procedure.publishSearchAttributes(TYPE, request.version());
     EnvironmentLock lock = new EnvironmentLock(procedure, stubs, request.environment());
@@ -144,12 +143,5 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
 
   private String cancelReason() {
     return abortReason.isEmpty() ? "cancelled from Temporal (Web UI or CLI)" : "aborted by an operator: " + abortReason;
-  }
-
-  private static void validate(DeploymentRequest request) {
-    if (request == null) {
-      throw new InvalidInputException("deployment request is required: {\"environment\": ..., \"version\": ...}");
-    }
-    request.validate();
   }
 }

@@ -18,9 +18,9 @@ import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
+import io.spacetime.runbook.environment.Thresholds;
 import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.StagingSettings;
-import io.spacetime.runbook.environment.Thresholds;
 
 /**
  * What a real run would do after the read-only checks, recorded as PLANNED steps in the order it

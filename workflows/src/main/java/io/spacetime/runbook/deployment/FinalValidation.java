@@ -3,17 +3,17 @@ package io.spacetime.runbook.deployment;
 import static io.spacetime.runbook.deployment.DeploymentSteps.FINAL_VALIDATION;
 
 import io.spacetime.runbook.core.Procedure;
-import io.spacetime.runbook.environment.Environment;
-import io.spacetime.runbook.service.EvidenceOf;
-import io.spacetime.runbook.service.HttpOkGate;
 import io.spacetime.runbook.deployment.gates.LogGate;
-import io.spacetime.runbook.service.StatusGate;
+import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.ports.hosts.LogScan;
 import io.spacetime.runbook.ports.hosts.ServiceActivities;
 import io.spacetime.runbook.ports.notify.Notice;
 import io.spacetime.runbook.ports.probes.HttpExchange;
 import io.spacetime.runbook.ports.probes.ProbeActivities;
 import io.spacetime.runbook.ports.probes.StatusReport;
+import io.spacetime.runbook.service.EvidenceOf;
+import io.spacetime.runbook.service.HttpOkGate;
+import io.spacetime.runbook.service.StatusGate;
 import java.util.List;
 
 /**
@@ -46,7 +46,7 @@ final class FinalValidation {
     }
     for (DeployedHost h : deployed) {
       LogScan scan = d.stubs().onHost(ServiceActivities.class)
-          .scanLog(d.target(h.host()), d.layout(h.host()), env.service(), h.logOffset(), ERROR_PATTERN);
+          .scanLog(d.on(h.host()), h.logOffset(), ERROR_PATTERN);
       procedure.check(EvidenceOf.logScan(scan), LogGate.check(scan, ERROR_PATTERN, env.thresholds().maxErrorLogLines()));
       StatusReport status = d.stubs().quick(ProbeActivities.class).status(env.statusUrl(h.host()));
       procedure.check(EvidenceOf.status(status, h.host().name()), StatusGate.ready(status, h.host().name()));

@@ -15,28 +15,18 @@ import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.RunbookActivityOptions;
 import io.spacetime.runbook.core.Step;
 import io.spacetime.runbook.core.Undo;
+import io.spacetime.runbook.deployment.gates.LoadBalancerGate;
+import io.spacetime.runbook.deployment.gates.ResponseTimeGate;
+import io.spacetime.runbook.deployment.gates.TelemetryGate;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
-import io.spacetime.runbook.ports.hosts.Layout;
-import io.spacetime.runbook.service.ConfigGate;
-import io.spacetime.runbook.service.EvidenceOf;
-import io.spacetime.runbook.service.HttpOkGate;
-import io.spacetime.runbook.deployment.gates.LoadBalancerGate;
-import io.spacetime.runbook.service.ReleaseGate;
-import io.spacetime.runbook.deployment.gates.ResponseTimeGate;
-import io.spacetime.runbook.service.ServiceGate;
-import io.spacetime.runbook.service.StatusGate;
-import io.spacetime.runbook.deployment.gates.TelemetryGate;
 import io.spacetime.runbook.ports.hosts.ConfigInstall;
 import io.spacetime.runbook.ports.hosts.HostChecks;
-import io.spacetime.runbook.ports.hosts.HostTarget;
-import io.spacetime.runbook.service.ReleaseDirs;
-import io.spacetime.runbook.service.ReleaseHistory;
+import io.spacetime.runbook.ports.hosts.HostContext;
 import io.spacetime.runbook.ports.hosts.ReleaseActivities;
 import io.spacetime.runbook.ports.hosts.ReleaseChange;
-import io.spacetime.runbook.ports.hosts.ReleaseEvent;
-import io.spacetime.runbook.service.StartRelease;
 import io.spacetime.runbook.ports.hosts.ReleaseCopy;
+import io.spacetime.runbook.ports.hosts.ReleaseEvent;
 import io.spacetime.runbook.ports.hosts.ReleaseState;
 import io.spacetime.runbook.ports.hosts.ReleaseSwitch;
 import io.spacetime.runbook.ports.hosts.ServiceActivities;
@@ -48,6 +38,15 @@ import io.spacetime.runbook.ports.probes.ProbeActivities;
 import io.spacetime.runbook.ports.probes.ResponseTimes;
 import io.spacetime.runbook.ports.probes.StatusReport;
 import io.spacetime.runbook.ports.probes.TelemetryProbe;
+import io.spacetime.runbook.service.ConfigGate;
+import io.spacetime.runbook.service.EvidenceOf;
+import io.spacetime.runbook.service.HttpOkGate;
+import io.spacetime.runbook.service.ReleaseDirs;
+import io.spacetime.runbook.service.ReleaseGate;
+import io.spacetime.runbook.service.ReleaseHistory;
+import io.spacetime.runbook.service.ServiceGate;
+import io.spacetime.runbook.service.StartRelease;
+import io.spacetime.runbook.service.StatusGate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,8 +65,7 @@ final class HostDeployment {
   private final Procedure procedure;
   private final Environment env;
   private final Host host;
-  private final HostTarget target;
-  private final Layout layout;
+  private final HostContext context;
   private String releaseDir;
   private String previousDir = "";
   private String previousBackupDir = "";
@@ -78,8 +76,7 @@ final class HostDeployment {
     this.procedure = deployment.procedure();
     this.env = deployment.env();
     this.host = host;
-    this.target = deployment.target(host);
-    this.layout = deployment.layout(host);
+    this.context = deployment.on(host);
     this.releaseDir = deployment.releaseDir();
   }
 
@@ -102,7 +99,7 @@ final class HostDeployment {
    */
   private void stopCurrentService() {
     begin(STOP_SERVICE);
-    ReleaseState current = d.stubs().onHost(HostChecks.class).inspectRelease(target, layout);
+    ReleaseState current = d.stubs().onHost(HostChecks.class).inspectRelease(context);
     procedure.check(EvidenceOf.release(current), ReleaseGate.servesRelease(current));
     previousDir = current.currentDir();
     previousBackupDir = current.backupDir();
@@ -123,18 +120,18 @@ final class HostDeployment {
    */
   private void deployNewVersion() {
     begin(DEPLOY_NEW_VERSION);
-    ReleaseCopy copy = d.stubs().transfer(ReleaseActivities.class).copyRelease(target, layout, d.version(), releaseDir);
+    ReleaseCopy copy = d.stubs().transfer(ReleaseActivities.class).copyRelease(context, d.version(), releaseDir);
     procedure.evidence(EvidenceOf.copy(copy));
     // Both links go back as they were, so a later Emergency Rollback targets what it would have
     // targeted before this run; the host's history records the new release as rolled back.
     String undo = "point production back at " + previousDir;
     rollbackPoint(DEPLOY_NEW_VERSION, undo, () -> {
-      ReleaseSwitch back = d.undoStubs(undo).onHost(ReleaseActivities.class).restoreRelease(target, layout,
+      ReleaseSwitch back = d.undoStubs(undo).onHost(ReleaseActivities.class).restoreRelease(context,
           new ReleaseChange(previousDir, releaseDir, previousBackupDir, previousVersion, ReleaseEvent.Kind.UNDO,
               d.workflowId(), d.runId()));
       return Undo.require(undo, ReleaseGate.switched(back, previousDir));
     });
-    ReleaseSwitch switched = releases().switchRelease(target, layout, new ReleaseChange(releaseDir, previousDir,
+    ReleaseSwitch switched = releases().switchRelease(context, new ReleaseChange(releaseDir, previousDir,
         previousDir, d.version(), ReleaseEvent.Kind.DEPLOY, d.workflowId(), d.runId()));
     procedure.conclude(EvidenceOf.switched(switched), ReleaseGate.switched(switched, releaseDir));
   }
@@ -145,10 +142,10 @@ final class HostDeployment {
     String undo = "restore the config of " + previousDir + " from backup " + d.backupId();
     rollbackPoint(CONFIGURATION_UPDATE, undo, () -> {
       ConfigInstall restored = d.undoStubs(undo).onHost(ReleaseActivities.class)
-          .restoreConfig(target, layout, previousDir, d.backupId());
+          .restoreConfig(context, previousDir, d.backupId());
       return "config restored as " + restored.target();
     });
-    ConfigInstall installed = releases().installConfig(target, layout, releaseDir);
+    ConfigInstall installed = releases().installConfig(context, releaseDir);
     procedure.conclude(EvidenceOf.config(installed), ConfigGate.check(installed, env.ports()));
   }
 
@@ -263,7 +260,7 @@ final class HostDeployment {
 
   private ServiceState stopService(ActivityStubs stubs) {
     int wait = RunbookActivityOptions.STOP_WAIT_SECONDS;
-    return stubs.command(ServiceActivities.class, wait).stopService(target, layout, env.service(), env.ports().all(), wait);
+    return stubs.command(ServiceActivities.class, wait).stopService(context, wait);
   }
 
   private void begin(Step step) {

@@ -9,17 +9,14 @@ import static io.spacetime.runbook.deployment.DeploymentSteps.SERVER_RESOURCES;
 import static io.spacetime.runbook.deployment.DeploymentSteps.VERSION_VERIFICATION;
 
 import io.spacetime.runbook.core.Procedure;
-import io.spacetime.runbook.environment.Environment;
-import io.spacetime.runbook.environment.TlsSettings;
 import io.spacetime.runbook.deployment.gates.BackupGate;
 import io.spacetime.runbook.deployment.gates.CertificateGate;
-import io.spacetime.runbook.service.EvidenceOf;
 import io.spacetime.runbook.deployment.gates.PortsGate;
-import io.spacetime.runbook.service.ReleaseGate;
 import io.spacetime.runbook.deployment.gates.ServerResourcesGate;
 import io.spacetime.runbook.deployment.gates.StagedReleaseGate;
-import io.spacetime.runbook.service.StatusGate;
 import io.spacetime.runbook.deployment.gates.ToolVersionsGate;
+import io.spacetime.runbook.environment.Environment;
+import io.spacetime.runbook.environment.TlsSettings;
 import io.spacetime.runbook.ports.hosts.BackupArchive;
 import io.spacetime.runbook.ports.hosts.CertificateInfo;
 import io.spacetime.runbook.ports.hosts.HostChecks;
@@ -31,6 +28,9 @@ import io.spacetime.runbook.ports.hosts.StagedRelease;
 import io.spacetime.runbook.ports.hosts.ToolVersion;
 import io.spacetime.runbook.ports.probes.ProbeActivities;
 import io.spacetime.runbook.ports.probes.StatusReport;
+import io.spacetime.runbook.service.EvidenceOf;
+import io.spacetime.runbook.service.ReleaseGate;
+import io.spacetime.runbook.service.StatusGate;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 
@@ -64,7 +64,7 @@ final class PreDeploymentChecklist {
   /** 1.1: disk, memory, load and a writable deploy root. */
   private void serverResources() {
     d.eachHost(SERVER_RESOURCES, host -> {
-      ServerResources measured = checks().measureServerResources(d.target(host), d.layout(host).deployRoot());
+      ServerResources measured = checks().measureServerResources(d.on(host));
       procedure.conclude(EvidenceOf.resources(measured), ServerResourcesGate.check(measured, env.thresholds()));
     });
   }
@@ -72,7 +72,7 @@ final class PreDeploymentChecklist {
   /** 1.2: the service's ports are free or already the service's. */
   private void networkConfiguration() {
     d.eachHost(NETWORK_CONFIGURATION, host -> {
-      PortUsage ports = checks().inspectPorts(d.target(host), env.ports().all());
+      PortUsage ports = checks().inspectPorts(d.on(host));
       procedure.conclude(EvidenceOf.ports(ports), PortsGate.freeOrHeldByService(ports, env.service().processPattern()));
     });
   }
@@ -92,7 +92,7 @@ final class PreDeploymentChecklist {
       procedure.check(CertificateGate.notConfigured(env.name()));
     } else {
       d.eachHost(SECURITY_SETUP, host -> {
-        CertificateInfo cert = checks().inspectCertificateFile(d.target(host), tls.certFile());
+        CertificateInfo cert = checks().inspectCertificateFile(d.on(host), tls.certFile());
         procedure.conclude(EvidenceOf.certificate(cert, host.name()),
             CertificateGate.check(cert, minDays, Workflow.currentTimeMillis(), host.name()));
       });
@@ -110,7 +110,7 @@ final class PreDeploymentChecklist {
   /** 2.1: staging holds the requested release, from a clean checkout. */
   private void versionVerification() {
     d.eachHost(VERSION_VERIFICATION, host -> {
-      StagedRelease staged = checks().inspectStagedRelease(d.target(host), d.layout(host));
+      StagedRelease staged = checks().inspectStagedRelease(d.on(host));
       procedure.conclude(EvidenceOf.stagedRelease(staged), StagedReleaseGate.check(staged, d.version()));
     });
   }
@@ -122,7 +122,7 @@ final class PreDeploymentChecklist {
       return;
     }
     d.eachHost(DEPENDENCY_CHECK, host -> {
-      List<ToolVersion> tools = checks().inspectTools(d.target(host), env.requiredTools());
+      List<ToolVersion> tools = checks().inspectTools(d.on(host), env.requiredTools());
       procedure.conclude(EvidenceOf.tools(host.name(), tools), ToolVersionsGate.check(tools, host.name()));
     });
   }
@@ -136,11 +136,11 @@ final class PreDeploymentChecklist {
   void currentStateBackup() {
     d.eachHost(CURRENT_STATE_BACKUP, host -> {
       if (d.rollbackTrust()) {
-        ReleaseState current = checks().inspectRelease(d.target(host), d.layout(host));
+        ReleaseState current = checks().inspectRelease(d.on(host));
         procedure.check(EvidenceOf.release(current), ReleaseGate.servesRelease(current));
       }
       BackupArchive backup = d.stubs().transfer(ReleaseActivities.class)
-          .backupCurrentRelease(d.target(host), d.layout(host), d.backupId());
+          .backupCurrentRelease(d.on(host), d.backupId());
       procedure.conclude(EvidenceOf.backup(backup),
           d.rollbackTrust() ? BackupGate.check(backup).and(BackupGate.configRestorable(backup)) : BackupGate.check(backup));
     });

@@ -8,22 +8,22 @@ import io.spacetime.runbook.core.Failures;
 import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.StepStatus;
+import io.spacetime.runbook.deployment.gates.CommandGate;
+import io.spacetime.runbook.deployment.gates.LoadTestGate;
+import io.spacetime.runbook.deployment.gates.TelemetryGate;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.LoadTestSettings;
-import io.spacetime.runbook.ports.hosts.StagingSettings;
-import io.spacetime.runbook.deployment.gates.CommandGate;
-import io.spacetime.runbook.service.EvidenceOf;
-import io.spacetime.runbook.deployment.gates.LoadTestGate;
-import io.spacetime.runbook.service.StatusGate;
-import io.spacetime.runbook.deployment.gates.TelemetryGate;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.hosts.HostChecks;
 import io.spacetime.runbook.ports.hosts.ServiceActivities;
+import io.spacetime.runbook.ports.hosts.StagingSettings;
 import io.spacetime.runbook.ports.probes.LoadTestReport;
 import io.spacetime.runbook.ports.probes.ProbeActivities;
 import io.spacetime.runbook.ports.probes.StatusReport;
 import io.spacetime.runbook.ports.probes.TelemetryProbe;
+import io.spacetime.runbook.service.EvidenceOf;
+import io.spacetime.runbook.service.StatusGate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.util.List;
@@ -77,8 +77,8 @@ final class PreDeploymentTests {
     ServiceActivities services = d.stubs().command(ServiceActivities.class, STAGING_COMMAND_SECONDS);
     // Runs recorded before startStaging existed replay the plain command; new runs check first.
     CommandEvidence started = Workflow.getVersion(STAGING_START_CHECKS_FIRST, Workflow.DEFAULT_VERSION, 1) == 1
-        ? services.startStaging(d.target(host), d.layout(host), staging, STAGING_COMMAND_SECONDS)
-        : services.runServiceCommand(d.target(host), d.layout(host), staging.start(), STAGING_COMMAND_SECONDS);
+        ? services.startStaging(d.on(host), staging, STAGING_COMMAND_SECONDS)
+        : services.runServiceCommand(d.on(host), staging.start(), STAGING_COMMAND_SECONDS);
     procedure.check(EvidenceOf.command(started), CommandGate.succeeded(started, "staging start command"));
     int startup = env.thresholds().startupTimeoutSeconds();
     StatusReport ready = d.stubs().polling(ProbeActivities.class, startup).awaitReady(baseUrl(host) + "/status", startup);
@@ -88,7 +88,7 @@ final class PreDeploymentTests {
     procedure.check(EvidenceOf.telemetry(telemetry, host.name()), TelemetryGate.check(telemetry, host.name()));
     if (!staging.testCommand().isEmpty()) {
       CommandEvidence tests = d.stubs().command(HostChecks.class, staging.testTimeoutSeconds()).runConfiguredCommand(
-          d.target(host), d.layout(host).stagingPath(), staging.testCommand(), staging.testTimeoutSeconds());
+          d.on(host), d.layout(host).stagingPath(), staging.testCommand(), staging.testTimeoutSeconds());
       procedure.check(EvidenceOf.command(tests), CommandGate.succeeded(tests, "staging test suite"));
     }
     procedure.pass("");
@@ -116,7 +116,7 @@ final class PreDeploymentTests {
     Workflow.newDetachedCancellationScope(() -> {
       try {
         CommandEvidence stopped = d.stubs().command(ServiceActivities.class, STAGING_COMMAND_SECONDS)
-            .runServiceCommand(d.target(host), d.layout(host), staging.stop(), STAGING_COMMAND_SECONDS);
+            .runServiceCommand(d.on(host), staging.stop(), STAGING_COMMAND_SECONDS);
         GateResult verdict = CommandGate.succeeded(stopped, "staging stop command");
         procedure.note(STOP_STAGING, host.name(), verdict.passed() ? StepStatus.PASSED : StepStatus.FAILED,
             verdict.reason(), List.of(EvidenceOf.command(stopped)));

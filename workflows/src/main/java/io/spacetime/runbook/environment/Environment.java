@@ -1,5 +1,7 @@
 package io.spacetime.runbook.environment;
 
+import io.spacetime.runbook.ports.hosts.HostContext;
+import io.spacetime.runbook.ports.hosts.HostTarget;
 import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.ServiceCommands;
 import io.spacetime.runbook.ports.hosts.StagingSettings;
@@ -8,7 +10,6 @@ import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
 import io.spacetime.runbook.ports.notify.MaintenanceSettings;
 import io.spacetime.runbook.ports.notify.NotificationSettings;
-import io.spacetime.runbook.ports.hosts.HostTarget;
 import java.util.List;
 
 /**
@@ -73,6 +74,11 @@ public record Environment(
     return new HostTarget(host.name(), host.address(), host.sshPort(), host.serviceAddress(), ssh.user(), ssh.keyFile(),
         ssh.knownHosts(), ssh.connectTimeoutSeconds(), ssh.commandTimeoutSeconds(), ssh.transferTimeoutSeconds(),
         ssh.connectionIdleTimeoutSeconds(), ssh.connectionMaxLifetimeSeconds());
+  }
+
+  /** What a host activity needs about {@code host}: its target, layout, service commands and ports. */
+  public HostContext on(Host host) {
+    return new HostContext(target(host), layoutOn(host), service, ports.all());
   }
 
   /** {@code host} as the load balancer knows it. */

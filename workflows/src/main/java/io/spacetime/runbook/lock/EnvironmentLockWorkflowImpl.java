@@ -1,9 +1,8 @@
 package io.spacetime.runbook.lock;
 
-import io.spacetime.runbook.core.SummarisedWait;
-
 import io.spacetime.runbook.core.ActivityStubs;
 import io.spacetime.runbook.core.Failures;
+import io.spacetime.runbook.core.SummarisedWait;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;

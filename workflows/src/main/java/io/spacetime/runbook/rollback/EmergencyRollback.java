@@ -12,39 +12,37 @@ import static io.spacetime.runbook.rollback.RollbackSteps.VERIFY_HEALTH;
 import static io.spacetime.runbook.rollback.RollbackSteps.WAIT_FOR_STARTUP;
 
 import io.spacetime.runbook.core.ActivityStubs;
-import io.spacetime.runbook.core.Failures;
 import io.spacetime.runbook.core.GateFailure;
 import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.RunbookActivityOptions;
 import io.spacetime.runbook.core.Step;
-import io.spacetime.runbook.core.StepStatus;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.LoadEnvironment;
-import io.spacetime.runbook.service.ConfigGate;
-import io.spacetime.runbook.service.EvidenceOf;
-import io.spacetime.runbook.service.ReleaseGate;
-import io.spacetime.runbook.service.ServiceGate;
-import io.spacetime.runbook.service.StatusGate;
+import io.spacetime.runbook.lock.EnvironmentLock;
 import io.spacetime.runbook.ports.hosts.ConfigInstall;
 import io.spacetime.runbook.ports.hosts.HostChecks;
-import io.spacetime.runbook.service.ReleaseHistory;
 import io.spacetime.runbook.ports.hosts.ReleaseActivities;
 import io.spacetime.runbook.ports.hosts.ReleaseChange;
 import io.spacetime.runbook.ports.hosts.ReleaseEvent;
-import io.spacetime.runbook.service.StartRelease;
 import io.spacetime.runbook.ports.hosts.ReleaseState;
 import io.spacetime.runbook.ports.hosts.ReleaseSwitch;
 import io.spacetime.runbook.ports.hosts.ServiceActivities;
 import io.spacetime.runbook.ports.hosts.ServiceState;
-import io.spacetime.runbook.lock.EnvironmentLock;
 import io.spacetime.runbook.ports.notify.Notice;
-import io.spacetime.runbook.service.TeamNotifier;
 import io.spacetime.runbook.ports.probes.ProbeActivities;
 import io.spacetime.runbook.ports.probes.StatusReport;
+import io.spacetime.runbook.service.ConfigGate;
+import io.spacetime.runbook.service.EvidenceOf;
+import io.spacetime.runbook.service.ReleaseGate;
+import io.spacetime.runbook.service.ReleaseHistory;
+import io.spacetime.runbook.service.ServiceGate;
+import io.spacetime.runbook.service.StartRelease;
+import io.spacetime.runbook.service.StatusGate;
+import io.spacetime.runbook.service.TeamNotifier;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
@@ -127,7 +125,7 @@ final class EmergencyRollback {
     List<RollbackTarget> targets = new ArrayList<>();
     for (Host host : env.hosts()) {
       procedure.begin(ROLLBACK_TARGET, host.name());
-      ReleaseState state = stubs.onHost(HostChecks.class).inspectRelease(env.target(host), env.layoutOn(host));
+      ReleaseState state = stubs.onHost(HostChecks.class).inspectRelease(env.on(host));
       procedure.evidence(EvidenceOf.release(state));
       Optional<String> undoneBy = stoppedDeployment.filter(id -> ReleaseHistory.of(state).undoneOrUntouchedBy(id));
       if (undoneBy.isPresent() && !state.currentDir().isEmpty() && request.toVersion().isEmpty()) {
@@ -168,12 +166,12 @@ final class EmergencyRollback {
     begin(STOP_SERVICE, host);
     int wait = RunbookActivityOptions.STOP_WAIT_SECONDS;
     ServiceState stopped = stubs.command(ServiceActivities.class, wait)
-        .stopService(env.target(host), env.layoutOn(host), env.service(), env.ports().all(), wait);
+        .stopService(env.on(host), wait);
     procedure.conclude(EvidenceOf.service(stopped), ServiceGate.stopped(stopped));
     begin(RESTORE_SYMLINK, host);
     // production.backup moves to the release a further rollback would restore, never to the one
     // rolled back from: the runbook's own "ln -sfn production.backup production" stays right too.
-    ReleaseSwitch restored = releases().switchRelease(env.target(host), env.layoutOn(host), new ReleaseChange(
+    ReleaseSwitch restored = releases().switchRelease(env.on(host), new ReleaseChange(
         t.targetDir(), t.currentDir(), t.nextBackupDir(), t.targetVersion(), ReleaseEvent.Kind.ROLLBACK,
         Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId()));
     procedure.conclude(EvidenceOf.switched(restored), ReleaseGate.switched(restored, t.targetDir()));
@@ -181,7 +179,7 @@ final class EmergencyRollback {
     // The runbook copies the newest backups/.env.* into production/. Installing the environment's
     // config source into the restored release gives the same file without depending on how
     // backups are named or on a backup existing for this release.
-    ConfigInstall config = releases().installConfig(env.target(host), env.layoutOn(host), t.targetDir());
+    ConfigInstall config = releases().installConfig(env.on(host), t.targetDir());
     procedure.conclude(EvidenceOf.config(config), ConfigGate.check(config, env.ports()));
   }
 
@@ -211,11 +209,9 @@ final class EmergencyRollback {
   /** Step 7, once: best effort, the hosts are restored whether or not the notice arrives. */
   private void notifyTeam() {
     String title = "Rollback completed due to " + request.reason();
-    TeamNotifier.Notified notified = new TeamNotifier(env, stubs).sendBestEffort(Notice.WARNING, title,
+    new TeamNotifier(env, stubs).tell(procedure, NOTIFY_TEAM, Notice.WARNING, title,
         TeamNotifier.lines(request.environment() + ": " + describe(restoredVersions) + " (was " + describe(fromVersions) + ")",
             request.requestedBy().isEmpty() ? "" : "Requested by " + request.requestedBy()));
-    procedure.note(NOTIFY_TEAM, "", notified.delivered() ? StepStatus.PASSED : StepStatus.FAILED,
-        (notified.delivered() ? "team notified: " : "notice NOT delivered: ") + title, List.of(notified.evidence()));
   }
 
   private RollbackResult notStarted(RuntimeException e) {
@@ -233,17 +229,14 @@ final class EmergencyRollback {
         + ". A person must act now: " + t.host().name() + " may not be serving; finish the Emergency Rollback Procedure"
         + " there by hand (target " + t.targetDir() + "). Restored: " + describeOrNone(restoredVersions)
         + ". Not touched: " + (untouched.isEmpty() ? "none" : String.join(", ", untouched)) + ".";
-    TeamNotifier.Notified notified = new TeamNotifier(env, stubs).sendBestEffort(Notice.CRITICAL,
+    new TeamNotifier(env, stubs).tell(procedure, NOTIFY_TEAM, Notice.CRITICAL,
         "ROLLBACK FAILED on " + request.environment() + " (" + t.host().name() + ")", message);
-    procedure.note(NOTIFY_TEAM, "", notified.delivered() ? StepStatus.PASSED : StepStatus.FAILED,
-        notified.delivered() ? "team paged: rollback failed" : "notice NOT delivered", List.of(notified.evidence()));
     return result(Outcome.ROLLBACK_FAILED, message);
   }
 
   /** Closes the step that was running and names the one that stopped the run, with why. */
   private String failure(RuntimeException e, boolean cancelled) {
-    procedure.failCurrent(cancelled ? "cancelled" : Failures.describe(e));
-    return procedure.failure().map(s -> s.label() + ": " + s.summary()).orElse(Failures.describe(e));
+    return procedure.stoppedAt(e, cancelled ? "cancelled" : null).describe();
   }
 
   private RollbackResult result(Outcome outcome, String message) {

@@ -1,10 +1,9 @@
 package io.spacetime.runbook.rollback;
 
 import io.spacetime.runbook.core.ActivityStubs;
-import io.spacetime.runbook.core.Failures;
-import io.spacetime.runbook.core.InvalidInputException;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Progress;
+import io.spacetime.runbook.core.WorkflowInput;
 import io.spacetime.runbook.lock.EnvironmentLock;
 import io.temporal.workflow.WorkflowInit;
 
@@ -29,7 +28,7 @@ public final class RollbackWorkflowImpl implements RollbackWorkflow {
 
   @Override
   public RollbackResult rollback(RollbackRequest request) {
-    Failures.rejectInvalidInput(() -> validate(request));
+    WorkflowInput.require(request, "rollback request", "{\"environment\": ..., \"reason\": ...}");
     procedure.publishSearchAttributes(TYPE, request.toVersion());
     EnvironmentLock lock = new EnvironmentLock(procedure, stubs, request.environment());
     try {
@@ -47,12 +46,5 @@ public final class RollbackWorkflowImpl implements RollbackWorkflow {
   @Override
   public String report() {
     return procedure.report();
-  }
-
-  private static void validate(RollbackRequest request) {
-    if (request == null) {
-      throw new InvalidInputException("rollback request is required: {\"environment\": ..., \"reason\": ...}");
-    }
-    request.validate();
   }
 }

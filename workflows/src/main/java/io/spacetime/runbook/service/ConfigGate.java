@@ -1,7 +1,7 @@
 package io.spacetime.runbook.service;
 
-import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.core.GateResult;
+import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.environment.Ports;
 import io.spacetime.runbook.ports.hosts.ConfigInstall;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package io.spacetime.runbook.service;
 
-import io.spacetime.runbook.core.Measures;
 import static io.spacetime.runbook.core.Measures.gb;
 import static io.spacetime.runbook.core.Measures.ms;
 import static io.spacetime.runbook.core.Measures.number;
 import static io.spacetime.runbook.core.Measures.percent;
 
 import io.spacetime.runbook.core.Evidence;
+import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.ports.hosts.BackupArchive;
 import io.spacetime.runbook.ports.hosts.CertificateInfo;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;

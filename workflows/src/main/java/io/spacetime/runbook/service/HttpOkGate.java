@@ -1,7 +1,7 @@
 package io.spacetime.runbook.service;
 
-import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.core.GateResult;
+import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.ports.probes.HttpExchange;
 
 /** A request the runbook expects to succeed ({@code POST /connect}, {@code POST /scene/load}, maintenance): HTTP 2xx. */

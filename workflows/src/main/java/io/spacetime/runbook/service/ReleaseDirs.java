@@ -1,7 +1,7 @@
 package io.spacetime.runbook.service;
 
-import io.spacetime.runbook.core.Versions;
 import io.spacetime.runbook.core.InputRules;
+import io.spacetime.runbook.core.Versions;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -1,8 +1,8 @@
 package io.spacetime.runbook.service;
 
+import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.core.Versions;
-import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.ports.hosts.ReleaseEvent;
 import io.spacetime.runbook.ports.hosts.ReleaseState;
 import io.spacetime.runbook.ports.hosts.ReleaseSwitch;

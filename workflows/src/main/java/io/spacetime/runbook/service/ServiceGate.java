@@ -1,7 +1,7 @@
 package io.spacetime.runbook.service;
 
-import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.core.GateResult;
+import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.ports.hosts.ServiceState;
 import java.util.List;
 

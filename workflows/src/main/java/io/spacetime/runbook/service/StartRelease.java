@@ -10,9 +10,9 @@ import io.spacetime.runbook.ports.hosts.ServiceActivities;
 import io.spacetime.runbook.ports.hosts.ServiceState;
 import io.spacetime.runbook.ports.probes.ProbeActivities;
 import io.spacetime.runbook.ports.probes.StatusReport;
+import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
-import io.temporal.workflow.Workflow;
 import java.util.function.Consumer;
 
 /**
@@ -89,7 +89,7 @@ public final class StartRelease {
       return gates;
     }
     ServiceState serving = stubs.onHost(ServiceActivities.class)
-        .serviceState(env.target(host), env.layoutOn(host), env.service(), env.ports().all());
+        .serviceState(env.on(host));
     evidence.accept(EvidenceOf.service(serving));
     gates.add(ServiceGate.servesFrom(serving, releaseDir));
     return gates;
@@ -107,7 +107,7 @@ public final class StartRelease {
 
   private ServiceState startService() {
     ServiceState started = stubs.onHost(ServiceActivities.class)
-        .startService(env.target(host), env.layoutOn(host), env.service(), env.ports().all());
+        .startService(env.on(host));
     evidence.accept(EvidenceOf.service(started));
     return started;
   }
@@ -115,7 +115,7 @@ public final class StartRelease {
   private ServiceState stop() {
     int wait = RunbookActivityOptions.STOP_WAIT_SECONDS;
     ServiceState stopped = stubs.command(ServiceActivities.class, wait)
-        .stopService(env.target(host), env.layoutOn(host), env.service(), env.ports().all(), wait);
+        .stopService(env.on(host), wait);
     evidence.accept(EvidenceOf.service(stopped));
     return stopped;
   }

@@ -1,12 +1,15 @@
 package io.spacetime.runbook.service;
 
-import io.spacetime.runbook.ports.notify.Delivery;
-import io.spacetime.runbook.ports.notify.Notice;
-import io.spacetime.runbook.ports.notify.NotificationActivities;
 import io.spacetime.runbook.core.ActivityStubs;
 import io.spacetime.runbook.core.Evidence;
 import io.spacetime.runbook.core.Failures;
+import io.spacetime.runbook.core.Procedure;
+import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.StepStatus;
 import io.spacetime.runbook.environment.Environment;
+import io.spacetime.runbook.ports.notify.Delivery;
+import io.spacetime.runbook.ports.notify.Notice;
+import io.spacetime.runbook.ports.notify.NotificationActivities;
 import io.spacetime.runbook.ports.probes.HttpExchange;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -54,6 +57,16 @@ public final class TeamNotifier {
       }
     }).run();
     return notified[0];
+  }
+
+  /**
+   * A best-effort notice recorded as {@code step} of the run: "team notified: title", or, when it
+   * could not be delivered, "notice NOT delivered: title" as a failed step that changes nothing else.
+   */
+  public void tell(Procedure procedure, Step step, String severity, String title, String text) {
+    Notified notified = sendBestEffort(severity, title, text);
+    procedure.note(step, "", notified.delivered() ? StepStatus.PASSED : StepStatus.FAILED,
+        (notified.delivered() ? "team notified: " : "notice NOT delivered: ") + title, List.of(notified.evidence()));
   }
 
   /** Step 1 / Step 10: the maintenance switch, when the environment has one. */

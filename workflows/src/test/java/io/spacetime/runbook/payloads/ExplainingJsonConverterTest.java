@@ -1,11 +1,11 @@
 package io.spacetime.runbook.payloads;
 
-import io.spacetime.runbook.connection.TemporalConnection;
-import io.spacetime.runbook.connection.TemporalSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.ByteString;
+import io.spacetime.runbook.connection.TemporalConnection;
+import io.spacetime.runbook.connection.TemporalSettings;
 import io.spacetime.runbook.core.AbortReason;
 import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.EmergencyApproval;

@@ -1,13 +1,13 @@
 package io.spacetime.runbook.payloads;
 
-import io.spacetime.runbook.connection.PayloadEncryption;
-import io.spacetime.runbook.connection.TemporalConnection;
-import io.spacetime.runbook.connection.TemporalSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import io.spacetime.runbook.connection.PayloadEncryption;
+import io.spacetime.runbook.connection.TemporalConnection;
+import io.spacetime.runbook.connection.TemporalSettings;
 import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.core.RunbookWorkerOptions;
 import io.spacetime.runbook.deployment.DeploymentRequest;

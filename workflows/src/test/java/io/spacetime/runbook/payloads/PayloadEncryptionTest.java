@@ -1,8 +1,5 @@
 package io.spacetime.runbook.payloads;
 
-import io.spacetime.runbook.connection.PayloadEncryption;
-import io.spacetime.runbook.connection.TemporalConnection;
-import io.spacetime.runbook.connection.TemporalSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.spacetime.runbook.connection.PayloadEncryption;
+import io.spacetime.runbook.connection.TemporalConnection;
+import io.spacetime.runbook.connection.TemporalSettings;
 import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentResult;

@@ -3,23 +3,18 @@ package io.spacetime.runbook.testing;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.EnvironmentActivities;
 import io.spacetime.runbook.environment.Host;
-import io.spacetime.runbook.ports.hosts.Layout;
-import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
-import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
-import io.spacetime.runbook.ports.notify.MaintenanceSettings;
-import io.spacetime.runbook.ports.notify.NotificationSettings;
-import io.spacetime.runbook.ports.hosts.ServiceCommands;
-import io.spacetime.runbook.ports.hosts.StagingSettings;
-import io.spacetime.runbook.ports.hosts.ToolRequirement;
+import io.spacetime.runbook.lock.LockActivities;
+import io.spacetime.runbook.lock.LockGrant;
 import io.spacetime.runbook.ports.hosts.BackupArchive;
 import io.spacetime.runbook.ports.hosts.CertificateInfo;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.hosts.ConfigInstall;
 import io.spacetime.runbook.ports.hosts.HostChecks;
+import io.spacetime.runbook.ports.hosts.HostContext;
 import io.spacetime.runbook.ports.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.LogScan;
 import io.spacetime.runbook.ports.hosts.PortUsage;
-import io.spacetime.runbook.service.ReleaseDirs;
 import io.spacetime.runbook.ports.hosts.ReleaseActivities;
 import io.spacetime.runbook.ports.hosts.ReleaseChange;
 import io.spacetime.runbook.ports.hosts.ReleaseCopy;
@@ -27,16 +22,21 @@ import io.spacetime.runbook.ports.hosts.ReleaseState;
 import io.spacetime.runbook.ports.hosts.ReleaseSwitch;
 import io.spacetime.runbook.ports.hosts.ServerResources;
 import io.spacetime.runbook.ports.hosts.ServiceActivities;
+import io.spacetime.runbook.ports.hosts.ServiceCommands;
 import io.spacetime.runbook.ports.hosts.ServiceState;
 import io.spacetime.runbook.ports.hosts.StagedRelease;
+import io.spacetime.runbook.ports.hosts.StagingSettings;
+import io.spacetime.runbook.ports.hosts.ToolRequirement;
 import io.spacetime.runbook.ports.hosts.ToolVersion;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerActivities;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
 import io.spacetime.runbook.ports.loadbalancer.TargetRegistration;
-import io.spacetime.runbook.lock.LockActivities;
-import io.spacetime.runbook.lock.LockGrant;
 import io.spacetime.runbook.ports.notify.Delivery;
+import io.spacetime.runbook.ports.notify.MaintenanceSettings;
 import io.spacetime.runbook.ports.notify.Notice;
 import io.spacetime.runbook.ports.notify.NotificationActivities;
+import io.spacetime.runbook.ports.notify.NotificationSettings;
 import io.spacetime.runbook.ports.probes.HttpExchange;
 import io.spacetime.runbook.ports.probes.LoadTestReport;
 import io.spacetime.runbook.ports.probes.PortReachability;
@@ -44,6 +44,7 @@ import io.spacetime.runbook.ports.probes.ProbeActivities;
 import io.spacetime.runbook.ports.probes.ResponseTimes;
 import io.spacetime.runbook.ports.probes.StatusReport;
 import io.spacetime.runbook.ports.probes.TelemetryProbe;
+import io.spacetime.runbook.service.ReleaseDirs;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
 import java.time.Instant;
@@ -194,14 +195,18 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   // HostChecks
 
   @Override
-  public ServerResources measureServerResources(HostTarget target, String path) {
+  public ServerResources measureServerResources(HostContext context) {
+    HostTarget target = context.target();
+    String path = context.layout().deployRoot();
     FakeHost h = on(target, "measureServerResources");
     return new ServerResources(h.name, path, h.diskFreeGb, h.memoryAvailableGb, h.loadAverage, h.cores, h.writable,
         List.of(command(h, "df -Pk " + path, 0)));
   }
 
   @Override
-  public PortUsage inspectPorts(HostTarget target, List<Integer> ports) {
+  public PortUsage inspectPorts(HostContext context) {
+    HostTarget target = context.target();
+    List<Integer> ports = context.ports();
     FakeHost h = on(target, "inspectPorts");
     return new PortUsage(h.name, ports.stream().map(port -> h.foreignListeners.containsKey(port)
         ? new PortUsage.PortHolder(port, true, h.foreignListeners.get(port), 4242)
@@ -210,19 +215,23 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   }
 
   @Override
-  public CertificateInfo inspectCertificateFile(HostTarget target, String certFile) {
+  public CertificateInfo inspectCertificateFile(HostContext context, String certFile) {
+    HostTarget target = context.target();
     FakeHost h = on(target, "inspectCertificateFile");
     return new CertificateInfo(certFile, "CN=spacetime-api", expiry(h.certificateDaysLeft), "");
   }
 
   @Override
-  public StagedRelease inspectStagedRelease(HostTarget target, Layout layout) {
+  public StagedRelease inspectStagedRelease(HostContext context) {
+    HostTarget target = context.target();
+    Layout layout = context.layout();
     FakeHost h = on(target, "inspectStagedRelease");
     return new StagedRelease(h.name, true, h.stagedVersion, true, h.gitDescribe, "abc123d", h.gitClean, List.of());
   }
 
   @Override
-  public List<ToolVersion> inspectTools(HostTarget target, List<ToolRequirement> tools) {
+  public List<ToolVersion> inspectTools(HostContext context, List<ToolRequirement> tools) {
+    HostTarget target = context.target();
     FakeHost h = on(target, "inspectTools");
     return tools.stream().map(t -> {
       String version = h.tools.get(t.name());
@@ -232,7 +241,9 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   }
 
   @Override
-  public ReleaseState inspectRelease(HostTarget target, Layout layout) {
+  public ReleaseState inspectRelease(HostContext context) {
+    HostTarget target = context.target();
+    Layout layout = context.layout();
     FakeHost h = on(target, "inspectRelease");
     Map<String, String> versions = new LinkedHashMap<>();
     h.releaseDirs.forEach(dir -> versions.put(dir, versionOf(dir)));
@@ -241,7 +252,8 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   }
 
   @Override
-  public CommandEvidence runConfiguredCommand(HostTarget target, String directory, String command, int timeoutSeconds) {
+  public CommandEvidence runConfiguredCommand(HostContext context, String directory, String command, int timeoutSeconds) {
+    HostTarget target = context.target();
     FakeHost h = on(target, "runConfiguredCommand", command);
     return new CommandEvidence(h.name, command, staging.testsExitCode, "Passed: 5", staging.testsExitCode == 0 ? "" : "✗ 1 failed", 5);
   }
@@ -249,7 +261,9 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   // ReleaseActivities
 
   @Override
-  public BackupArchive backupCurrentRelease(HostTarget target, Layout layout, String backupId) {
+  public BackupArchive backupCurrentRelease(HostContext context, String backupId) {
+    HostTarget target = context.target();
+    Layout layout = context.layout();
     FakeHost h = on(target, "backupCurrentRelease");
     backupIds.add(backupId);
     String archive = layout.backupsPath() + "/production_pre_deploy_" + backupId + ".tar.gz";
@@ -259,7 +273,9 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   }
 
   @Override
-  public ReleaseCopy copyRelease(HostTarget target, Layout layout, String version, String releaseDir) {
+  public ReleaseCopy copyRelease(HostContext context, String version, String releaseDir) {
+    HostTarget target = context.target();
+    Layout layout = context.layout();
     FakeHost h = on(target, "copyRelease", version);
     if (releaseDir.equals(h.productionLink) || releaseDir.equals(h.backupLink)) {
       throw ApplicationFailure.newNonRetryableFailure(releaseDir + " is in use", "ReleaseInUse");
@@ -270,25 +286,33 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   }
 
   @Override
-  public ReleaseSwitch switchRelease(HostTarget target, Layout layout, ReleaseChange change) {
+  public ReleaseSwitch switchRelease(HostContext context, ReleaseChange change) {
+    HostTarget target = context.target();
+    Layout layout = context.layout();
     FakeHost h = on(target, "switchRelease", change.toDir());
     return h.move(change, now);
   }
 
   @Override
-  public ReleaseSwitch restoreRelease(HostTarget target, Layout layout, ReleaseChange change) {
+  public ReleaseSwitch restoreRelease(HostContext context, ReleaseChange change) {
+    HostTarget target = context.target();
+    Layout layout = context.layout();
     FakeHost h = on(target, "restoreRelease", change.toDir());
     return h.move(change, now);
   }
 
   @Override
-  public ConfigInstall installConfig(HostTarget target, Layout layout, String releaseDir) {
+  public ConfigInstall installConfig(HostContext context, String releaseDir) {
+    HostTarget target = context.target();
+    Layout layout = context.layout();
     FakeHost h = on(target, "installConfig", releaseDir);
     return new ConfigInstall(h.name, layout.resolve(releaseDir) + "/.env", installedPorts(h), List.of());
   }
 
   @Override
-  public ConfigInstall restoreConfig(HostTarget target, Layout layout, String releaseDir, String backupId) {
+  public ConfigInstall restoreConfig(HostContext context, String releaseDir, String backupId) {
+    HostTarget target = context.target();
+    Layout layout = context.layout();
     FakeHost h = on(target, "restoreConfig", releaseDir);
     return new ConfigInstall(h.name, layout.resolve(releaseDir) + "/.env", installedPorts(h), List.of());
   }
@@ -296,14 +320,22 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   // ServiceActivities
 
   @Override
-  public ServiceState stopService(HostTarget target, Layout layout, ServiceCommands service, List<Integer> ports, int timeoutSeconds) {
+  public ServiceState stopService(HostContext context, int timeoutSeconds) {
+    HostTarget target = context.target();
+    Layout layout = context.layout();
+    ServiceCommands service = context.service();
+    List<Integer> ports = context.ports();
     FakeHost h = on(target, "stopService");
     h.serviceActive = false;
     return new ServiceState(h.name, false, List.of(), h.logSize, List.of());
   }
 
   @Override
-  public ServiceState startService(HostTarget target, Layout layout, ServiceCommands service, List<Integer> ports) {
+  public ServiceState startService(HostContext context) {
+    HostTarget target = context.target();
+    Layout layout = context.layout();
+    ServiceCommands service = context.service();
+    List<Integer> ports = context.ports();
     FakeHost h = host(target.name());
     record("startService " + h.name + " " + h.productionLink);
     boolean skipped = h.serviceActive;
@@ -316,13 +348,20 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   }
 
   @Override
-  public ServiceState serviceState(HostTarget target, Layout layout, ServiceCommands service, List<Integer> ports) {
+  public ServiceState serviceState(HostContext context) {
+    HostTarget target = context.target();
+    Layout layout = context.layout();
+    ServiceCommands service = context.service();
+    List<Integer> ports = context.ports();
     FakeHost h = on(target, "serviceState");
     return h.state(ports, false, layout);
   }
 
   @Override
-  public LogScan scanLog(HostTarget target, Layout layout, ServiceCommands service, long fromOffset, String pattern) {
+  public LogScan scanLog(HostContext context, long fromOffset, String pattern) {
+    HostTarget target = context.target();
+    Layout layout = context.layout();
+    ServiceCommands service = context.service();
     FakeHost h = on(target, "scanLog");
     int errors = h.running().errorLogLines;
     List<String> sample = errors == 0 ? List.of() : List.of("2025-12-02 10:41:07 ERROR [ResonanceEngine] subsystem crashed");
@@ -330,13 +369,17 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   }
 
   @Override
-  public CommandEvidence runServiceCommand(HostTarget target, Layout layout, String command, int timeoutSeconds) {
+  public CommandEvidence runServiceCommand(HostContext context, String command, int timeoutSeconds) {
+    HostTarget target = context.target();
+    Layout layout = context.layout();
     FakeHost h = on(target, "runServiceCommand", command);
     return command(h, command, 0);
   }
 
   @Override
-  public CommandEvidence startStaging(HostTarget target, Layout layout, StagingSettings staging, int timeoutSeconds) {
+  public CommandEvidence startStaging(HostContext context, StagingSettings staging, int timeoutSeconds) {
+    HostTarget target = context.target();
+    Layout layout = context.layout();
     FakeHost h = on(target, "startStaging", staging.start());
     return command(h, staging.start(), 0);
   }

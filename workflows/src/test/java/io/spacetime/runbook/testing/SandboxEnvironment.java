@@ -3,14 +3,14 @@ package io.spacetime.runbook.testing;
 import io.spacetime.runbook.environment.DeploymentWindows;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
-import io.spacetime.runbook.ports.hosts.Layout;
-import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
-import io.spacetime.runbook.ports.notify.MaintenanceSettings;
 import io.spacetime.runbook.environment.RollbackSettings;
-import io.spacetime.runbook.ports.hosts.StagingSettings;
 import io.spacetime.runbook.environment.Thresholds;
 import io.spacetime.runbook.environment.TlsSettings;
+import io.spacetime.runbook.ports.hosts.Layout;
+import io.spacetime.runbook.ports.hosts.StagingSettings;
 import io.spacetime.runbook.ports.hosts.ToolRequirement;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
+import io.spacetime.runbook.ports.notify.MaintenanceSettings;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.spacetime.runbook.adapters.environment;
 
+import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 import static io.spacetime.runbook.core.FailureTypes.ENVIRONMENT_INVALID;
 import static io.spacetime.runbook.core.FailureTypes.UNKNOWN_ENVIRONMENT;
-import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,23 +1,24 @@
 package io.spacetime.runbook.adapters.hosts;
 
-import static io.spacetime.runbook.core.FailureTypes.UNEXPECTED_OUTPUT;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
+import static io.spacetime.runbook.core.FailureTypes.UNEXPECTED_OUTPUT;
 
 import io.spacetime.runbook.adapters.ssh.CommandRun;
 import io.spacetime.runbook.adapters.ssh.HostConnections;
 import io.spacetime.runbook.adapters.ssh.RemoteShell;
 import io.spacetime.runbook.adapters.ssh.Sections;
 import io.spacetime.runbook.adapters.ssh.ShellCommand;
-import io.spacetime.runbook.ports.hosts.Layout;
-import io.spacetime.runbook.ports.hosts.ToolRequirement;
 import io.spacetime.runbook.ports.hosts.CertificateInfo;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.hosts.HostChecks;
+import io.spacetime.runbook.ports.hosts.HostContext;
 import io.spacetime.runbook.ports.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.PortUsage;
+import io.spacetime.runbook.ports.hosts.ReleaseState;
 import io.spacetime.runbook.ports.hosts.ServerResources;
 import io.spacetime.runbook.ports.hosts.StagedRelease;
-import io.spacetime.runbook.ports.hosts.ReleaseState;
+import io.spacetime.runbook.ports.hosts.ToolRequirement;
 import io.spacetime.runbook.ports.hosts.ToolVersion;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,9 @@ public final class HostChecksImpl implements HostChecks {
   }
 
   @Override
-  public ServerResources measureServerResources(HostTarget host, String path) {
+  public ServerResources measureServerResources(HostContext context) {
+    HostTarget host = context.target();
+    String path = context.layout().deployRoot();
     String probe = path + "/.runbook-write-probe-" + UUID.randomUUID();
     ShellCommand script = ShellCommand.sequence(List.of(
         ShellCommand.of("df", "-Pk", path).asSection("df"),
@@ -55,7 +58,9 @@ public final class HostChecksImpl implements HostChecks {
   }
 
   @Override
-  public PortUsage inspectPorts(HostTarget host, List<Integer> ports) {
+  public PortUsage inspectPorts(HostContext context) {
+    HostTarget host = context.target();
+    List<Integer> ports = context.ports();
     if (ports.isEmpty()) {
       return new PortUsage(host.name(), List.of(), List.of());
     }
@@ -65,7 +70,8 @@ public final class HostChecksImpl implements HostChecks {
   }
 
   @Override
-  public CertificateInfo inspectCertificateFile(HostTarget host, String certFile) {
+  public CertificateInfo inspectCertificateFile(HostContext context, String certFile) {
+    HostTarget host = context.target();
     CommandRun run = connections.on(host)
         .run(ShellCommand.of("openssl", "x509", "-noout", "-enddate", "-subject", "-in", certFile));
     String source = host.name() + ":" + certFile;
@@ -82,7 +88,9 @@ public final class HostChecksImpl implements HostChecks {
   }
 
   @Override
-  public StagedRelease inspectStagedRelease(HostTarget host, Layout layout) {
+  public StagedRelease inspectStagedRelease(HostContext context) {
+    HostTarget host = context.target();
+    Layout layout = context.layout();
     String staging = layout.stagingPath();
     String git = staging + "/.git";
     ShellCommand script = ShellCommand.sequence(List.of(
@@ -108,7 +116,8 @@ public final class HostChecksImpl implements HostChecks {
   }
 
   @Override
-  public List<ToolVersion> inspectTools(HostTarget host, List<ToolRequirement> tools) {
+  public List<ToolVersion> inspectTools(HostContext context, List<ToolRequirement> tools) {
+    HostTarget host = context.target();
     RemoteShell shell = connections.on(host);
     List<ToolVersion> found = new ArrayList<>();
     for (ToolRequirement tool : tools) {
@@ -122,7 +131,9 @@ public final class HostChecksImpl implements HostChecks {
   }
 
   @Override
-  public ReleaseState inspectRelease(HostTarget host, Layout layout) {
+  public ReleaseState inspectRelease(HostContext context) {
+    HostTarget host = context.target();
+    Layout layout = context.layout();
     ReleaseLinks.State state = ReleaseLinks.read(connections.on(host), layout);
     String current = state.currentDir();
     return new ReleaseState(host.name(), current,
@@ -131,7 +142,8 @@ public final class HostChecksImpl implements HostChecks {
   }
 
   @Override
-  public CommandEvidence runConfiguredCommand(HostTarget host, String directory, String command, int timeoutSeconds) {
+  public CommandEvidence runConfiguredCommand(HostContext context, String directory, String command, int timeoutSeconds) {
+    HostTarget host = context.target();
     String checked = HostInputs.withoutDeployRoot(command, "the configured command");
     ShellCommand script = ShellCommand.configured(checked, HostInputs.placeholders(host, null)).subshell()
         .inDirectory(directory);

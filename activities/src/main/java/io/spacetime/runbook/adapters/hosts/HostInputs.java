@@ -1,15 +1,15 @@
 package io.spacetime.runbook.adapters.hosts;
 
-import io.spacetime.runbook.core.FailureTypes;
-import static io.spacetime.runbook.core.FailureTypes.CONFIGURATION_INVALID;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
+import static io.spacetime.runbook.core.FailureTypes.CONFIGURATION_INVALID;
 
 import io.spacetime.runbook.adapters.AdapterFailures;
+import io.spacetime.runbook.core.FailureTypes;
 import io.spacetime.runbook.core.InputRules;
 import io.spacetime.runbook.core.InvalidInputException;
+import io.spacetime.runbook.ports.hosts.HostTarget;
 import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.service.ReleaseDirs;
-import io.spacetime.runbook.ports.hosts.HostTarget;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -1,5 +1,6 @@
 package io.spacetime.runbook.adapters.hosts;
 
+import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 import static io.spacetime.runbook.core.FailureTypes.BACKUP_MISSING;
 import static io.spacetime.runbook.core.FailureTypes.CONFIG_SOURCE_MISSING;
 import static io.spacetime.runbook.core.FailureTypes.NOTHING_TO_BACK_UP;
@@ -7,19 +8,19 @@ import static io.spacetime.runbook.core.FailureTypes.RELEASE_IN_USE;
 import static io.spacetime.runbook.core.FailureTypes.RELEASE_MISSING;
 import static io.spacetime.runbook.core.FailureTypes.STAGING_MISSING;
 import static io.spacetime.runbook.core.FailureTypes.UNEXPECTED_OUTPUT;
-import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 
 import io.spacetime.runbook.adapters.ssh.CommandRun;
 import io.spacetime.runbook.adapters.ssh.HostConnections;
 import io.spacetime.runbook.adapters.ssh.RemoteShell;
 import io.spacetime.runbook.adapters.ssh.Sections;
 import io.spacetime.runbook.adapters.ssh.ShellCommand;
-import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.BackupArchive;
 import io.spacetime.runbook.ports.hosts.ConfigInstall;
+import io.spacetime.runbook.ports.hosts.HostContext;
 import io.spacetime.runbook.ports.hosts.HostTarget;
-import io.spacetime.runbook.ports.hosts.ReleaseChange;
+import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.ReleaseActivities;
+import io.spacetime.runbook.ports.hosts.ReleaseChange;
 import io.spacetime.runbook.ports.hosts.ReleaseCopy;
 import io.spacetime.runbook.ports.hosts.ReleaseSwitch;
 import io.temporal.failure.ApplicationFailure;
@@ -167,7 +168,9 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
   }
 
   @Override
-  public BackupArchive backupCurrentRelease(HostTarget host, Layout layout, String backupId) {
+  public BackupArchive backupCurrentRelease(HostContext context, String backupId) {
+    HostTarget host = context.target();
+    Layout layout = context.layout();
     HostInputs.backupId(backupId);
     RemoteShell shell = connections.on(host);
     ReleaseLinks.State links = ReleaseLinks.read(shell, layout);
@@ -218,7 +221,9 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
   }
 
   @Override
-  public ReleaseCopy copyRelease(HostTarget host, Layout layout, String version, String releaseDir) {
+  public ReleaseCopy copyRelease(HostContext context, String version, String releaseDir) {
+    HostTarget host = context.target();
+    Layout layout = context.layout();
     HostInputs.releaseDirOf(layout, version, releaseDir);
     String release = layout.resolve(releaseDir);
     String staging = layout.stagingPath();
@@ -243,12 +248,16 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
   }
 
   @Override
-  public ReleaseSwitch switchRelease(HostTarget host, Layout layout, ReleaseChange change) {
+  public ReleaseSwitch switchRelease(HostContext context, ReleaseChange change) {
+    HostTarget host = context.target();
+    Layout layout = context.layout();
     return moveLinks(host, layout, change, "switching " + layout.productionLink() + " to " + change.toDir());
   }
 
   @Override
-  public ReleaseSwitch restoreRelease(HostTarget host, Layout layout, ReleaseChange change) {
+  public ReleaseSwitch restoreRelease(HostContext context, ReleaseChange change) {
+    HostTarget host = context.target();
+    Layout layout = context.layout();
     return moveLinks(host, layout, change, "restoring " + layout.productionLink() + " to " + change.toDir());
   }
 
@@ -287,7 +296,9 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
   }
 
   @Override
-  public ConfigInstall installConfig(HostTarget host, Layout layout, String releaseDir) {
+  public ConfigInstall installConfig(HostContext context, String releaseDir) {
+    HostTarget host = context.target();
+    Layout layout = context.layout();
     HostInputs.releaseDir(layout, releaseDir);
     String release = layout.resolve(releaseDir);
     String source = layout.configSourcePath();
@@ -306,7 +317,9 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
   }
 
   @Override
-  public ConfigInstall restoreConfig(HostTarget host, Layout layout, String releaseDir, String backupId) {
+  public ConfigInstall restoreConfig(HostContext context, String releaseDir, String backupId) {
+    HostTarget host = context.target();
+    Layout layout = context.layout();
     HostInputs.releaseDir(layout, releaseDir);
     HostInputs.backupId(backupId);
     String release = layout.resolve(releaseDir);

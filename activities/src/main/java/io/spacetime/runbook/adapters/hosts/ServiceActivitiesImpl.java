@@ -1,10 +1,10 @@
 package io.spacetime.runbook.adapters.hosts;
 
+import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 import static io.spacetime.runbook.core.FailureTypes.HOST_COMMAND_FAILED;
 import static io.spacetime.runbook.core.FailureTypes.INVALID_INPUT;
 import static io.spacetime.runbook.core.FailureTypes.LOG_MISSING;
 import static io.spacetime.runbook.core.FailureTypes.UNEXPECTED_OUTPUT;
-import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 
 import io.spacetime.runbook.adapters.ActivityContext;
 import io.spacetime.runbook.adapters.ssh.CommandRun;
@@ -12,14 +12,15 @@ import io.spacetime.runbook.adapters.ssh.HostConnections;
 import io.spacetime.runbook.adapters.ssh.RemoteShell;
 import io.spacetime.runbook.adapters.ssh.Sections;
 import io.spacetime.runbook.adapters.ssh.ShellCommand;
-import io.spacetime.runbook.ports.hosts.Layout;
-import io.spacetime.runbook.ports.hosts.ServiceCommands;
-import io.spacetime.runbook.ports.hosts.StagingSettings;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
+import io.spacetime.runbook.ports.hosts.HostContext;
 import io.spacetime.runbook.ports.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.LogScan;
 import io.spacetime.runbook.ports.hosts.ServiceActivities;
+import io.spacetime.runbook.ports.hosts.ServiceCommands;
 import io.spacetime.runbook.ports.hosts.ServiceState;
+import io.spacetime.runbook.ports.hosts.StagingSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,8 +68,11 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
   }
 
   @Override
-  public ServiceState stopService(HostTarget host, Layout layout, ServiceCommands service, List<Integer> ports,
-      int timeoutSeconds) {
+  public ServiceState stopService(HostContext context, int timeoutSeconds) {
+    HostTarget host = context.target();
+    Layout layout = context.layout();
+    ServiceCommands service = context.service();
+    List<Integer> ports = context.ports();
     RemoteShell shell = connections.on(host);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, timeoutSeconds));
     Snapshot before = snapshot(shell, layout, service, ports);
@@ -90,7 +94,11 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
   }
 
   @Override
-  public ServiceState startService(HostTarget host, Layout layout, ServiceCommands service, List<Integer> ports) {
+  public ServiceState startService(HostContext context) {
+    HostTarget host = context.target();
+    Layout layout = context.layout();
+    ServiceCommands service = context.service();
+    List<Integer> ports = context.ports();
     RemoteShell shell = connections.on(host);
     Snapshot before = snapshot(shell, layout, service, ports);
     if (before.active()) {
@@ -106,14 +114,21 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
   }
 
   @Override
-  public ServiceState serviceState(HostTarget host, Layout layout, ServiceCommands service, List<Integer> ports) {
+  public ServiceState serviceState(HostContext context) {
+    HostTarget host = context.target();
+    Layout layout = context.layout();
+    ServiceCommands service = context.service();
+    List<Integer> ports = context.ports();
     RemoteShell shell = connections.on(host);
     Snapshot now = snapshot(shell, layout, service, ports);
     return now.started(host, now.logSize(), false, shell, List.of(now.run().evidence()));
   }
 
   @Override
-  public LogScan scanLog(HostTarget host, Layout layout, ServiceCommands service, long fromOffset, String pattern) {
+  public LogScan scanLog(HostContext context, long fromOffset, String pattern) {
+    HostTarget host = context.target();
+    Layout layout = context.layout();
+    ServiceCommands service = context.service();
     if (pattern == null || pattern.isEmpty()) {
       throw nonRetryable(INVALID_INPUT, "scanLog needs a pattern to look for (e.g. \"ERROR\")");
     }
@@ -139,14 +154,18 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
   }
 
   @Override
-  public CommandEvidence runServiceCommand(HostTarget host, Layout layout, String command, int timeoutSeconds) {
+  public CommandEvidence runServiceCommand(HostContext context, String command, int timeoutSeconds) {
+    HostTarget host = context.target();
+    Layout layout = context.layout();
     return connections.on(host)
         .run(configured(host, layout, command), Duration.ofSeconds(Math.max(1, timeoutSeconds)), "the step's own limit")
         .evidence();
   }
 
   @Override
-  public CommandEvidence startStaging(HostTarget host, Layout layout, StagingSettings staging, int timeoutSeconds) {
+  public CommandEvidence startStaging(HostContext context, StagingSettings staging, int timeoutSeconds) {
+    HostTarget host = context.target();
+    Layout layout = context.layout();
     RemoteShell shell = connections.on(host);
     StagingCheck check = stagingCheck(shell, layout, staging);
     if (check.running()) {

@@ -1,11 +1,11 @@
 package io.spacetime.runbook.adapters.loadbalancer;
 
-import static io.spacetime.runbook.core.FailureTypes.LOAD_BALANCER_UNSUPPORTED;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
+import static io.spacetime.runbook.core.FailureTypes.LOAD_BALANCER_UNSUPPORTED;
 
-import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
-import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerActivities;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
 import io.spacetime.runbook.ports.loadbalancer.TargetRegistration;
 
 /**

@@ -1,10 +1,10 @@
 package io.spacetime.runbook.adapters.lock;
 
-import io.spacetime.runbook.core.FailureTypes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.spacetime.runbook.adapters.ActivityContext;
 import io.spacetime.runbook.adapters.AdapterFailures;
+import io.spacetime.runbook.core.FailureTypes;
 import io.spacetime.runbook.core.InputRules;
 import io.spacetime.runbook.core.InvalidInputException;
 import io.spacetime.runbook.lock.EnvironmentLockWorkflow;

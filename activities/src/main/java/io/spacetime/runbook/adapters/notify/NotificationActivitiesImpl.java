@@ -1,17 +1,17 @@
 package io.spacetime.runbook.adapters.notify;
 
-import static io.spacetime.runbook.core.FailureTypes.NOTIFICATION_FAILED;
-import static io.spacetime.runbook.core.FailureTypes.NOTIFICATION_MISCONFIGURED;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
 import static io.spacetime.runbook.adapters.AdapterFailures.retryable;
+import static io.spacetime.runbook.core.FailureTypes.NOTIFICATION_FAILED;
+import static io.spacetime.runbook.core.FailureTypes.NOTIFICATION_MISCONFIGURED;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spacetime.runbook.ports.notify.MaintenanceSettings;
-import io.spacetime.runbook.ports.notify.NotificationSettings;
 import io.spacetime.runbook.ports.notify.Delivery;
+import io.spacetime.runbook.ports.notify.MaintenanceSettings;
 import io.spacetime.runbook.ports.notify.Notice;
 import io.spacetime.runbook.ports.notify.NotificationActivities;
+import io.spacetime.runbook.ports.notify.NotificationSettings;
 import io.spacetime.runbook.ports.probes.HttpExchange;
 import java.io.IOException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.spacetime.runbook.adapters.probes;
 
-import static io.spacetime.runbook.core.FailureTypes.INVALID_INPUT;
 import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
+import static io.spacetime.runbook.core.FailureTypes.INVALID_INPUT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

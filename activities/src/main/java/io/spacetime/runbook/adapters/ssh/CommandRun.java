@@ -1,7 +1,7 @@
 package io.spacetime.runbook.adapters.ssh;
 
-import io.spacetime.runbook.core.FailureTypes;
 import io.spacetime.runbook.adapters.AdapterFailures;
+import io.spacetime.runbook.core.FailureTypes;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 
 /**

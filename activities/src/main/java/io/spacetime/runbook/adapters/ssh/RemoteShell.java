@@ -1,9 +1,9 @@
 package io.spacetime.runbook.adapters.ssh;
 
-import io.spacetime.runbook.core.FailureTypes;
 import io.spacetime.runbook.adapters.ActivityContext;
 import io.spacetime.runbook.adapters.AdapterFailures;
 import io.spacetime.runbook.adapters.ssh.HostConnections.Delivery;
+import io.spacetime.runbook.core.FailureTypes;
 import io.spacetime.runbook.ports.hosts.HostTarget;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;

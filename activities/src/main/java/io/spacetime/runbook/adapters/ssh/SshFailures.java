@@ -1,5 +1,7 @@
 package io.spacetime.runbook.adapters.ssh;
 
+import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
+import static io.spacetime.runbook.adapters.AdapterFailures.retryable;
 import static io.spacetime.runbook.core.FailureTypes.COMMAND_OUTCOME_UNKNOWN;
 import static io.spacetime.runbook.core.FailureTypes.COMMAND_TIMED_OUT;
 import static io.spacetime.runbook.core.FailureTypes.HOST_COMMAND_FAILED;
@@ -7,8 +9,6 @@ import static io.spacetime.runbook.core.FailureTypes.HOST_KEY_NOT_VERIFIABLE;
 import static io.spacetime.runbook.core.FailureTypes.HOST_UNREACHABLE;
 import static io.spacetime.runbook.core.FailureTypes.SSH_AUTH_FAILED;
 import static io.spacetime.runbook.core.FailureTypes.SSH_KEY_MISSING;
-import static io.spacetime.runbook.adapters.AdapterFailures.nonRetryable;
-import static io.spacetime.runbook.adapters.AdapterFailures.retryable;
 
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.hosts.HostTarget;

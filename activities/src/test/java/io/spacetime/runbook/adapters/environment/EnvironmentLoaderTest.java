@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
-import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.environment.Thresholds;
 import io.spacetime.runbook.ports.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.Layout;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;

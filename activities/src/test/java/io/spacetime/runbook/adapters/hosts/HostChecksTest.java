@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spacetime.runbook.adapters.testing.DeployRoot;
+import io.spacetime.runbook.adapters.testing.HostContexts;
 import io.spacetime.runbook.adapters.testing.SshHostExtension;
-import io.spacetime.runbook.ports.hosts.ToolRequirement;
 import io.spacetime.runbook.ports.hosts.CertificateInfo;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.PortUsage;
 import io.spacetime.runbook.ports.hosts.ServerResources;
 import io.spacetime.runbook.ports.hosts.StagedRelease;
+import io.spacetime.runbook.ports.hosts.ToolRequirement;
 import io.spacetime.runbook.ports.hosts.ToolVersion;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -47,7 +49,7 @@ class HostChecksTest {
   @Test
   void measuresServerResourcesInOneRoundTrip() {
     int sessions = ssh.server().sessions();
-    ServerResources resources = checks.measureServerResources(host, hostDir.toString());
+    ServerResources resources = checks.measureServerResources(HostContexts.rootedAt(host, hostDir.toString()));
 
     assertEquals(1, ssh.server().sessions() - sessions);
     assertTrue(resources.diskFreeGb() > 0, "disk " + resources.diskFreeGb());
@@ -61,7 +63,7 @@ class HostChecksTest {
   @Test
   void aMissingPathIsReportedWithTheHostAndDfsComplaint() {
     ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> checks.measureServerResources(host, hostDir.resolve("missing").toString()));
+        () -> checks.measureServerResources(HostContexts.rootedAt(host, hostDir.resolve("missing").toString())));
     assertEquals("UnexpectedOutput", failure.getType());
     assertTrue(failure.getOriginalMessage().contains("api-1") && failure.getOriginalMessage().contains("No such file"),
         failure.getOriginalMessage());
@@ -73,7 +75,7 @@ class HostChecksTest {
         ServerSocket otherHost = new ServerSocket()) {
       otherHost.bind(new InetSocketAddress("127.0.55.77", 0));
       int free = freePort();
-      PortUsage usage = checks.inspectPorts(host, List.of(ours.getLocalPort(), otherHost.getLocalPort(), free));
+      PortUsage usage = checks.inspectPorts(HostContexts.withPorts(host, List.of(ours.getLocalPort(), otherHost.getLocalPort(), free)));
 
       assertEquals(new PortUsage.PortHolder(ours.getLocalPort(), true, "java", (int) ProcessHandle.current().pid()),
           usage.ports().get(0));
@@ -92,7 +94,7 @@ class HostChecksTest {
     openssl.getInputStream().readAllBytes();
     assertEquals(0, openssl.waitFor());
 
-    CertificateInfo info = checks.inspectCertificateFile(host, cert.toString());
+    CertificateInfo info = checks.inspectCertificateFile(HostContexts.of(host, Layout.defaults()), cert.toString());
     assertEquals("", info.error());
     assertTrue(info.subject().contains("CN = spacetime-api.test"), info.subject());
     long inForty = Instant.now().plusSeconds(40L * 86400).getEpochSecond();
@@ -102,7 +104,7 @@ class HostChecksTest {
 
   @Test
   void anUnreadableCertificateIsAnErrorNotAnException() {
-    CertificateInfo info = checks.inspectCertificateFile(host, hostDir.resolve("none.crt").toString());
+    CertificateInfo info = checks.inspectCertificateFile(HostContexts.of(host, Layout.defaults()), hostDir.resolve("none.crt").toString());
     assertEquals(0, info.notAfterEpochSeconds());
     assertTrue(info.error().contains("none.crt"), info.error());
   }
@@ -117,7 +119,7 @@ class HostChecksTest {
     git(staging, "commit", "-q", "-m", "release v2.5.0");
     git(staging, "tag", "v2.5.0");
 
-    StagedRelease clean = checks.inspectStagedRelease(host, root.layout());
+    StagedRelease clean = checks.inspectStagedRelease(HostContexts.of(host, root.layout()));
     assertTrue(clean.present());
     assertEquals("v2.5.0", clean.version());
     assertTrue(clean.gitCheckout());
@@ -126,7 +128,7 @@ class HostChecksTest {
     assertTrue(clean.clean());
 
     root.write("staging/VERSION", "v2.5.0-dirty\n");
-    StagedRelease dirty = checks.inspectStagedRelease(host, root.layout());
+    StagedRelease dirty = checks.inspectStagedRelease(HostContexts.of(host, root.layout()));
     assertFalse(dirty.clean());
   }
 
@@ -134,20 +136,20 @@ class HostChecksTest {
   void inspectsAPlainStagingDirectoryAndAMissingOne() throws Exception {
     DeployRoot root = DeployRoot.create(hostDir);
     deleteGitStub(root.path("staging"));
-    StagedRelease plain = checks.inspectStagedRelease(host, root.layout());
+    StagedRelease plain = checks.inspectStagedRelease(HostContexts.of(host, root.layout()));
     assertTrue(plain.present());
     assertEquals("v2.5.0", plain.version());
     assertFalse(plain.gitCheckout());
     assertEquals("", plain.commit());
 
-    StagedRelease missing = checks.inspectStagedRelease(host, root.layout().withDeployRoot(hostDir.resolve("x").toString()));
+    StagedRelease missing = checks.inspectStagedRelease(HostContexts.of(host, root.layout().withDeployRoot(hostDir.resolve("x").toString())));
     assertFalse(missing.present());
     assertEquals("", missing.version());
   }
 
   @Test
   void findsToolVersionsOnStdoutOrStderr() {
-    List<ToolVersion> tools = checks.inspectTools(host, List.of(
+    List<ToolVersion> tools = checks.inspectTools(HostContexts.of(host, Layout.defaults()), List.of(
         new ToolRequirement("godot", "printf '4.5.0.stable.official.abc\\n'", "4.5.0"),
         new ToolRequirement("java", "java -version", "17"),
         new ToolRequirement("missing", "no-such-tool --version", "1.0")));
@@ -161,7 +163,7 @@ class HostChecksTest {
 
   @Test
   void runsAConfiguredCommandInADirectoryWithPlaceholders() {
-    CommandEvidence evidence = checks.runConfiguredCommand(host, hostDir.toString(), "pwd; echo {host}; exit 4", 10);
+    CommandEvidence evidence = checks.runConfiguredCommand(HostContexts.of(host, Layout.defaults()), hostDir.toString(), "pwd; echo {host}; exit 4", 10);
     assertEquals(4, evidence.exitCode());
     assertEquals(hostDir + "\napi-1\n", evidence.stdoutTail());
     assertTrue(evidence.command().startsWith("cd " + hostDir + " && "), evidence.command());
@@ -170,7 +172,7 @@ class HostChecksTest {
   @Test
   void aConfiguredCommandThatNeedsTheDeployRootIsRefusedClearly() {
     ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> checks.runConfiguredCommand(host, hostDir.toString(), "ls {deployRoot}", 10));
+        () -> checks.runConfiguredCommand(HostContexts.of(host, Layout.defaults()), hostDir.toString(), "ls {deployRoot}", 10));
     assertEquals("ConfigurationInvalid", failure.getType());
   }
 

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spacetime.runbook.adapters.testing.DeployRoot;
+import io.spacetime.runbook.adapters.testing.HostContexts;
 import io.spacetime.runbook.adapters.testing.SshHostExtension;
-import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.BackupArchive;
 import io.spacetime.runbook.ports.hosts.ConfigInstall;
 import io.spacetime.runbook.ports.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.ReleaseChange;
 import io.spacetime.runbook.ports.hosts.ReleaseCopy;
 import io.spacetime.runbook.ports.hosts.ReleaseEvent;
@@ -60,7 +61,7 @@ class ReleaseActivitiesTest {
 
   @Test
   void backupArchivesTheCurrentReleaseAndCopiesItsConfig() throws Exception {
-    BackupArchive backup = releases.backupCurrentRelease(host, layout, "20251202_101500");
+    BackupArchive backup = releases.backupCurrentRelease(HostContexts.of(host, layout), "20251202_101500");
 
     assertEquals(root.path("backups/production_pre_deploy_20251202_101500.tar.gz").toString(), backup.archive());
     assertFalse(backup.reused());
@@ -75,9 +76,9 @@ class ReleaseActivitiesTest {
 
   @Test
   void aSecondBackupWithTheSameIdReusesTheVerifiedArchive() throws Exception {
-    BackupArchive first = releases.backupCurrentRelease(host, layout, "b1");
+    BackupArchive first = releases.backupCurrentRelease(HostContexts.of(host, layout), "b1");
     root.write("production-v2.4.0/.env", "CHANGED=after the backup\n");
-    BackupArchive second = releases.backupCurrentRelease(host, layout, "b1");
+    BackupArchive second = releases.backupCurrentRelease(HostContexts.of(host, layout), "b1");
 
     assertTrue(second.reused());
     assertEquals(first.sizeBytes(), second.sizeBytes());
@@ -88,7 +89,7 @@ class ReleaseActivitiesTest {
   @Test
   void aHalfWrittenArchiveIsNotReused() throws Exception {
     root.write("backups/production_pre_deploy_b2.tar.gz", "not a gzip archive");
-    BackupArchive backup = releases.backupCurrentRelease(host, layout, "b2");
+    BackupArchive backup = releases.backupCurrentRelease(HostContexts.of(host, layout), "b2");
     assertFalse(backup.reused());
     assertEquals(4, backup.entries());
   }
@@ -97,7 +98,7 @@ class ReleaseActivitiesTest {
   void backupWithoutAProductionLinkHasNothingToBackUp() throws Exception {
     Files.delete(root.path("production"));
     ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> releases.backupCurrentRelease(host, layout, "b3"));
+        () -> releases.backupCurrentRelease(HostContexts.of(host, layout), "b3"));
     assertEquals("NothingToBackUp", failure.getType());
     assertTrue(failure.isNonRetryable());
   }
@@ -106,16 +107,16 @@ class ReleaseActivitiesTest {
   void aHostileBackupIdIsRejectedBeforeAnyCommand() {
     int sessions = ssh.server().sessions();
     ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> releases.backupCurrentRelease(host, layout, "x; touch /tmp/pwned"));
+        () -> releases.backupCurrentRelease(HostContexts.of(host, layout), "x; touch /tmp/pwned"));
     assertEquals("InvalidInput", failure.getType());
     assertEquals(sessions, ssh.server().sessions());
   }
 
   @Test
   void copyReleaseSynchronisesStagingWithoutGitAndCanRunTwice() throws Exception {
-    ReleaseCopy first = releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
+    ReleaseCopy first = releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
     root.write("production-v2.5.0/stray.txt", "not in staging");
-    ReleaseCopy second = releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
+    ReleaseCopy second = releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
 
     assertEquals("production-v2.5.0", first.releaseDir());
     assertEquals(3, first.files());
@@ -129,8 +130,8 @@ class ReleaseActivitiesTest {
   @Test
   void copyReleaseFallsBackToCpWithoutRsync() throws Exception {
     ssh.server().hidePrograms("rsync");
-    ReleaseCopy copy = releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
-    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
+    ReleaseCopy copy = releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
+    releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
 
     assertEquals(3, copy.files());
     assertEquals("v2.5.0\n", root.read("production-v2.5.0/VERSION"));
@@ -144,7 +145,7 @@ class ReleaseActivitiesTest {
     List<String> commands = ssh.server().commands();
     for (String version : List.of("v1.0.0;touch pwned", "$(touch pwned)", "../../etc", "v1.0.0\ntouch pwned", "")) {
       ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-          () -> releases.copyRelease(host, layout, version, "production-" + version));
+          () -> releases.copyRelease(HostContexts.of(host, layout), version, "production-" + version));
       assertEquals("InvalidInput", failure.getType());
       assertTrue(failure.isNonRetryable());
     }
@@ -155,14 +156,14 @@ class ReleaseActivitiesTest {
   @Test
   void copyReleaseWithoutStagingSaysSo() throws Exception {
     Files.move(root.path("staging"), root.path("staging-elsewhere"));
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0"));
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0"));
     assertEquals("StagingMissing", failure.getType());
   }
 
   @Test
   void switchReleaseMovesTheLinkAtomicallyAndRecordsTheBackupLink() throws Exception {
-    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
-    ReleaseSwitch first = releases.switchRelease(host, layout, deploy("production-v2.5.0"));
+    releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
+    ReleaseSwitch first = releases.switchRelease(HostContexts.of(host, layout), deploy("production-v2.5.0"));
 
     assertFalse(first.alreadyInPlace());
     assertEquals("production-v2.4.0", first.fromDir());
@@ -173,9 +174,9 @@ class ReleaseActivitiesTest {
 
   @Test
   void aSecondSwitchFindsTheLinkInPlaceAndChangesNothing() throws Exception {
-    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
-    releases.switchRelease(host, layout, deploy("production-v2.5.0"));
-    ReleaseSwitch second = releases.switchRelease(host, layout, deploy("production-v2.5.0"));
+    releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(HostContexts.of(host, layout), deploy("production-v2.5.0"));
+    ReleaseSwitch second = releases.switchRelease(HostContexts.of(host, layout), deploy("production-v2.5.0"));
 
     assertTrue(second.alreadyInPlace());
     assertEquals("production-v2.5.0", root.linkTarget("production"));
@@ -185,9 +186,9 @@ class ReleaseActivitiesTest {
 
   @Test
   void switchingBackRestoresThePreviousRelease() throws Exception {
-    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
-    releases.switchRelease(host, layout, deploy("production-v2.5.0"));
-    ReleaseSwitch back = releases.switchRelease(host, layout, rollback("production-v2.4.0", "production-v2.5.0"));
+    releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(HostContexts.of(host, layout), deploy("production-v2.5.0"));
+    ReleaseSwitch back = releases.switchRelease(HostContexts.of(host, layout), rollback("production-v2.4.0", "production-v2.5.0"));
 
     assertEquals("production-v2.5.0", back.fromDir());
     assertEquals("production-v2.4.0", root.linkTarget("production"));
@@ -196,11 +197,11 @@ class ReleaseActivitiesTest {
   @Test
   void restoreReleasePutsBothLinksBackAsTheyWereBeforeTheDeployment() throws Exception {
     Files.createSymbolicLink(root.path("production.backup"), Path.of("production-v2.4.0"));
-    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
-    releases.switchRelease(host, layout, deploy("production-v2.5.0"));
+    releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(HostContexts.of(host, layout), deploy("production-v2.5.0"));
 
-    ReleaseSwitch restored = releases.restoreRelease(host, layout, undo("production-v2.4.0"));
-    ReleaseSwitch again = releases.restoreRelease(host, layout, undo("production-v2.4.0"));
+    ReleaseSwitch restored = releases.restoreRelease(HostContexts.of(host, layout), undo("production-v2.4.0"));
+    ReleaseSwitch again = releases.restoreRelease(HostContexts.of(host, layout), undo("production-v2.4.0"));
 
     assertEquals("production-v2.5.0", restored.fromDir());
     assertEquals("production-v2.4.0", root.linkTarget("production"));
@@ -211,10 +212,10 @@ class ReleaseActivitiesTest {
 
   @Test
   void restoreReleaseRemovesABackupLinkThatDidNotExistBefore() throws Exception {
-    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
-    releases.switchRelease(host, layout, deploy("production-v2.5.0"));
+    releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(HostContexts.of(host, layout), deploy("production-v2.5.0"));
 
-    releases.restoreRelease(host, layout, undoWithoutBackup("production-v2.4.0"));
+    releases.restoreRelease(HostContexts.of(host, layout), undoWithoutBackup("production-v2.4.0"));
 
     assertEquals("production-v2.4.0", root.linkTarget("production"));
     assertFalse(Files.exists(root.path("production.backup"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
@@ -226,10 +227,10 @@ class ReleaseActivitiesTest {
     Files.createSymbolicLink(root.path("production.backup"), Path.of("production-v2.4.0"));
     Files.delete(root.path("production"));
     Files.createSymbolicLink(root.path("production"), Path.of("production.backup"));
-    assertEquals("production-v2.4.0", checks.inspectRelease(host, layout).currentDir());
+    assertEquals("production-v2.4.0", checks.inspectRelease(HostContexts.of(host, layout)).currentDir());
 
-    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
-    ReleaseSwitch switched = releases.switchRelease(host, layout, deploy("production-v2.5.0"));
+    releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
+    ReleaseSwitch switched = releases.switchRelease(HostContexts.of(host, layout), deploy("production-v2.5.0"));
 
     assertEquals("production-v2.4.0", switched.fromDir());
     assertEquals("production-v2.4.0", root.linkTarget("production.backup"), "a link to the directory, not a loop");
@@ -239,22 +240,22 @@ class ReleaseActivitiesTest {
   @Test
   void switchingToAMissingReleaseFails() {
     ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> releases.switchRelease(host, layout, deploy("production-v9.9.9")));
+        () -> releases.switchRelease(HostContexts.of(host, layout), deploy("production-v9.9.9")));
     assertEquals("ReleaseMissing", failure.getType());
     assertTrue(failure.isNonRetryable());
     int sessions = ssh.server().sessions();
     ApplicationFailure malformed = assertThrows(ApplicationFailure.class,
-        () -> releases.switchRelease(host, layout, deploy("../production-v2.4.0")));
+        () -> releases.switchRelease(HostContexts.of(host, layout), deploy("../production-v2.4.0")));
     assertEquals("InvalidInput", malformed.getType());
     assertEquals(sessions, ssh.server().sessions());
   }
 
   @Test
   void installConfigCopiesTheSourceKeepsTheFirstBeforeInstallCopyAndReadsPortsBack() throws Exception {
-    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
+    releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
     root.write("production-v2.5.0/.env", DeployRoot.OLD_ENV);
-    ConfigInstall first = releases.installConfig(host, layout, "production-v2.5.0");
-    ConfigInstall second = releases.installConfig(host, layout, "production-v2.5.0");
+    ConfigInstall first = releases.installConfig(HostContexts.of(host, layout), "production-v2.5.0");
+    ConfigInstall second = releases.installConfig(HostContexts.of(host, layout), "production-v2.5.0");
 
     assertEquals(root.path("production-v2.5.0/.env").toString(), first.target());
     assertEquals(RUNBOOK_PORTS, first.ports());
@@ -268,18 +269,18 @@ class ReleaseActivitiesTest {
   void installConfigWithoutItsSourceSaysWhichFile() throws Exception {
     Files.delete(root.path("config/production/.env"));
     ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> releases.installConfig(host, layout, "production-v2.4.0"));
+        () -> releases.installConfig(HostContexts.of(host, layout), "production-v2.4.0"));
     assertEquals("ConfigSourceMissing", failure.getType());
     assertTrue(failure.getOriginalMessage().contains(root.path("config/production/.env").toString()));
   }
 
   @Test
   void restoreConfigPutsTheBackedUpFilesBack() throws Exception {
-    releases.backupCurrentRelease(host, layout, "b4");
-    releases.installConfig(host, layout, "production-v2.4.0");
+    releases.backupCurrentRelease(HostContexts.of(host, layout), "b4");
+    releases.installConfig(HostContexts.of(host, layout), "production-v2.4.0");
     root.write("production-v2.4.0/project.godot", "broken");
-    ConfigInstall restored = releases.restoreConfig(host, layout, "production-v2.4.0", "b4");
-    releases.restoreConfig(host, layout, "production-v2.4.0", "b4");
+    ConfigInstall restored = releases.restoreConfig(HostContexts.of(host, layout), "production-v2.4.0", "b4");
+    releases.restoreConfig(HostContexts.of(host, layout), "production-v2.4.0", "b4");
 
     assertEquals(DeployRoot.OLD_ENV, root.read("production-v2.4.0/.env"));
     assertEquals("[application]\nconfig/name=\"SpaceTime 2.4\"\n", root.read("production-v2.4.0/project.godot"));
@@ -290,16 +291,16 @@ class ReleaseActivitiesTest {
   @Test
   void restoreConfigWithoutABackupFails() {
     ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> releases.restoreConfig(host, layout, "production-v2.4.0", "never-made"));
+        () -> releases.restoreConfig(HostContexts.of(host, layout), "production-v2.4.0", "never-made"));
     assertEquals("BackupMissing", failure.getType());
     assertTrue(failure.isNonRetryable());
   }
 
   @Test
   void inspectReleaseReportsTheLinksAndReleases() throws Exception {
-    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
-    releases.switchRelease(host, layout, deploy("production-v2.5.0"));
-    ReleaseState state = checks.inspectRelease(host, layout);
+    releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(HostContexts.of(host, layout), deploy("production-v2.5.0"));
+    ReleaseState state = checks.inspectRelease(HostContexts.of(host, layout));
 
     assertEquals("production-v2.5.0", state.currentDir());
     assertEquals("v2.5.0", state.currentVersion());
@@ -310,7 +311,7 @@ class ReleaseActivitiesTest {
   @Test
   void inspectReleaseOnAFreshHostFindsNoLinks() throws Exception {
     Files.delete(root.path("production"));
-    ReleaseState state = checks.inspectRelease(host, layout);
+    ReleaseState state = checks.inspectRelease(HostContexts.of(host, layout));
     assertEquals("", state.currentDir());
     assertEquals("", state.currentVersion());
     assertEquals("", state.backupDir());
@@ -318,11 +319,11 @@ class ReleaseActivitiesTest {
 
   @Test
   void everyMoveOfTheLinkIsInTheHistoryWithItsRun() throws Exception {
-    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
-    releases.switchRelease(host, layout, deploy("production-v2.5.0"));
-    releases.restoreRelease(host, layout, undo("production-v2.4.0"));
+    releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(HostContexts.of(host, layout), deploy("production-v2.5.0"));
+    releases.restoreRelease(HostContexts.of(host, layout), undo("production-v2.4.0"));
 
-    ReleaseState state = checks.inspectRelease(host, layout);
+    ReleaseState state = checks.inspectRelease(HostContexts.of(host, layout));
 
     assertEquals(2, state.history().size(), historyLines().toString());
     ReleaseEvent deployed = state.history().get(0);
@@ -339,12 +340,12 @@ class ReleaseActivitiesTest {
 
   @Test
   void aWorkflowIdWithTabsAndNewlinesCannotBreakTheHistory() throws Exception {
-    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
-    releases.switchRelease(host, layout, new ReleaseChange("production-v2.5.0", "production-v2.4.0", "production-v2.4.0",
+    releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(HostContexts.of(host, layout), new ReleaseChange("production-v2.5.0", "production-v2.4.0", "production-v2.4.0",
         "v2.5.0", ReleaseEvent.Kind.DEPLOY, "evil\tid\nrollback\tproduction-v1.0.0", "run-1"));
 
     assertEquals(1, historyLines().size());
-    assertEquals("evil_id_rollback_production-v1.0.0", checks.inspectRelease(host, layout).history().get(0).workflowId());
+    assertEquals("evil_id_rollback_production-v1.0.0", checks.inspectRelease(HostContexts.of(host, layout)).history().get(0).workflowId());
   }
 
   @Test
@@ -355,7 +356,7 @@ class ReleaseActivitiesTest {
 
     for (String dir : List.of("production-v2.4.0", "production-v2.3.0")) {
       ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-          () -> releases.copyRelease(host, layout, dir.substring("production-".length()), dir));
+          () -> releases.copyRelease(HostContexts.of(host, layout), dir.substring("production-".length()), dir));
       assertEquals("ReleaseInUse", failure.getType(), dir);
       assertTrue(failure.isNonRetryable());
     }
@@ -365,25 +366,25 @@ class ReleaseActivitiesTest {
 
   @Test
   void aRebuildOfTheServedVersionGoesIntoADirectoryOfItsOwn() throws Exception {
-    ReleaseCopy copy = releases.copyRelease(host, layout, "v2.4.0", "production-v2.4.0+2");
-    releases.switchRelease(host, layout, new ReleaseChange("production-v2.4.0+2", "production-v2.4.0",
+    ReleaseCopy copy = releases.copyRelease(HostContexts.of(host, layout), "v2.4.0", "production-v2.4.0+2");
+    releases.switchRelease(HostContexts.of(host, layout), new ReleaseChange("production-v2.4.0+2", "production-v2.4.0",
         "production-v2.4.0", "v2.4.0", ReleaseEvent.Kind.DEPLOY, "deploy-sandbox-1", "run-1"));
 
     assertEquals("production-v2.4.0+2", copy.releaseDir());
     assertEquals("production-v2.4.0+2", root.linkTarget("production"));
     assertEquals("v2.5.0\n", root.read("production-v2.4.0+2/VERSION"), "staging's content");
     ApplicationFailure notOurs = assertThrows(ApplicationFailure.class,
-        () -> releases.copyRelease(host, layout, "v2.4.0", "production-v2.5.0"));
+        () -> releases.copyRelease(HostContexts.of(host, layout), "v2.4.0", "production-v2.5.0"));
     assertEquals("InvalidInput", notOurs.getType(), "a copy of v2.4.0 goes only into a directory for v2.4.0");
   }
 
   @Test
   void aReleaseWithoutConfigIsBackedUpAsSuchAndRestoredWithout() throws Exception {
     Files.delete(root.path("production-v2.4.0/.env"));
-    BackupArchive backup = releases.backupCurrentRelease(host, layout, "b5");
+    BackupArchive backup = releases.backupCurrentRelease(HostContexts.of(host, layout), "b5");
     root.write("production-v2.4.0/.env", "WRITTEN=by a later step\n");
 
-    releases.restoreConfig(host, layout, "production-v2.4.0", "b5");
+    releases.restoreConfig(HostContexts.of(host, layout), "production-v2.4.0", "b5");
 
     assertEquals(List.of(".env"), backup.configAbsent());
     assertEquals(List.of(root.path("backups/project.godot.b5").toString()), backup.configCopies());
@@ -396,14 +397,14 @@ class ReleaseActivitiesTest {
     Files.delete(root.path("production"));
     Files.createSymbolicLink(root.path("production"), Path.of("spacetime-2025-11"));
 
-    ReleaseState state = checks.inspectRelease(host, layout);
+    ReleaseState state = checks.inspectRelease(HostContexts.of(host, layout));
     assertEquals("spacetime-2025-11", state.currentDir());
     assertEquals("v2.4.0", state.currentVersion(), "from its VERSION file");
 
-    releases.copyRelease(host, layout, "v2.5.0", "production-v2.5.0");
-    releases.switchRelease(host, layout, new ReleaseChange("production-v2.5.0", "spacetime-2025-11",
+    releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
+    releases.switchRelease(HostContexts.of(host, layout), new ReleaseChange("production-v2.5.0", "spacetime-2025-11",
         "spacetime-2025-11", "v2.5.0", ReleaseEvent.Kind.DEPLOY, "deploy-sandbox-1", "run-1"));
-    releases.restoreRelease(host, layout, new ReleaseChange("spacetime-2025-11", "production-v2.5.0", "",
+    releases.restoreRelease(HostContexts.of(host, layout), new ReleaseChange("spacetime-2025-11", "production-v2.5.0", "",
         "v2.4.0", ReleaseEvent.Kind.UNDO, "deploy-sandbox-1", "run-1"));
     assertEquals("spacetime-2025-11", root.linkTarget("production"));
   }

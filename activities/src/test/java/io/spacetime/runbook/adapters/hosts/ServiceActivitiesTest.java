@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spacetime.runbook.adapters.testing.HostContexts;
 import io.spacetime.runbook.adapters.testing.SshHostExtension;
-import io.spacetime.runbook.ports.hosts.Layout;
-import io.spacetime.runbook.ports.hosts.ServiceCommands;
-import io.spacetime.runbook.ports.hosts.StagingSettings;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.LogScan;
+import io.spacetime.runbook.ports.hosts.ServiceCommands;
 import io.spacetime.runbook.ports.hosts.ServiceState;
+import io.spacetime.runbook.ports.hosts.StagingSettings;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -84,21 +85,21 @@ class ServiceActivitiesTest {
   void startRecordsTheLogOffsetAndStopWaitsUntilTheServiceIsGone() throws Exception {
     Files.writeString(deployRoot.resolve("service.log"), "old line\n");
 
-    ServiceState started = services.startService(host, layout, STAND_IN, List.of());
+    ServiceState started = services.startService(HostContexts.of(host, layout, STAND_IN, List.of()));
     assertTrue(started.active());
     assertEquals(9, started.logOffset());
     assertEquals(3, started.commands().size(), "state, start, state");
 
-    ServiceState stopped = services.stopService(host, layout, STAND_IN, List.of(), 10);
+    ServiceState stopped = services.stopService(HostContexts.of(host, layout, STAND_IN, List.of()), 10);
     assertFalse(stopped.active());
     assertEquals(List.of(), stopped.listeningPorts());
   }
 
   @Test
   void startingAnActiveServiceIsSkipped() {
-    services.startService(host, layout, STAND_IN, List.of());
+    services.startService(HostContexts.of(host, layout, STAND_IN, List.of()));
     int before = ssh.server().commands().size();
-    ServiceState again = services.startService(host, layout, STAND_IN, List.of());
+    ServiceState again = services.startService(HostContexts.of(host, layout, STAND_IN, List.of()));
 
     assertTrue(again.active());
     assertEquals(1, again.commands().size());
@@ -108,7 +109,7 @@ class ServiceActivitiesTest {
   @Test
   void stoppingAStoppedServiceSucceedsWithoutRunningStop() {
     int before = ssh.server().commands().size();
-    ServiceState stopped = services.stopService(host, layout, STAND_IN, List.of(), 5);
+    ServiceState stopped = services.stopService(HostContexts.of(host, layout, STAND_IN, List.of()), 5);
     assertFalse(stopped.active());
     assertEquals(1, stopped.commands().size());
     assertEquals(1, ssh.server().commands().size() - before, "only the state was read");
@@ -116,10 +117,10 @@ class ServiceActivitiesTest {
 
   @Test
   void aPortStillHeldAfterStopIsReported() throws Exception {
-    services.startService(host, layout, STAND_IN, List.of());
+    services.startService(HostContexts.of(host, layout, STAND_IN, List.of()));
     try (ServerSocket lingering = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       int port = lingering.getLocalPort();
-      ServiceState state = services.stopService(host, layout, STAND_IN, List.of(port), 1);
+      ServiceState state = services.stopService(HostContexts.of(host, layout, STAND_IN, List.of(port)), 1);
       assertFalse(state.active());
       assertEquals(List.of(port), state.listeningPorts());
     }
@@ -132,7 +133,7 @@ class ServiceActivitiesTest {
       try (ServerSocket s = new ServerSocket(0)) {
         free = s.getLocalPort();
       }
-      ServiceState state = services.serviceState(host, layout, STAND_IN, List.of(api.getLocalPort(), free));
+      ServiceState state = services.serviceState(HostContexts.of(host, layout, STAND_IN, List.of(api.getLocalPort(), free)));
       assertFalse(state.active());
       assertEquals(List.of(api.getLocalPort()), state.listeningPorts());
     }
@@ -144,19 +145,19 @@ class ServiceActivitiesTest {
     Files.writeString(deployRoot.resolve("service.log"), before
         + "10:20 INFO started\n10:21 ERROR [GodotBridge] port 8080 in use\n10:22 ERROR again\n");
 
-    LogScan scan = services.scanLog(host, layout, STAND_IN, before.length(), "ERROR");
+    LogScan scan = services.scanLog(HostContexts.of(host, layout, STAND_IN, List.of()), before.length(), "ERROR");
     assertEquals(2, scan.matches());
     assertEquals(List.of("10:21 ERROR [GodotBridge] port 8080 in use", "10:22 ERROR again"), scan.sample());
     assertEquals(before.length(), scan.fromOffset());
     assertEquals(deployRoot.resolve("service.log").toString(), scan.logFile());
 
-    assertEquals(3, services.scanLog(host, layout, STAND_IN, 0, "ERROR").matches());
+    assertEquals(3, services.scanLog(HostContexts.of(host, layout, STAND_IN, List.of()), 0, "ERROR").matches());
   }
 
   @Test
   void aRotatedLogIsReadFromItsStart() throws Exception {
     Files.writeString(deployRoot.resolve("service.log"), "ERROR after rotation\n");
-    LogScan scan = services.scanLog(host, layout, STAND_IN, 10_000, "ERROR");
+    LogScan scan = services.scanLog(HostContexts.of(host, layout, STAND_IN, List.of()), 10_000, "ERROR");
     assertEquals(0, scan.fromOffset());
     assertEquals(1, scan.matches());
   }
@@ -164,23 +165,23 @@ class ServiceActivitiesTest {
   @Test
   void aHostilePatternIsSearchedForLiterally() throws Exception {
     Files.writeString(deployRoot.resolve("service.log"), "a $(touch pwned) b\nplain\n");
-    LogScan scan = services.scanLog(host, layout, STAND_IN, 0, "$(touch pwned)");
+    LogScan scan = services.scanLog(HostContexts.of(host, layout, STAND_IN, List.of()), 0, "$(touch pwned)");
     assertEquals(1, scan.matches());
     assertFalse(Files.exists(ssh.server().root().resolve("pwned")));
-    assertEquals(0, services.scanLog(host, layout, STAND_IN, 0, "-v").matches(), "not taken as an option");
+    assertEquals(0, services.scanLog(HostContexts.of(host, layout, STAND_IN, List.of()), 0, "-v").matches(), "not taken as an option");
   }
 
   @Test
   void aMissingLogNamesTheSetting() {
     ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> services.scanLog(host, layout, STAND_IN, 0, "ERROR"));
+        () -> services.scanLog(HostContexts.of(host, layout, STAND_IN, List.of()), 0, "ERROR"));
     assertEquals("LogMissing", failure.getType());
     assertTrue(failure.getOriginalMessage().contains("service.logFile"), failure.getOriginalMessage());
   }
 
   @Test
   void runsAnotherConfiguredCommandWithPlaceholders() {
-    CommandEvidence evidence = services.runServiceCommand(host, layout, "printf '%s|%s' {deployRoot} {serviceAddress}", 10);
+    CommandEvidence evidence = services.runServiceCommand(HostContexts.of(host, layout), "printf '%s|%s' {deployRoot} {serviceAddress}", 10);
     assertEquals(0, evidence.exitCode());
     assertEquals(deployRoot + "|127.0.0.1", evidence.stdoutTail());
   }
@@ -191,12 +192,12 @@ class ServiceActivitiesTest {
     ssh.server().loseTheAnswerOnce("nohup sleep 600");
 
     ApplicationFailure lost = assertThrows(ApplicationFailure.class,
-        () -> services.startService(host, layout, STAND_IN, List.of()));
+        () -> services.startService(HostContexts.of(host, layout, STAND_IN, List.of())));
     assertEquals("CommandOutcomeUnknown", lost.getType());
     assertFalse(lost.isNonRetryable());
 
     // What Temporal's retry of the activity runs: it reads the state first and finds the service up.
-    ServiceState retried = services.startService(host, layout, STAND_IN, List.of());
+    ServiceState retried = services.startService(HostContexts.of(host, layout, STAND_IN, List.of()));
     assertTrue(retried.active());
     assertEquals(1, retried.commands().size(), "the retry only read the state");
     assertEquals(1, received(before, "nohup sleep 600"), "the start command was sent once");
@@ -210,10 +211,10 @@ class ServiceActivitiesTest {
     ssh.server().loseTheAnswerOnce("staging.pid; }");
 
     ApplicationFailure lost = assertThrows(ApplicationFailure.class,
-        () -> services.startStaging(host, layout, staging, 10));
+        () -> services.startStaging(HostContexts.of(host, layout), staging, 10));
     assertEquals("CommandOutcomeUnknown", lost.getType());
 
-    CommandEvidence retried = services.startStaging(host, layout, staging, 10);
+    CommandEvidence retried = services.startStaging(HostContexts.of(host, layout), staging, 10);
     assertEquals(0, retried.exitCode());
     assertTrue(retried.stdoutTail().startsWith("staging already runs (staging.isActive exited 0)"), retried.stdoutTail());
     assertEquals(1, received(before, "staging.pid; }"), "the staging start command was sent once");
@@ -222,7 +223,7 @@ class ServiceActivitiesTest {
 
   @Test
   void stagingIsStartedWhenItsIsActiveCommandSaysItDoesNotRun() throws Exception {
-    CommandEvidence started = services.startStaging(host, layout, staging(STAGING_IS_ACTIVE, 18080), 10);
+    CommandEvidence started = services.startStaging(HostContexts.of(host, layout), staging(STAGING_IS_ACTIVE, 18080), 10);
 
     assertEquals(0, started.exitCode());
     assertTrue(started.command().contains("nohup sleep 600"), started.command());
@@ -234,7 +235,7 @@ class ServiceActivitiesTest {
     try (ServerSocket stagingApi = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       int before = ssh.server().commands().size();
 
-      CommandEvidence skipped = services.startStaging(host, layout, staging("", stagingApi.getLocalPort()), 10);
+      CommandEvidence skipped = services.startStaging(HostContexts.of(host, layout), staging("", stagingApi.getLocalPort()), 10);
 
       assertEquals(0, skipped.exitCode());
       assertTrue(skipped.stdoutTail().startsWith("staging already runs (listening on [" + stagingApi.getLocalPort()

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
 import io.spacetime.runbook.ports.loadbalancer.TargetRegistration;
 import io.temporal.failure.ApplicationFailure;
 import org.junit.jupiter.api.Test;

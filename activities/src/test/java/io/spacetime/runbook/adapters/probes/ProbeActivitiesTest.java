@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.spacetime.runbook.adapters.testing.HttpTestServer;
 import io.spacetime.runbook.adapters.testing.HttpTestServer.Response;
+import io.spacetime.runbook.adapters.testing.HttpTestServer;
 import io.spacetime.runbook.ports.hosts.CertificateInfo;
 import io.spacetime.runbook.ports.probes.HttpExchange;
 import io.spacetime.runbook.ports.probes.LoadTestReport;

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spacetime.runbook.adapters.hosts.HostChecksImpl;
+import io.spacetime.runbook.adapters.testing.HostContexts;
 import io.spacetime.runbook.adapters.testing.SshHostExtension;
-import io.spacetime.runbook.ports.hosts.ToolRequirement;
 import io.spacetime.runbook.ports.hosts.HostChecks;
 import io.spacetime.runbook.ports.hosts.HostTarget;
+import io.spacetime.runbook.ports.hosts.Layout;
+import io.spacetime.runbook.ports.hosts.ToolRequirement;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -50,7 +52,7 @@ class CommandTimeoutModelTest {
     HostChecks checks = stub(Duration.ofSeconds(30));
 
     ApplicationFailure failure = failureOf(
-        () -> checks.inspectTools(host, List.of(new ToolRequirement("slow-tool", "sleep 20", "1.0"))));
+        () -> checks.inspectTools(HostContexts.of(host, Layout.defaults()), List.of(new ToolRequirement("slow-tool", "sleep 20", "1.0"))));
 
     assertEquals("CommandTimedOut", failure.getType());
     assertTrue(failure.getOriginalMessage().contains("did not finish within 1 s (ssh.commandTimeoutSeconds; its activity"
@@ -62,7 +64,7 @@ class CommandTimeoutModelTest {
     HostTarget host = withCommandTimeout(ssh.target("api-1"), 120);
     HostChecks checks = stub(Duration.ofSeconds(8));
 
-    ApplicationFailure failure = failureOf(() -> checks.runConfiguredCommand(host, "/", "sleep 60", 90));
+    ApplicationFailure failure = failureOf(() -> checks.runConfiguredCommand(HostContexts.of(host, Layout.defaults()), "/", "sleep 60", 90));
 
     assertEquals("CommandTimedOut", failure.getType(), "the command ended the attempt, not a generic activity timeout");
     assertTrue(failure.getOriginalMessage().contains("at the end of its activity's time (its activity allows 8 s,"

@@ -1,8 +1,8 @@
 package io.spacetime.runbook.starter.cli;
 
-import io.spacetime.runbook.starter.client.RunbookClient;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.deployment.EmergencyApproval;
+import io.spacetime.runbook.starter.client.RunbookClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,17 +1,17 @@
 package io.spacetime.runbook.starter.cli;
 
-import io.spacetime.runbook.starter.client.RunbookClient;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentResult;
+import io.spacetime.runbook.starter.client.RunbookClient;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "deploy",
     description = {

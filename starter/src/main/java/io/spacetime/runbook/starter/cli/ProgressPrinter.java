@@ -1,9 +1,9 @@
 package io.spacetime.runbook.starter.cli;
 
-import io.spacetime.runbook.starter.client.RunbookClient;
 import io.spacetime.runbook.core.MarkdownReport;
 import io.spacetime.runbook.core.Progress;
 import io.spacetime.runbook.core.StepResult;
+import io.spacetime.runbook.starter.client.RunbookClient;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,9 +1,9 @@
 package io.spacetime.runbook.starter.cli;
 
-import io.spacetime.runbook.starter.client.RunbookClient;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.rollback.RollbackRequest;
 import io.spacetime.runbook.rollback.RollbackResult;
+import io.spacetime.runbook.starter.client.RunbookClient;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,12 +1,12 @@
 package io.spacetime.runbook.starter.cli;
 
-import io.spacetime.runbook.starter.client.RunbookClient;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.core.Progress;
 import io.spacetime.runbook.core.StepResult;
 import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
 import io.spacetime.runbook.rollback.RollbackResult;
+import io.spacetime.runbook.starter.client.RunbookClient;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,9 +1,9 @@
 package io.spacetime.runbook.starter.cli;
 
-import io.spacetime.runbook.starter.client.RunbookClient;
 import io.spacetime.runbook.core.MarkdownReport;
 import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.core.Progress;
+import io.spacetime.runbook.starter.client.RunbookClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.CanceledFailure;
 import java.io.IOException;

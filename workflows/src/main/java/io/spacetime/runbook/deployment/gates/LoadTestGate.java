@@ -1,6 +1,5 @@
 package io.spacetime.runbook.deployment.gates;
 
-import io.spacetime.runbook.core.Measures;
 import static io.spacetime.runbook.core.Measures.ms;
 import static io.spacetime.runbook.core.Measures.percent;
 

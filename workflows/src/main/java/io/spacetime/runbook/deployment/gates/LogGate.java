@@ -1,7 +1,7 @@
 package io.spacetime.runbook.deployment.gates;
 
-import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.core.GateResult;
+import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.ports.hosts.LogScan;
 
 /**

@@ -1,9 +1,9 @@
 package io.spacetime.runbook.deployment.gates;
 
-import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.core.GateResult;
-import io.spacetime.runbook.ports.hosts.PortUsage;
+import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.ports.hosts.PortUsage.PortHolder;
+import io.spacetime.runbook.ports.hosts.PortUsage;
 import java.util.List;
 import java.util.Locale;
 

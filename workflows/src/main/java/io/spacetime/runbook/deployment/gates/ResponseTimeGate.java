@@ -1,9 +1,9 @@
 package io.spacetime.runbook.deployment.gates;
 
-import io.spacetime.runbook.core.Measures;
 import static io.spacetime.runbook.core.Measures.ms;
 
 import io.spacetime.runbook.core.GateResult;
+import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.environment.Thresholds;
 import io.spacetime.runbook.ports.probes.ResponseTimes;
 import java.util.List;

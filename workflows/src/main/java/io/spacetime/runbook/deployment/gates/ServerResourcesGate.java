@@ -1,10 +1,10 @@
 package io.spacetime.runbook.deployment.gates;
 
-import io.spacetime.runbook.core.Measures;
 import static io.spacetime.runbook.core.Measures.gb;
 import static io.spacetime.runbook.core.Measures.number;
 
 import io.spacetime.runbook.core.GateResult;
+import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.environment.Thresholds;
 import io.spacetime.runbook.ports.hosts.ServerResources;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.spacetime.runbook.deployment.gates;
 
+import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.core.Versions;
-import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.ports.hosts.StagedRelease;
 import java.util.ArrayList;
 import java.util.List;

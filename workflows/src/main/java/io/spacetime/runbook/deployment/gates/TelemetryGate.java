@@ -1,7 +1,7 @@
 package io.spacetime.runbook.deployment.gates;
 
-import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.core.GateResult;
+import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.ports.probes.TelemetryProbe;
 
 /** Step 6 (and 4.1): the telemetry WebSocket connects and its first event is "connected". */

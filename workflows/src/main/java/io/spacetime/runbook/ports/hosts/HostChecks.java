@@ -10,27 +10,27 @@ import java.util.List;
 @ActivityInterface
 public interface HostChecks {
 
-  /** 1.1 Server Resources under {@code path} (normally the deploy root). */
-  ServerResources measureServerResources(HostTarget host, String path);
+  /** 1.1 Server Resources under the host's deploy root. */
+  ServerResources measureServerResources(HostContext host);
 
-  /** 1.2 / Step 2: listeners on {@code ports}. */
-  PortUsage inspectPorts(HostTarget host, List<Integer> ports);
+  /** 1.2 / Step 2: listeners on the service's ports. */
+  PortUsage inspectPorts(HostContext host);
 
   /** 1.3: {@code openssl x509 -noout -enddate -subject -in certFile}. */
-  CertificateInfo inspectCertificateFile(HostTarget host, String certFile);
+  CertificateInfo inspectCertificateFile(HostContext host, String certFile);
 
   /** 2.1: the release in {@code staging/}. */
-  StagedRelease inspectStagedRelease(HostTarget host, Layout layout);
+  StagedRelease inspectStagedRelease(HostContext host);
 
   /** 2.2: each required tool's version. */
-  List<ToolVersion> inspectTools(HostTarget host, List<ToolRequirement> tools);
+  List<ToolVersion> inspectTools(HostContext host, List<ToolRequirement> tools);
 
   /** Which release the host serves and which ones it could roll back to. */
-  ReleaseState inspectRelease(HostTarget host, Layout layout);
+  ReleaseState inspectRelease(HostContext host);
 
   /**
    * Runs a command from the environment file (e.g. the staging test command) in {@code directory}.
    * Never called with text a user typed into a workflow input.
    */
-  CommandEvidence runConfiguredCommand(HostTarget host, String directory, String command, int timeoutSeconds);
+  CommandEvidence runConfiguredCommand(HostContext host, String directory, String command, int timeoutSeconds);
 }

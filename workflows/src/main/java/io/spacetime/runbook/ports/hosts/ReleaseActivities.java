@@ -14,7 +14,7 @@ public interface ReleaseActivities {
    * copies its {@code .env} and {@code project.godot} beside it (a file the release does not have
    * is recorded as absent, so its undo restores the absence), and verifies the archive.
    */
-  BackupArchive backupCurrentRelease(HostTarget host, Layout layout, String backupId);
+  BackupArchive backupCurrentRelease(HostContext host, String backupId);
 
   /**
    * Step 3: synchronises {@code staging/} into {@code releaseDir}, a directory of ours for
@@ -22,7 +22,7 @@ public interface ReleaseActivities {
    * into the directory the production link or {@code production.backup} points at: a release that
    * serves, or would be rolled back to, is never changed in place.
    */
-  ReleaseCopy copyRelease(HostTarget host, Layout layout, String version, String releaseDir);
+  ReleaseCopy copyRelease(HostContext host, String version, String releaseDir);
 
   /**
    * Step 3, and Step 2 of the Emergency Rollback Procedure: points {@code production} at
@@ -31,7 +31,7 @@ public interface ReleaseActivities {
    * move to the host's release history. {@code toDir} must be an existing directory next to the
    * link. A retried switch finds the link in place and records the move once.
    */
-  ReleaseSwitch switchRelease(HostTarget host, Layout layout, ReleaseChange change);
+  ReleaseSwitch switchRelease(HostContext host, ReleaseChange change);
 
   /**
    * The undo of Step 3: puts both links back exactly as they were before the deployment
@@ -39,14 +39,14 @@ public interface ReleaseActivities {
    * {@code change.backupDir()}, removed when empty) and records the undo in the release history, so
    * the failed release counts as rolled back and a later Emergency Rollback never restores it.
    */
-  ReleaseSwitch restoreRelease(HostTarget host, Layout layout, ReleaseChange change);
+  ReleaseSwitch restoreRelease(HostContext host, ReleaseChange change);
 
   /** Step 4: installs the environment's config as {@code <releaseDir>/.env} and reads its ports back. */
-  ConfigInstall installConfig(HostTarget host, Layout layout, String releaseDir);
+  ConfigInstall installConfig(HostContext host, String releaseDir);
 
   /**
    * Rollback of Step 4: puts the config files saved by {@link #backupCurrentRelease} with
    * {@code backupId} back into {@code releaseDir}; a file recorded as absent is removed.
    */
-  ConfigInstall restoreConfig(HostTarget host, Layout layout, String releaseDir, String backupId);
+  ConfigInstall restoreConfig(HostContext host, String releaseDir, String backupId);
 }

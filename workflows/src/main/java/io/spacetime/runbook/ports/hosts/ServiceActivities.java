@@ -1,21 +1,20 @@
 package io.spacetime.runbook.ports.hosts;
 
 import io.temporal.activity.ActivityInterface;
-import java.util.List;
 
 /**
  * Starting, stopping and reading the SpaceTime service on a host with the environment's commands
- * (placeholders resolved against {@code layout}). Port lists are the service's ports; only
- * listeners on the host's service address (or a wildcard address) count.
+ * (placeholders resolved against the host's layout). Only listeners on the host's service address
+ * (or a wildcard address) on the service's ports count.
  */
 @ActivityInterface
 public interface ServiceActivities {
 
   /**
    * Step 2: runs the stop command, then waits up to {@code timeoutSeconds} for the service to be
-   * inactive and {@code ports} to be released. Stopping a stopped service succeeds.
+   * inactive and its ports to be released. Stopping a stopped service succeeds.
    */
-  ServiceState stopService(HostTarget host, Layout layout, ServiceCommands service, List<Integer> ports, int timeoutSeconds);
+  ServiceState stopService(HostContext host, int timeoutSeconds);
 
   /**
    * Step 5: records the log size, runs the start command (skipped when already active) and reports
@@ -23,23 +22,23 @@ public interface ServiceActivities {
    * attempt: if the connection is lost while it runs, the attempt fails with the retryable
    * {@code CommandOutcomeUnknown}, and the retry's is-active read decides whether to start.
    */
-  ServiceState startService(HostTarget host, Layout layout, ServiceCommands service, List<Integer> ports);
+  ServiceState startService(HostContext host);
 
   /** The service's current state without changing it. */
-  ServiceState serviceState(HostTarget host, Layout layout, ServiceCommands service, List<Integer> ports);
+  ServiceState serviceState(HostContext host);
 
   /**
    * Step 10: lines containing {@code pattern} in the service log ({@code service.logFile()}, under
    * the deploy root when relative) after byte {@code fromOffset}.
    */
-  LogScan scanLog(HostTarget host, Layout layout, ServiceCommands service, long fromOffset, String pattern);
+  LogScan scanLog(HostContext host, long fromOffset, String pattern);
 
   /**
    * Runs one of the environment's other commands (staging stop) with the same placeholders.
    * Configuration only, never text from a workflow input. The command must be idempotent: it is
    * sent again on a new connection if the connection is lost while it runs.
    */
-  CommandEvidence runServiceCommand(HostTarget host, Layout layout, String command, int timeoutSeconds);
+  CommandEvidence runServiceCommand(HostContext host, String command, int timeoutSeconds);
 
   /**
    * 4.1: starts staging with {@code staging.start()} unless it already runs ({@code staging.isActive()}
@@ -48,5 +47,5 @@ public interface ServiceActivities {
    * running does not start it again. The evidence is the start command's, or the check's when the
    * start was skipped.
    */
-  CommandEvidence startStaging(HostTarget host, Layout layout, StagingSettings staging, int timeoutSeconds);
+  CommandEvidence startStaging(HostContext host, StagingSettings staging, int timeoutSeconds);
 }

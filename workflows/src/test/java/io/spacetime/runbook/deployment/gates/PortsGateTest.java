@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spacetime.runbook.core.GateResult;
-import io.spacetime.runbook.ports.hosts.PortUsage;
 import io.spacetime.runbook.ports.hosts.PortUsage.PortHolder;
+import io.spacetime.runbook.ports.hosts.PortUsage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,12 @@
 package io.spacetime.runbook.deployment.gates;
 
-import io.spacetime.runbook.lock.LockGate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spacetime.runbook.lock.LockGate;
+import io.spacetime.runbook.lock.LockGrant;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.loadbalancer.TargetRegistration;
-import io.spacetime.runbook.lock.LockGrant;
 import org.junit.jupiter.api.Test;
 
 /** The gates with one condition each: the lock, the load balancer target, a configured command. */
