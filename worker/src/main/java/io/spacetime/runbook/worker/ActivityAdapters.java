@@ -1,5 +1,6 @@
 package io.spacetime.runbook.worker;
 
+import io.spacetime.runbook.adapters.dns.DnsActivitiesImpl;
 import io.spacetime.runbook.adapters.environment.EnvironmentActivitiesImpl;
 import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
 import io.spacetime.runbook.adapters.hosts.HostChecksImpl;
@@ -35,6 +36,7 @@ public final class ActivityAdapters implements AutoCloseable {
         new ServiceActivitiesImpl(connections),
         new ProbeActivitiesImpl(),
         new NotificationActivitiesImpl(),
+        new DnsActivitiesImpl(),
         new NoLoadBalancer(),
         new LockActivitiesImpl(client, taskQueue)});
   }

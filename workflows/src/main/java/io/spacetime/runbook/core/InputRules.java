@@ -18,6 +18,13 @@ public final class InputRules {
   /** A person's name or handle as given to {@code approve --by}. */
   public static final Pattern PERSON = Pattern.compile("[\\p{L}0-9 .@_'-]{1,80}");
 
+  /** A DNS name or an IPv4/IPv6 address, as an environment file names a server. */
+  public static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:-]{0,252}");
+  /** {@code host:port}, an IPv6 address in brackets: {@code prometheus.internal:9090}, {@code [::1]:53}. */
+  public static final Pattern ENDPOINT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9][A-Za-z0-9.-]{0,252}):[0-9]{1,5}");
+  /** A path inside a release: segments of safe characters, not absolute, no {@code ..}. */
+  public static final Pattern RELATIVE_PATH = Pattern.compile("(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._+/-]{1,200}");
+
   public static final int MAX_REASON_LENGTH = 500;
 
   private final List<String> problems = new ArrayList<>();

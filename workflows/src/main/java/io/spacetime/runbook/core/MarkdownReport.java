@@ -38,11 +38,68 @@ public final class MarkdownReport {
       for (GateResult g : s.gates()) {
         md.append("- ").append(g.passed() ? "✅ " : "❌ ").append(g.gate()).append(": ").append(g.reason()).append('\n');
       }
+      appendItems(md, s.items());
       for (Evidence e : s.evidence()) {
         appendEvidence(md, e);
       }
     }
+    appendCoverage(md, steps);
     return md.toString();
+  }
+
+  /**
+   * One line per runbook section with a verification list: how many of its items the run checked
+   * (on every host it ran on), and each item it did not check with why.
+   */
+  public static List<String> coverage(List<StepResult> steps) {
+    Map<String, Map<String, List<ItemCheck>>> bySection = new java.util.LinkedHashMap<>();
+    for (StepResult s : steps) {
+      if (s.items().isEmpty()) {
+        continue;
+      }
+      Map<String, List<ItemCheck>> items = bySection.computeIfAbsent(new Step(s.id(), s.title()).label(),
+          k -> new java.util.LinkedHashMap<>());
+      s.items().forEach(i -> items.computeIfAbsent(i.item(), k -> new java.util.ArrayList<>()).add(i));
+    }
+    List<String> lines = new java.util.ArrayList<>();
+    bySection.forEach((section, items) -> {
+      List<String> notChecked = new java.util.ArrayList<>();
+      int checked = 0;
+      for (Map.Entry<String, List<ItemCheck>> item : items.entrySet()) {
+        List<ItemCheck> here = item.getValue().stream().filter(i -> i.status() != ItemCheck.Status.ELSEWHERE).toList();
+        java.util.Optional<ItemCheck> missing = here.isEmpty() ? java.util.Optional.of(item.getValue().get(0))
+            : here.stream().filter(i -> !i.status().checked()).findFirst();
+        if (missing.isEmpty()) {
+          checked++;
+        } else {
+          notChecked.add(item.getKey() + ": " + missing.get().detail());
+        }
+      }
+      lines.add(section + ": " + checked + " of " + items.size() + " verification items checked"
+          + (notChecked.isEmpty() ? "" : ", " + notChecked.size() + " not checked (" + String.join("; ", notChecked) + ")"));
+    });
+    return lines;
+  }
+
+  private static void appendCoverage(StringBuilder md, List<StepResult> steps) {
+    List<String> lines = coverage(steps);
+    if (lines.isEmpty()) {
+      return;
+    }
+    md.append("\n## What the runbook's verification lists got\n\n");
+    lines.forEach(line -> md.append("- ").append(line).append('\n'));
+  }
+
+  private static void appendItems(StringBuilder md, List<ItemCheck> items) {
+    for (ItemCheck i : items) {
+      String mark = switch (i.status()) {
+        case PASSED -> "✅ ";
+        case FAILED -> "❌ ";
+        case NOT_CHECKED -> "⚪ not checked: ";
+        case ELSEWHERE -> "↪ ";
+      };
+      md.append("- ").append(mark).append(i.item()).append(i.detail().isEmpty() ? "" : " — " + i.detail()).append('\n');
+    }
   }
 
   /**
@@ -79,6 +136,7 @@ public final class MarkdownReport {
         s.evidence().forEach(e -> appendEvidence(md, e));
       }
     }
+    appendCoverage(md, steps);
     md.append("\n").append(hint).append('\n');
     return md.toString();
   }

@@ -41,6 +41,7 @@ public final class Procedure {
   private String currentHost = "";
   private long currentStartedAt;
   private List<GateResult> currentGates = new ArrayList<>();
+  private Map<String, ItemCheck> currentItems = new java.util.LinkedHashMap<>();
   private List<Evidence> currentEvidence = new ArrayList<>();
   private String waitingFor = "";
   private StepResult failure;
@@ -83,6 +84,7 @@ public final class Procedure {
     currentStartedAt = Workflow.currentTimeMillis();
     currentGates = new ArrayList<>();
     currentEvidence = new ArrayList<>();
+    currentItems = new java.util.LinkedHashMap<>();
     log.debug("{} step started: {}", workflowId, step.labelOn(currentHost));
     if (searchable) {
       Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.CURRENT_STEP.valueSet(label()));
@@ -114,6 +116,85 @@ public final class Procedure {
       close(StepStatus.FAILED, gate.reason());
       throw new GateFailure(label, gate);
     }
+  }
+
+  /**
+   * Records the gate's verdict as what the step found for {@code item}, one of its runbook
+   * verification items (see {@link Step#item}); a failed gate fails the step as {@link #check} does.
+   */
+  public void check(String item, GateResult gate) {
+    currentItems.put(item, ItemCheck.of(item, gate));
+    check(gate);
+  }
+
+  /** {@link #evidence} then {@link #check(String, GateResult)}. */
+  public void check(Evidence evidence, String item, GateResult gate) {
+    evidence(evidence);
+    check(item, gate);
+  }
+
+  /**
+   * Records that the step did not check {@code item} and why ("no DNS record configured for this
+   * environment"): the report says so instead of counting it as passed.
+   */
+  public void notChecked(String item, String why) {
+    currentItems.put(item, ItemCheck.notChecked(item, why));
+  }
+
+  /**
+   * Several verification items checked together: each item's verdict is recorded, then the step
+   * fails if any failed, with every failing part in its reason (an operator sees all of them at
+   * once). {@code procedure.verify("server resources").item(disk, g1).item(memory, g2).check()}.
+   */
+  public Verification verify(String gate) {
+    return new Verification(gate);
+  }
+
+  /** The items of one {@link #verify} call, checked by {@link #check()}. */
+  public final class Verification {
+    private final String gate;
+    private final List<GateResult> parts = new ArrayList<>();
+
+    private Verification(String gate) {
+      this.gate = gate;
+    }
+
+    public Verification item(String item, GateResult result) {
+      currentItems.put(item, ItemCheck.of(item, result));
+      parts.add(result);
+      return this;
+    }
+
+    public Verification notChecked(String item, String why) {
+      Procedure.this.notChecked(item, why);
+      return this;
+    }
+
+    /** The item is checked by another record of this section ({@code where} says which). */
+    public Verification elsewhere(String item, String where) {
+      currentItems.put(item, ItemCheck.elsewhere(item, where));
+      return this;
+    }
+
+    public void check() {
+      if (!parts.isEmpty()) {
+        Procedure.this.check(GateResult.allOf(gate, parts));
+      }
+    }
+  }
+
+  /** Records that {@code item} is checked by another record of this section ({@code where} says which). */
+  public void elsewhere(String item, String where) {
+    currentItems.put(item, ItemCheck.elsewhere(item, where));
+  }
+
+  /**
+   * Records a verdict for {@code item} without failing the step on it: what a best-effort part of a
+   * step found (a completion notice that could not be delivered).
+   */
+  public void observed(String item, GateResult gate) {
+    currentItems.put(item, ItemCheck.of(item, gate));
+    currentGates.add(gate);
   }
 
   /** Records what the step saw and its gate's verdict: {@link #evidence} then {@link #check}. */
@@ -148,9 +229,11 @@ public final class Procedure {
     close(StepStatus.SKIPPED, why);
   }
 
-  /** Records a step that does not apply here, and why ("no load balancer configured"). */
+  /** Records a step that does not apply here, and why ("no load balancer configured"): none of its items was checked. */
   public void skip(Step step, String host, String why) {
-    note(step, host, StepStatus.SKIPPED, why, List.of());
+    long now = Workflow.currentTimeMillis();
+    record(new StepResult(step.id(), step.title(), host, StepStatus.SKIPPED, why, List.of(), List.of(), now, now,
+        step.items().stream().map(item -> ItemCheck.notChecked(item, why)).toList()));
   }
 
   /** Records a change a dry run would make. */
@@ -164,7 +247,21 @@ public final class Procedure {
    */
   public void note(Step step, String host, StepStatus status, String summary, List<Evidence> evidence) {
     long now = Workflow.currentTimeMillis();
-    StepResult result = new StepResult(step.id(), step.title(), host, status, summary, List.of(), evidence, now, now);
+    record(new StepResult(step.id(), step.title(), host, status, summary, List.of(), evidence, now, now,
+        step.items().stream().map(item -> noted(item, status, summary)).toList()));
+  }
+
+  /** A noted step is one action, so its verdict is each of its items' (a notice delivered or not). */
+  private static ItemCheck noted(String item, StepStatus status, String summary) {
+    return switch (status) {
+      case PASSED -> new ItemCheck(item, ItemCheck.Status.PASSED, summary);
+      case FAILED -> new ItemCheck(item, ItemCheck.Status.FAILED, summary);
+      case PLANNED -> ItemCheck.notChecked(item, "dry run: planned, not done");
+      default -> ItemCheck.notChecked(item, summary);
+    };
+  }
+
+  private void record(StepResult result) {
     finished.add(result);
     logEnd(result);
     publishDetails();
@@ -383,7 +480,7 @@ public final class Procedure {
 
   private void close(StepStatus status, String summary) {
     StepResult result = new StepResult(current.id(), current.title(), currentHost, status, summary,
-        currentGates, currentEvidence, currentStartedAt, Workflow.currentTimeMillis());
+        currentGates, currentEvidence, currentStartedAt, Workflow.currentTimeMillis(), itemsOf(status, summary));
     finished.add(result);
     if (status == StepStatus.FAILED && failure == null) {
       failure = result;
@@ -391,6 +488,27 @@ public final class Procedure {
     logEnd(result);
     current = null;
     publishDetails();
+  }
+
+  /**
+   * Every verification item of the current step, in the runbook's order: what was recorded for it,
+   * or, when nothing was, why not (the step stopped before it, or was skipped).
+   */
+  private List<ItemCheck> itemsOf(StepStatus status, String summary) {
+    List<ItemCheck> items = new ArrayList<>();
+    for (String item : current.items()) {
+      ItemCheck recorded = currentItems.get(item);
+      if (recorded != null) {
+        items.add(recorded);
+      } else if (status == StepStatus.FAILED) {
+        items.add(ItemCheck.notChecked(item, "not reached: the step stopped first"));
+      } else if (status == StepStatus.SKIPPED) {
+        items.add(ItemCheck.notChecked(item, summary));
+      } else {
+        items.add(ItemCheck.notChecked(item, "this engine has no check for it"));
+      }
+    }
+    return items;
   }
 
   private void logEnd(StepResult step) {

@@ -32,6 +32,7 @@ final class Deployment {
   private final TeamNotifier team;
   private final String backupId;
   private final boolean rollbackTrust;
+  private final boolean coverageChecks;
   private final Map<String, String> previousVersions = new LinkedHashMap<>();
 
   /**
@@ -40,7 +41,7 @@ final class Deployment {
    *     false only when replaying a run that started before them
    */
   Deployment(DeploymentRequest request, Environment env, Procedure procedure, ActivityStubs stubs, String backupId,
-      boolean rollbackTrust) {
+      boolean rollbackTrust, boolean coverageChecks) {
     this.request = request;
     this.env = env;
     this.procedure = procedure;
@@ -48,6 +49,12 @@ final class Deployment {
     this.team = new TeamNotifier(env, stubs);
     this.backupId = backupId;
     this.rollbackTrust = rollbackTrust;
+    this.coverageChecks = coverageChecks;
+  }
+
+  /** The run makes the checks of {@link DeploymentRules#VERIFICATION_COVERAGE}; false only when replaying an older run. */
+  boolean coverageChecks() {
+    return coverageChecks;
   }
 
   /**

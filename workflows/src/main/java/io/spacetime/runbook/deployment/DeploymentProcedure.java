@@ -2,6 +2,7 @@ package io.spacetime.runbook.deployment;
 
 import static io.spacetime.runbook.deployment.DeploymentSteps.NOTIFICATION;
 
+import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Undo;
 import io.spacetime.runbook.environment.Host;
@@ -47,6 +48,12 @@ final class DeploymentProcedure {
         d.request().reason().isEmpty() ? "" : "Reason: " + d.request().reason(),
         "Hosts, in order: " + String.join(", ", d.hosts().stream().map(Host::name).toList())));
     procedure.evidence(EvidenceOf.delivery(title, delivery));
+    procedure.check(NOTIFICATION.item("Deployment notification sent"), GateResult.pass("notification",
+        "\"" + title + "\" delivered to " + String.join(", ", delivery.channels())));
+    procedure.notChecked(NOTIFICATION.item("Status page updated"), "no status page configured for this environment");
+    procedure.notChecked(NOTIFICATION.item("On-call engineer acknowledged"), "a deployment asks no acknowledgement"
+        + " (the notice went to " + d.env().notifications().channel() + ")");
+    String maintenanceItem = NOTIFICATION.item("Maintenance mode enabled");
     if (d.env().maintenance().enabled()) {
       String undo = "maintenance mode off";
       d.rollbackPoint(NOTIFICATION, null, undo, () -> {
@@ -54,7 +61,9 @@ final class DeploymentProcedure {
         return Undo.require(undo, HttpOkGate.check(off, ""));
       });
       HttpExchange on = d.team().maintenance(true, d.title());
-      procedure.check(EvidenceOf.http(on, ""), HttpOkGate.check(on, ""));
+      procedure.check(EvidenceOf.http(on, ""), maintenanceItem, HttpOkGate.check(on, ""));
+    } else {
+      procedure.notChecked(maintenanceItem, "not needed here: maintenance.enabled is false");
     }
     procedure.pass("");
   }

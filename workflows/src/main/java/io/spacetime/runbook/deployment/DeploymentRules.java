@@ -23,7 +23,21 @@ final class DeploymentRules {
    */
   static final int MAX_HOSTS = 100;
 
+  /**
+   * Every runbook verification item checked or reported as not checked, with the checks that
+   * needed new commands: disk errors in dmesg (1.1), the firewall, internal DNS and monitoring
+   * latency (1.2), the public DNS record and its TTL (1.4), required release files and permissions
+   * (2.2), the backup's size (3.1), the .env's mode and project.godot (Step 4), the pid and error
+   * log after the start (Step 5), the service's CPU and memory (Step 8).
+   */
+  static final String VERIFICATION_COVERAGE = "verification-coverage";
+
   private DeploymentRules() {}
+
+  /** True for a run with {@link #VERIFICATION_COVERAGE}'s checks; call once, where the run starts. */
+  static boolean coverageChecks() {
+    return Workflow.getVersion(VERIFICATION_COVERAGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
 
   /** True for a run that follows {@link #ROLLBACK_TRUST}; call once, before the run's first command. */
   static boolean rollbackTrust() {

@@ -41,6 +41,7 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
   private String abortReason = "";
   private Deployment deployment;
   private boolean rollbackTrust;
+  private boolean coverageChecks;
 
   /** Builds the procedure before any handler runs: a query or an abort may arrive with the first task. */
   @WorkflowInit
@@ -53,6 +54,7 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
   public DeploymentResult deploy(DeploymentRequest request) {
     WorkflowInput.require(request, "deployment request", "{\"environment\": ..., \"version\": ...}");
     rollbackTrust = DeploymentRules.rollbackTrust();
+    coverageChecks = DeploymentRules.coverageChecks();
     procedure.publishSearchAttributes(TYPE, request.version());
     EnvironmentLock lock = new EnvironmentLock(procedure, stubs, request.environment());
     DeploymentConclusion conclusion = new DeploymentConclusion(procedure, request);
@@ -79,7 +81,7 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
     Environment env = LoadEnvironment.run(procedure, stubs, LOAD_ENVIRONMENT, request.environment(), DeploymentRules.MAX_HOSTS);
     deployment = new Deployment(request, env, procedure, stubs,
         Deployment.backupId(Workflow.getInfo().getWorkflowId(), originalRunId()),
-        rollbackTrust);
+        rollbackTrust, coverageChecks);
     if (rollbackTrust) {
       new DeploymentWindowCheck(deployment, approvals).run();
       lock(request, lock);

@@ -16,13 +16,16 @@ import io.spacetime.runbook.core.RunbookActivityOptions;
 import io.spacetime.runbook.core.Step;
 import io.spacetime.runbook.core.Undo;
 import io.spacetime.runbook.deployment.gates.LoadBalancerGate;
+import io.spacetime.runbook.deployment.gates.LogGate;
 import io.spacetime.runbook.deployment.gates.ResponseTimeGate;
 import io.spacetime.runbook.deployment.gates.TelemetryGate;
+import io.spacetime.runbook.deployment.gates.UsageGate;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.ports.hosts.ConfigInstall;
 import io.spacetime.runbook.ports.hosts.HostChecks;
 import io.spacetime.runbook.ports.hosts.HostContext;
+import io.spacetime.runbook.ports.hosts.LogScan;
 import io.spacetime.runbook.ports.hosts.ReleaseActivities;
 import io.spacetime.runbook.ports.hosts.ReleaseChange;
 import io.spacetime.runbook.ports.hosts.ReleaseCopy;
@@ -31,6 +34,7 @@ import io.spacetime.runbook.ports.hosts.ReleaseState;
 import io.spacetime.runbook.ports.hosts.ReleaseSwitch;
 import io.spacetime.runbook.ports.hosts.ServiceActivities;
 import io.spacetime.runbook.ports.hosts.ServiceState;
+import io.spacetime.runbook.ports.hosts.ServiceUsage;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerActivities;
 import io.spacetime.runbook.ports.loadbalancer.TargetRegistration;
 import io.spacetime.runbook.ports.probes.HttpExchange;
@@ -57,6 +61,11 @@ import java.util.Optional;
  * that failed half-way (or never happened) is safe, while a change without its undo is not.
  */
 final class HostDeployment {
+
+  /** Step 5 "PID is stable": the same process at both ends of this sample. */
+  static final int PID_SAMPLE_MILLIS = 500;
+  /** Step 8: the service's CPU use is measured over this long. */
+  static final int CPU_SAMPLE_MILLIS = 1000;
 
   /** The runbook waits 5 s after POST /connect; a bounded poll for readiness does the same. */
   static final int CONNECT_SETTLE_SECONDS = 5;
@@ -110,7 +119,18 @@ final class HostDeployment {
     d.previousVersions().put(host.name(), current.currentVersion());
     rollbackPoint(STOP_SERVICE, "start " + previousDir + " and verify health", this::startPreviousRelease);
     ServiceState stopped = stopService(d.stubs());
-    procedure.conclude(EvidenceOf.service(stopped), ServiceGate.stopped(stopped));
+    procedure.evidence(EvidenceOf.service(stopped));
+    Procedure.Verification v = procedure.verify(ServiceGate.GATE)
+        .item(STOP_SERVICE.item("Service stopped cleanly"), ServiceGate.inactive(stopped))
+        .item(STOP_SERVICE.item("Ports released"), ServiceGate.portsReleased(stopped));
+    if (d.coverageChecks()) {
+      v.item(STOP_SERVICE.item("No lingering processes"), ServiceGate.noLingering(stopped));
+    } else {
+      v.notChecked(STOP_SERVICE.item("No lingering processes"), "this run started before that check");
+    }
+    v.notChecked(STOP_SERVICE.item("Logs show clean shutdown"), "the service log has no agreed shutdown line to look for")
+        .check();
+    procedure.pass("");
   }
 
   /**
@@ -122,6 +142,13 @@ final class HostDeployment {
     begin(DEPLOY_NEW_VERSION);
     ReleaseCopy copy = d.stubs().transfer(ReleaseActivities.class).copyRelease(context, d.version(), releaseDir);
     procedure.evidence(EvidenceOf.copy(copy));
+    // The copy fails the activity on any rsync (or cp) error, so reaching here means it exited 0.
+    procedure.check(DEPLOY_NEW_VERSION.item("Files synchronized"), GateResult.pass("release copy",
+        copy.files() + " files of staging/ in " + copy.releaseDir() + " on " + host.name()));
+    procedure.check(DEPLOY_NEW_VERSION.item("No rsync errors"), GateResult.pass("release copy", "the copy exited 0"));
+    String owners = "no owner or mode configured for releases: the copy keeps staging's (rsync -a)";
+    procedure.notChecked(DEPLOY_NEW_VERSION.item("Permissions set correctly"), owners);
+    procedure.notChecked(DEPLOY_NEW_VERSION.item("File ownership correct"), owners);
     // Both links go back as they were, so a later Emergency Rollback targets what it would have
     // targeted before this run; the host's history records the new release as rolled back.
     String undo = "point production back at " + previousDir;
@@ -133,7 +160,9 @@ final class HostDeployment {
     });
     ReleaseSwitch switched = releases().switchRelease(context, new ReleaseChange(releaseDir, previousDir,
         previousDir, d.version(), ReleaseEvent.Kind.DEPLOY, d.workflowId(), d.runId()));
-    procedure.conclude(EvidenceOf.switched(switched), ReleaseGate.switched(switched, releaseDir));
+    procedure.check(EvidenceOf.switched(switched), DEPLOY_NEW_VERSION.item("Symlink updated"),
+        ReleaseGate.switched(switched, releaseDir));
+    procedure.pass("");
   }
 
   /** Step 4: the environment's config into the new release, its ports checked. */
@@ -146,7 +175,21 @@ final class HostDeployment {
       return "config restored as " + restored.target();
     });
     ConfigInstall installed = releases().installConfig(context, releaseDir);
-    procedure.conclude(EvidenceOf.config(installed), ConfigGate.check(installed, env.ports()));
+    procedure.evidence(EvidenceOf.config(installed));
+    Procedure.Verification v = procedure.verify(ConfigGate.GATE)
+        .item(CONFIGURATION_UPDATE.item("Environment file updated"), GateResult.pass(ConfigGate.GATE,
+            "installed " + env.layout().configSource() + " as " + installed.target()))
+        .item(CONFIGURATION_UPDATE.item("Configuration values correct"), ConfigGate.check(installed, env.ports()));
+    if (d.coverageChecks()) {
+      v.item(CONFIGURATION_UPDATE.item("project.godot valid"), ConfigGate.autoload(installed))
+          .item(CONFIGURATION_UPDATE.item("Secrets properly secured"), ConfigGate.secured(installed));
+    } else {
+      v.notChecked(CONFIGURATION_UPDATE.item("project.godot valid"), "this run started before that check")
+          .notChecked(CONFIGURATION_UPDATE.item("Secrets properly secured"), "this run started before that check");
+    }
+    v.notChecked(CONFIGURATION_UPDATE.item("No syntax errors"), "no syntax check for .env or project.godot beyond"
+        + " reading the ports and the [autoload] section").check();
+    procedure.pass("");
   }
 
   /**
@@ -166,7 +209,27 @@ final class HostDeployment {
       }
       readyOffset = attemptStart(attempts);
     }
-    procedure.check(ServiceGate.becameReady(attempts, maxAttempts));
+    procedure.check(START_SERVICE.item("Service started successfully"), ServiceGate.becameReady(attempts, maxAttempts));
+    String stable = START_SERVICE.item("PID is stable");
+    String errors = START_SERVICE.item("No error messages in logs");
+    if (d.coverageChecks()) {
+      ServiceUsage usage = d.stubs().onHost(ServiceActivities.class).measureUsage(context, PID_SAMPLE_MILLIS);
+      procedure.evidence(EvidenceOf.usage(usage));
+      if (usage.unknown().isEmpty()) {
+        procedure.check(stable, UsageGate.pidStable(usage));
+      } else {
+        procedure.notChecked(stable, usage.unknown());
+      }
+      LogScan scan = d.stubs().onHost(ServiceActivities.class).scanLog(context, readyOffset.orElseThrow(),
+          FinalValidation.ERROR_PATTERN);
+      procedure.check(EvidenceOf.logScan(scan), errors,
+          LogGate.check(scan, FinalValidation.ERROR_PATTERN, env.thresholds().maxErrorLogLines()));
+    } else {
+      procedure.notChecked(stable, "this run started before that check");
+      procedure.elsewhere(errors, "checked for the whole run in Step 10");
+    }
+    procedure.notChecked(START_SERVICE.item("Initialization logs look correct"), "no start-up line configured to look"
+        + " for in the log");
     procedure.pass("");
     return readyOffset.orElseThrow();
   }
@@ -191,31 +254,63 @@ final class HostDeployment {
   private void serviceHealthChecks() {
     begin(HEALTH_CHECKS);
     StatusReport status = probes().status(env.statusUrl(host));
-    procedure.check(EvidenceOf.status(status, host.name()), StatusGate.ready(status, host.name()));
+    procedure.evidence(EvidenceOf.status(status, host.name()));
+    procedure.check(HEALTH_CHECKS.item("HTTP API returns 200"), StatusGate.ready(status, host.name()));
+    procedure.check(HEALTH_CHECKS.item("overall_ready is true"), StatusGate.ready(status, host.name()));
     HttpExchange connect = probes().post(env.apiBaseUrl(host) + "/connect", "");
-    procedure.check(EvidenceOf.http(connect, host.name()), HttpOkGate.check(connect, host.name()));
+    procedure.check(EvidenceOf.http(connect, host.name()), HEALTH_CHECKS.item("Connection endpoint works"),
+        HttpOkGate.check(connect, host.name()));
     StatusReport connected = d.stubs().polling(ProbeActivities.class, CONNECT_SETTLE_SECONDS)
         .awaitReady(env.statusUrl(host), CONNECT_SETTLE_SECONDS);
     procedure.check(EvidenceOf.status(connected, host.name()), StatusGate.ready(connected, host.name()));
     TelemetryProbe telemetry = probes().probeTelemetry(env.telemetryUrl(host), env.smokeTest().telemetryTimeoutSeconds());
-    procedure.conclude(EvidenceOf.telemetry(telemetry, host.name()), TelemetryGate.check(telemetry, host.name()));
+    procedure.check(EvidenceOf.telemetry(telemetry, host.name()), HEALTH_CHECKS.item("Telemetry WebSocket connects"),
+        TelemetryGate.check(telemetry, host.name()));
+    // Every probe above has a timeout and fails its gate without an answer: reaching here means none timed out.
+    procedure.check(HEALTH_CHECKS.item("No timeout errors"), GateResult.pass(StatusGate.GATE,
+        "/status, /connect and the telemetry WebSocket all answered within their timeouts"));
+    procedure.pass("");
   }
 
   /** Step 7: the smoke test loads the configured scene (2xx) and the service stays ready. */
   private void functionalTesting() {
     begin(FUNCTIONAL_TESTING);
     HttpExchange scene = probes().post(env.apiBaseUrl(host) + "/scene/load", sceneLoadBody(env.smokeTest().scenePath()));
-    procedure.check(EvidenceOf.http(scene, host.name()), HttpOkGate.check(scene, host.name()));
+    procedure.evidence(EvidenceOf.http(scene, host.name()));
+    GateResult loaded = HttpOkGate.check(scene, host.name());
+    procedure.check(FUNCTIONAL_TESTING.item("Smoke tests pass"), loaded);
+    procedure.check(FUNCTIONAL_TESTING.item("Scene management works"), loaded);
     StatusReport status = probes().status(env.statusUrl(host));
-    procedure.conclude(EvidenceOf.status(status, host.name()), StatusGate.ready(status, host.name()));
+    procedure.check(EvidenceOf.status(status, host.name()), FUNCTIONAL_TESTING.item("Health monitor shows green"),
+        StatusGate.ready(status, host.name()));
+    procedure.elsewhere(FUNCTIONAL_TESTING.item("No errors in logs during testing"), "checked for the whole run in Step 10");
+    procedure.pass("");
   }
 
   /** Step 8: average response time of sequential GET /status. */
   private void performanceVerification() {
     begin(PERFORMANCE_VERIFICATION);
     ResponseTimes times = probes().sampleResponseTimes(env.statusUrl(host), env.smokeTest().responseTimeSamples());
-    procedure.conclude(EvidenceOf.responseTimes(times, host.name()),
-        ResponseTimeGate.check(times, env.thresholds(), host.name()));
+    procedure.evidence(EvidenceOf.responseTimes(times, host.name()));
+    Procedure.Verification v = procedure.verify(ResponseTimeGate.GATE).item(
+        PERFORMANCE_VERIFICATION.item("Response times"), ResponseTimeGate.check(times, env.thresholds(), host.name()));
+    String cpu = PERFORMANCE_VERIFICATION.item("CPU usage normal");
+    String memory = PERFORMANCE_VERIFICATION.item("Memory usage normal");
+    if (d.coverageChecks()) {
+      ServiceUsage usage = d.stubs().onHost(ServiceActivities.class).measureUsage(context, CPU_SAMPLE_MILLIS);
+      procedure.evidence(EvidenceOf.usage(usage));
+      if (usage.unknown().isEmpty()) {
+        v.item(cpu, UsageGate.cpu(usage, env.thresholds())).item(memory, UsageGate.memory(usage, env.thresholds()));
+      } else {
+        v.notChecked(cpu, usage.unknown()).notChecked(memory, usage.unknown());
+      }
+    } else {
+      v.notChecked(cpu, "this run started before that check").notChecked(memory, "this run started before that check");
+    }
+    v.notChecked(PERFORMANCE_VERIFICATION.item("FPS stable"), "the service reports no frame rate (/status has no fps)")
+        .notChecked(PERFORMANCE_VERIFICATION.item("No performance degradation"), "no earlier figures to compare with")
+        .check();
+    procedure.pass("");
   }
 
   /** Step 9: register with the load balancer and wait for "healthy"; skipped where there is none. */
@@ -235,7 +330,11 @@ final class HostDeployment {
       procedure.skipCurrent(registered.detail());
       return;
     }
-    procedure.check(LoadBalancerGate.healthy(registered));
+    procedure.check(LOAD_BALANCER.item("Server registered"), GateResult.pass(LoadBalancerGate.GATE,
+        "target " + registered.targetId() + " registered"));
+    procedure.check(LOAD_BALANCER.item("Health check passes"), LoadBalancerGate.healthy(registered));
+    procedure.check(LOAD_BALANCER.item("Target status"), LoadBalancerGate.healthy(registered));
+    procedure.notChecked(LOAD_BALANCER.item("Traffic routing"), "the load balancer does not show which target served a request");
     procedure.pass("");
   }
 

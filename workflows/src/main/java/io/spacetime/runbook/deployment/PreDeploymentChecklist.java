@@ -8,18 +8,26 @@ import static io.spacetime.runbook.deployment.DeploymentSteps.SECURITY_SETUP;
 import static io.spacetime.runbook.deployment.DeploymentSteps.SERVER_RESOURCES;
 import static io.spacetime.runbook.deployment.DeploymentSteps.VERSION_VERIFICATION;
 
+import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.deployment.gates.BackupGate;
 import io.spacetime.runbook.deployment.gates.CertificateGate;
+import io.spacetime.runbook.deployment.gates.DnsGate;
+import io.spacetime.runbook.deployment.gates.NetworkGate;
 import io.spacetime.runbook.deployment.gates.PortsGate;
 import io.spacetime.runbook.deployment.gates.ServerResourcesGate;
 import io.spacetime.runbook.deployment.gates.StagedReleaseGate;
 import io.spacetime.runbook.deployment.gates.ToolVersionsGate;
 import io.spacetime.runbook.environment.Environment;
+import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.TlsSettings;
+import io.spacetime.runbook.ports.dns.DnsActivities;
+import io.spacetime.runbook.ports.dns.DnsAnswer;
+import io.spacetime.runbook.ports.dns.DnsSettings;
 import io.spacetime.runbook.ports.hosts.BackupArchive;
 import io.spacetime.runbook.ports.hosts.CertificateInfo;
 import io.spacetime.runbook.ports.hosts.HostChecks;
+import io.spacetime.runbook.ports.hosts.NetworkReport;
 import io.spacetime.runbook.ports.hosts.PortUsage;
 import io.spacetime.runbook.ports.hosts.ReleaseActivities;
 import io.spacetime.runbook.ports.hosts.ReleaseState;
@@ -32,18 +40,29 @@ import io.spacetime.runbook.service.EvidenceOf;
 import io.spacetime.runbook.service.ReleaseGate;
 import io.spacetime.runbook.service.StatusGate;
 import io.temporal.workflow.Workflow;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runbook "Pre-Deployment Checklist", 1.1 to 3.1. Each item is checked on every host, in host
  * order, before the next item; nothing is written to any host until every read-only check has
- * passed everywhere (3.1's backups come last). A failure here aborts: nothing was changed.
+ * passed everywhere (3.1's backups come last). A failure here aborts: nothing was changed. Every
+ * item of each section's "Verification Steps" list is checked for real, or reported as not
+ * checked with the reason (nothing configured for it, not readable by the deploy user, not
+ * something a run can know).
  */
 final class PreDeploymentChecklist {
+
+  static final String NO_LOAD_BALANCER = "no load balancer configured (loadBalancer.type: none)";
+  static final String NO_SECURITY_GROUPS = "no cloud security groups configured for this environment";
 
   private final Deployment d;
   private final Procedure procedure;
   private final Environment env;
+  /** What 2.1 found in each host's staging/, which 2.2 reads on. */
+  private final Map<String, StagedRelease> stagedReleases = new HashMap<>();
 
   PreDeploymentChecklist(Deployment deployment) {
     this.d = deployment;
@@ -61,70 +80,209 @@ final class PreDeploymentChecklist {
     dependencyCheck();
   }
 
-  /** 1.1: disk, memory, load and a writable deploy root. */
+  /** 1.1: disk, memory, load, disk errors in the kernel log, and a writable deploy root. */
   private void serverResources() {
     d.eachHost(SERVER_RESOURCES, host -> {
-      ServerResources measured = checks().measureServerResources(d.on(host));
-      procedure.conclude(EvidenceOf.resources(measured), ServerResourcesGate.check(measured, env.thresholds()));
+      ServerResources r = checks().measureServerResources(d.on(host));
+      procedure.evidence(EvidenceOf.resources(r));
+      Procedure.Verification v = procedure.verify(ServerResourcesGate.GATE)
+          .item(SERVER_RESOURCES.item("Disk space"), ServerResourcesGate.disk(r, env.thresholds()))
+          .item(SERVER_RESOURCES.item("Memory"), ServerResourcesGate.memory(r, env.thresholds()))
+          .item(SERVER_RESOURCES.item("Load average"), ServerResourcesGate.load(r, env.thresholds()))
+          .item(SERVER_RESOURCES.item("File system"), ServerResourcesGate.writable(r));
+      String dmesg = SERVER_RESOURCES.item("No disk errors");
+      if (r.diskErrors() != null) {
+        v.item(dmesg, ServerResourcesGate.diskErrors(r));
+      } else {
+        v.notChecked(dmesg, r.diskErrorsUnreadable().isEmpty() ? "this run did not read the kernel log"
+            : "the kernel log is not readable by " + d.on(host).target().user() + ": " + r.diskErrorsUnreadable());
+      }
+      v.check();
+      procedure.pass("");
     });
   }
 
-  /** 1.2: the service's ports are free or already the service's. */
+  /** 1.2: the ports are free or the service's, the firewall lets them in, internal DNS, monitoring latency. */
   private void networkConfiguration() {
     d.eachHost(NETWORK_CONFIGURATION, host -> {
       PortUsage ports = checks().inspectPorts(d.on(host));
-      procedure.conclude(EvidenceOf.ports(ports), PortsGate.freeOrHeldByService(ports, env.service().processPattern()));
+      procedure.evidence(EvidenceOf.ports(ports));
+      Procedure.Verification v = procedure.verify(PortsGate.GATE).item(NETWORK_CONFIGURATION.item("Ports 8080-8085"),
+          PortsGate.freeOrHeldByService(ports, env.service().processPattern()));
+      String firewall = NETWORK_CONFIGURATION.item("Firewall rules");
+      String dns = NETWORK_CONFIGURATION.item("DNS resolution");
+      String latency = NETWORK_CONFIGURATION.item("Network latency");
+      if (d.coverageChecks()) {
+        NetworkReport network = checks().inspectNetwork(d.on(host), env.network());
+        procedure.evidence(EvidenceOf.network(network));
+        if (network.firewallUnreadable().isEmpty()) {
+          v.item(firewall, NetworkGate.firewallAllows(network, env.ports().all()));
+        } else {
+          v.notChecked(firewall, network.firewallUnreadable());
+        }
+        if (env.network().internalHostname().isEmpty()) {
+          v.notChecked(dns, "no internal hostname configured for this environment (network.internalHostname)");
+        } else {
+          v.item(dns, NetworkGate.resolves(network));
+        }
+        if (env.network().monitoringEndpoints().isEmpty()) {
+          v.notChecked(latency, "no monitoring servers configured (network.monitoringEndpoints)");
+        } else {
+          v.item(latency, NetworkGate.latency(network, env.network().maxLatencyMs()));
+        }
+      }
+      v.notChecked(NETWORK_CONFIGURATION.item("Load balancer health check"), NO_LOAD_BALANCER);
+      v.check();
+      procedure.pass("");
     });
   }
 
-  /** 1.3: the TLS certificate, at the endpoint (once) or as a file on each host. */
+  /** 1.3: the TLS certificate, at the endpoint (once) or as a file on each host; what else the list asks. */
   private void securityGroupSetup() {
     TlsSettings tls = env.tls();
     int minDays = env.thresholds().minTlsValidityDays();
+    String tlsItem = SECURITY_SETUP.item("TLS certificates");
     if (!tls.enabled()) {
       procedure.skip(SECURITY_SETUP, "", "TLS disabled for this environment (tls.enabled: false)");
     } else if (!tls.endpoint().isEmpty()) {
       procedure.begin(SECURITY_SETUP, "");
       CertificateInfo cert = d.stubs().quick(ProbeActivities.class).endpointCertificate(tls.endpoint());
-      procedure.conclude(EvidenceOf.certificate(cert, ""), CertificateGate.check(cert, minDays, Workflow.currentTimeMillis(), ""));
+      procedure.evidence(EvidenceOf.certificate(cert, ""));
+      securityItems(procedure.verify(CertificateGate.GATE)
+          .item(tlsItem, CertificateGate.check(cert, minDays, Workflow.currentTimeMillis(), ""))).check();
+      procedure.pass("");
     } else if (tls.certFile().isEmpty()) {
       procedure.begin(SECURITY_SETUP, "");
-      procedure.check(CertificateGate.notConfigured(env.name()));
+      procedure.check(tlsItem, CertificateGate.notConfigured(env.name()));
     } else {
       d.eachHost(SECURITY_SETUP, host -> {
         CertificateInfo cert = checks().inspectCertificateFile(d.on(host), tls.certFile());
-        procedure.conclude(EvidenceOf.certificate(cert, host.name()),
-            CertificateGate.check(cert, minDays, Workflow.currentTimeMillis(), host.name()));
+        procedure.evidence(EvidenceOf.certificate(cert, host.name()));
+        securityItems(procedure.verify(CertificateGate.GATE)
+            .item(tlsItem, CertificateGate.check(cert, minDays, Workflow.currentTimeMillis(), host.name()))).check();
+        procedure.pass("");
       });
     }
   }
 
-  /** 1.4: the health endpoint of the release in service answers overall_ready: true. */
+  private Procedure.Verification securityItems(Procedure.Verification v) {
+    return v.notChecked(SECURITY_SETUP.item("Security groups"), NO_SECURITY_GROUPS)
+        .notChecked(SECURITY_SETUP.item("Source IP"), NO_SECURITY_GROUPS)
+        .notChecked(SECURITY_SETUP.item("API tokens"), "a run cannot see when a token was rotated; the tokens it"
+            + " uses (the notification webhook, the maintenance switch) are checked by using them in Step 1")
+        .item(SECURITY_SETUP.item("SSH key access"), GateResult.pass(CertificateGate.GATE,
+            "every host accepted " + env.ssh().keyFile() + " for " + env.ssh().user() + " (1.1 and 1.2 ran over SSH)"));
+  }
+
+  /** 1.4: the public record and its TTL (once), then each host's health endpoint. */
   private void dnsConfiguration() {
+    DnsSettings dns = env.dns();
+    String points = DNS_CONFIGURATION.item("DNS records point");
+    String ttl = DNS_CONFIGURATION.item("TTL reduced");
+    String health = DNS_CONFIGURATION.item("Health check endpoint");
+    String lb = DNS_CONFIGURATION.item("Load balancer is healthy");
+    String cdn = DNS_CONFIGURATION.item("CDN cache");
+    Optional<DnsAnswer> answer = Optional.empty();
+    if (d.coverageChecks() && dns.configured()) {
+      procedure.begin(DNS_CONFIGURATION, "");
+      DnsAnswer a = d.stubs().quick(DnsActivities.class).lookup(dns.record(), dns.resolver());
+      procedure.evidence(EvidenceOf.dns(a));
+      procedure.verify(DnsGate.GATE)
+          .item(points, DnsGate.pointsAt(a, expectedAddresses(dns)))
+          .item(ttl, DnsGate.ttl(a, dns.maxTtlSeconds()))
+          .notChecked(health, "checked on each host below").notChecked(lb, NO_LOAD_BALANCER)
+          .notChecked(cdn, "no CDN configured for this environment")
+          .check();
+      procedure.pass("");
+      answer = Optional.of(a);
+    }
+    boolean dnsChecked = answer.isPresent();
     d.eachHost(DNS_CONFIGURATION, host -> {
       StatusReport status = d.stubs().quick(ProbeActivities.class).status(env.statusUrl(host));
-      procedure.conclude(EvidenceOf.status(status, host.name()), StatusGate.ready(status, host.name()));
+      procedure.evidence(EvidenceOf.status(status, host.name()));
+      Procedure.Verification v = procedure.verify(StatusGate.GATE).item(health, StatusGate.ready(status, host.name()));
+      if (dnsChecked) {
+        v.elsewhere(points, "checked once for the environment").elsewhere(ttl, "checked once for the environment")
+            .elsewhere(lb, "see 1.4 for the environment").elsewhere(cdn, "see 1.4 for the environment");
+      } else {
+        String why = "no DNS record configured for this environment (dns.record)";
+        v.notChecked(points, why).notChecked(ttl, why).notChecked(lb, NO_LOAD_BALANCER)
+            .notChecked(cdn, "no CDN configured for this environment");
+      }
+      v.check();
+      procedure.pass("");
     });
+  }
+
+  /** The addresses the record must answer with: the configured ones, or the hosts' service addresses. */
+  private List<String> expectedAddresses(DnsSettings dns) {
+    return dns.expectedAddresses().isEmpty()
+        ? env.hosts().stream().map(Host::serviceAddress).distinct().toList()
+        : dns.expectedAddresses();
   }
 
   /** 2.1: staging holds the requested release, from a clean checkout. */
   private void versionVerification() {
     d.eachHost(VERSION_VERIFICATION, host -> {
-      StagedRelease staged = checks().inspectStagedRelease(d.on(host));
-      procedure.conclude(EvidenceOf.stagedRelease(staged), StagedReleaseGate.check(staged, d.version()));
+      StagedRelease staged = checks().inspectStagedRelease(d.on(host), env.requiredFiles());
+      stagedReleases.put(host.name(), staged);
+      procedure.evidence(EvidenceOf.stagedRelease(staged));
+      Procedure.Verification v = procedure.verify(StagedReleaseGate.GATE)
+          .item(VERSION_VERIFICATION.item("Git tag"), StagedReleaseGate.check(staged, d.version()));
+      String clean = VERSION_VERIFICATION.item("No uncommitted changes");
+      if (staged.gitCheckout()) {
+        v.item(clean, StagedReleaseGate.clean(staged));
+      } else {
+        v.notChecked(clean, "staging/ is not a git checkout (its VERSION file names the release)");
+      }
+      v.notChecked(VERSION_VERIFICATION.item("Commit hash"), "the deployment request names no commit to compare with")
+          .notChecked(VERSION_VERIFICATION.item("Branch is up-to-date"), "that needs a fetch from origin on the host,"
+              + " which a deployment does not do")
+          .notChecked(VERSION_VERIFICATION.item("Release notes reviewed"), "a person's review; a run cannot check it")
+          .check();
+      procedure.pass("");
     });
   }
 
-  /** 2.2: the required tools at their minimum versions. */
+  /** 2.2: the required tools at their minimum versions, the release's addon files, readable files. */
   private void dependencyCheck() {
-    if (env.requiredTools().isEmpty()) {
+    if (env.requiredTools().isEmpty() && !d.coverageChecks()) {
       procedure.skip(DEPENDENCY_CHECK, "", "no required tools configured (requiredTools is empty)");
       return;
     }
     d.eachHost(DEPENDENCY_CHECK, host -> {
-      List<ToolVersion> tools = checks().inspectTools(d.on(host), env.requiredTools());
-      procedure.conclude(EvidenceOf.tools(host.name(), tools), ToolVersionsGate.check(tools, host.name()));
+      List<ToolVersion> tools = env.requiredTools().isEmpty() ? List.of()
+          : checks().inspectTools(d.on(host), env.requiredTools());
+      procedure.evidence(EvidenceOf.tools(host.name(), tools));
+      Procedure.Verification v = procedure.verify(ToolVersionsGate.GATE);
+      tool(v, tools, host, DEPENDENCY_CHECK.item("Godot version"), "godot");
+      tool(v, tools, host, DEPENDENCY_CHECK.item("Python 3.8+"), "python");
+      v.notChecked(DEPENDENCY_CHECK.item("Required Python packages"), "no Python packages configured (requiredTools)");
+      StagedRelease staged = stagedReleases.get(host.name());
+      if (d.coverageChecks() && staged != null) {
+        // 2.1 read these from staging/ in the same round trip.
+        v.item(DEPENDENCY_CHECK.item("Addon files"), StagedReleaseGate.requiredFiles(staged, env.requiredFiles()))
+            .item(DEPENDENCY_CHECK.item("No file permission issues"), StagedReleaseGate.readable(staged));
+      }
+      List<String> others = tools.stream().map(ToolVersion::tool)
+          .filter(t -> !t.toLowerCase().contains("godot") && !t.toLowerCase().contains("python")).toList();
+      if (!others.isEmpty()) {
+        v.item("other required tools", ToolVersionsGate.check(tools.stream().filter(t -> others.contains(t.tool())).toList(),
+            host.name()));
+      }
+      v.check();
+      procedure.pass("");
     });
+  }
+
+  /** One required tool's item: its version gate, or not checked when no such tool is configured. */
+  private void tool(Procedure.Verification v, List<ToolVersion> tools, Host host, String item, String name) {
+    List<ToolVersion> matching = tools.stream().filter(t -> t.tool().toLowerCase().contains(name)).toList();
+    if (matching.isEmpty()) {
+      v.notChecked(item, "no required tool named like '" + name + "' configured (requiredTools)");
+    } else {
+      v.item(item, ToolVersionsGate.check(matching, host.name()));
+    }
   }
 
   /**
@@ -139,10 +297,22 @@ final class PreDeploymentChecklist {
         ReleaseState current = checks().inspectRelease(d.on(host));
         procedure.check(EvidenceOf.release(current), ReleaseGate.servesRelease(current));
       }
-      BackupArchive backup = d.stubs().transfer(ReleaseActivities.class)
-          .backupCurrentRelease(d.on(host), d.backupId());
-      procedure.conclude(EvidenceOf.backup(backup),
-          d.rollbackTrust() ? BackupGate.check(backup).and(BackupGate.configRestorable(backup)) : BackupGate.check(backup));
+      BackupArchive backup = d.stubs().transfer(ReleaseActivities.class).backupCurrentRelease(d.on(host), d.backupId());
+      procedure.evidence(EvidenceOf.backup(backup));
+      Procedure.Verification v = procedure.verify(BackupGate.GATE)
+          .item(CURRENT_STATE_BACKUP.item("Production code backup created"), BackupGate.check(backup))
+          .item(CURRENT_STATE_BACKUP.item("Backup integrity"), BackupGate.check(backup));
+      if (d.rollbackTrust()) {
+        v.item(CURRENT_STATE_BACKUP.item("Configuration files backed up"), BackupGate.configRestorable(backup));
+      }
+      if (d.coverageChecks()) {
+        v.item(CURRENT_STATE_BACKUP.item("Backup size"), BackupGate.size(backup, env.thresholds().minBackupSizeMb()));
+      }
+      v.notChecked(CURRENT_STATE_BACKUP.item("Database backed up"), "no database configured for this environment")
+          .notChecked(CURRENT_STATE_BACKUP.item("Backups stored in separate location"), "backups stay on the host"
+              + " (layout.backups); no copy elsewhere is configured")
+          .check();
+      procedure.pass("");
     });
   }
 

@@ -79,18 +79,26 @@ final class PreDeploymentTests {
     CommandEvidence started = Workflow.getVersion(STAGING_START_CHECKS_FIRST, Workflow.DEFAULT_VERSION, 1) == 1
         ? services.startStaging(d.on(host), staging, STAGING_COMMAND_SECONDS)
         : services.runServiceCommand(d.on(host), staging.start(), STAGING_COMMAND_SECONDS);
-    procedure.check(EvidenceOf.command(started), CommandGate.succeeded(started, "staging start command"));
+    procedure.evidence(EvidenceOf.command(started));
+    procedure.check(STAGING_TESTS.item("Staging environment starts"), CommandGate.succeeded(started, "staging start command"));
     int startup = env.thresholds().startupTimeoutSeconds();
     StatusReport ready = d.stubs().polling(ProbeActivities.class, startup).awaitReady(baseUrl(host) + "/status", startup);
-    procedure.check(EvidenceOf.status(ready, host.name()), StatusGate.ready(ready, host.name()));
+    procedure.evidence(EvidenceOf.status(ready, host.name()));
     TelemetryProbe telemetry = d.stubs().quick(ProbeActivities.class)
         .probeTelemetry(telemetryUrl(host), env.smokeTest().telemetryTimeoutSeconds());
-    procedure.check(EvidenceOf.telemetry(telemetry, host.name()), TelemetryGate.check(telemetry, host.name()));
-    if (!staging.testCommand().isEmpty()) {
+    procedure.evidence(EvidenceOf.telemetry(telemetry, host.name()));
+    procedure.check(STAGING_TESTS.item("All health checks"), GateResult.allOf(StatusGate.GATE,
+        List.of(StatusGate.ready(ready, host.name()), TelemetryGate.check(telemetry, host.name()))));
+    String suite = STAGING_TESTS.item("Automated test suite");
+    if (staging.testCommand().isEmpty()) {
+      procedure.notChecked(suite, "no staging test suite configured (staging.testCommand)");
+    } else {
       CommandEvidence tests = d.stubs().command(HostChecks.class, staging.testTimeoutSeconds()).runConfiguredCommand(
           d.on(host), d.layout(host).stagingPath(), staging.testCommand(), staging.testTimeoutSeconds());
-      procedure.check(EvidenceOf.command(tests), CommandGate.succeeded(tests, "staging test suite"));
+      procedure.check(EvidenceOf.command(tests), suite, CommandGate.succeeded(tests, "staging test suite"));
     }
+    procedure.notChecked(STAGING_TESTS.item("No errors in logs"), "no staging log configured to read");
+    procedure.elsewhere(STAGING_TESTS.item("Performance metrics"), "measured by 4.2 Load Testing");
     procedure.pass("");
   }
 
@@ -104,7 +112,23 @@ final class PreDeploymentTests {
     procedure.begin(LOAD_TESTING, host.name());
     LoadTestReport report = d.stubs().loadTest(ProbeActivities.class, load.durationSeconds())
         .loadTest(baseUrl(host) + load.path(), load.users(), load.durationSeconds());
-    procedure.conclude(EvidenceOf.loadTest(report, host.name()), LoadTestGate.check(report, env.thresholds()));
+    procedure.evidence(EvidenceOf.loadTest(report, host.name()));
+    String why = "no host metrics during the load test (no monitoring source configured)";
+    Procedure.Verification v = procedure.verify(LoadTestGate.GATE)
+        .item(LOAD_TESTING.item("Load test completes"), LoadTestGate.completed(report))
+        .item(LOAD_TESTING.item("Success rate"), LoadTestGate.success(report, env.thresholds()))
+        .item(LOAD_TESTING.item("Average response time"), LoadTestGate.average(report, env.thresholds()))
+        .item(LOAD_TESTING.item("95th percentile"), LoadTestGate.p95(report, env.thresholds()))
+        .notChecked(LOAD_TESTING.item("CPU usage"), why)
+        .notChecked(LOAD_TESTING.item("Memory usage"), why);
+    String timeouts = LOAD_TESTING.item("No connection timeouts");
+    if (report.timeouts() == null) {
+      v.notChecked(timeouts, "this worker's load test did not count timeouts apart from other errors");
+    } else {
+      v.item(timeouts, LoadTestGate.noTimeouts(report));
+    }
+    v.check();
+    procedure.pass("");
   }
 
   /** Detached: staging is stopped even when the run was cancelled during its tests. Never throws. */

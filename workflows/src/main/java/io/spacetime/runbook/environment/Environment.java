@@ -1,8 +1,10 @@
 package io.spacetime.runbook.environment;
 
+import io.spacetime.runbook.ports.dns.DnsSettings;
 import io.spacetime.runbook.ports.hosts.HostContext;
 import io.spacetime.runbook.ports.hosts.HostTarget;
 import io.spacetime.runbook.ports.hosts.Layout;
+import io.spacetime.runbook.ports.hosts.NetworkSettings;
 import io.spacetime.runbook.ports.hosts.ServiceCommands;
 import io.spacetime.runbook.ports.hosts.StagingSettings;
 import io.spacetime.runbook.ports.hosts.ToolRequirement;
@@ -38,7 +40,10 @@ public record Environment(
     NotificationSettings notifications,
     MaintenanceSettings maintenance,
     LoadBalancerSettings loadBalancer,
-    RollbackSettings rollback) {
+    RollbackSettings rollback,
+    NetworkSettings network,
+    DnsSettings dns,
+    List<String> requiredFiles) {
 
   public Environment {
     description = description == null ? "" : description;
@@ -58,7 +63,13 @@ public record Environment(
     maintenance = maintenance == null ? MaintenanceSettings.disabled() : maintenance;
     loadBalancer = loadBalancer == null ? LoadBalancerSettings.none() : loadBalancer;
     rollback = rollback == null ? RollbackSettings.defaults() : rollback;
+    network = network == null ? NetworkSettings.none() : network;
+    dns = dns == null ? DnsSettings.none() : dns;
+    requiredFiles = requiredFiles == null ? DEFAULT_REQUIRED_FILES : List.copyOf(requiredFiles);
   }
+
+  /** Runbook 2.2 "Addon files present and readable": the runbook lists addons/godot_debug_connection/. */
+  public static final List<String> DEFAULT_REQUIRED_FILES = List.of("addons/godot_debug_connection/godot_bridge.gd");
 
   /** The host with this name; the caller got the name from {@link #hosts()}. */
   public Host host(String hostName) {

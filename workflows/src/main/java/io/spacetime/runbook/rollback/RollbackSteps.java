@@ -1,6 +1,7 @@
 package io.spacetime.runbook.rollback;
 
 import io.spacetime.runbook.core.Step;
+import java.util.List;
 
 /** The runbook's "Emergency Rollback Procedure", step by step. */
 public final class RollbackSteps {
@@ -13,8 +14,10 @@ public final class RollbackSteps {
   public static final Step STOP_SERVICE = new Step("Step 1", "Stop current service");
   public static final Step RESTORE_SYMLINK = new Step("Step 2", "Restore previous version symlink");
   public static final Step RESTORE_CONFIGURATION = new Step("Step 3", "Restore configuration");
-  public static final Step START_SERVICE = new Step("Step 4", "Start service");
+  // The runbook's "Rollback Verification" list, each item on the step that checks it.
+  public static final Step START_SERVICE = new Step("Step 4", "Start service", List.of("Service started successfully"));
   public static final Step WAIT_FOR_STARTUP = new Step("Step 5", "Wait for startup");
-  public static final Step VERIFY_HEALTH = new Step("Step 6", "Verify health");
-  public static final Step NOTIFY_TEAM = new Step("Step 7", "Notify team");
+  public static final Step VERIFY_HEALTH = new Step("Step 6", "Verify health",
+      List.of("Health check passes", "Previous version confirmed", "Error rate decreased"));
+  public static final Step NOTIFY_TEAM = new Step("Step 7", "Notify team", List.of("Team notified"));
 }

@@ -18,6 +18,25 @@ public final class ConfigGate {
 
   private ConfigGate() {}
 
+  /** Step 4 "project.godot valid": it has the {@code [autoload]} section the runbook greps for. */
+  public static GateResult autoload(ConfigInstall installed) {
+    String where = Measures.on(installed.host());
+    return Boolean.TRUE.equals(installed.autoloadSection())
+        ? GateResult.pass(GATE, "project.godot has its [autoload] section" + where)
+        : GateResult.fail(GATE, "project.godot of " + installed.target().replace("/.env", "") + where
+            + " has no [autoload] section (the services the runbook expects are not autoloaded)");
+  }
+
+  /** Step 4 "Secrets properly secured": the installed .env is not readable by other users. */
+  public static GateResult secured(ConfigInstall installed) {
+    String where = Measures.on(installed.host());
+    String mode = installed.envMode();
+    boolean othersRead = !mode.isEmpty() && (Character.digit(mode.charAt(mode.length() - 1), 8) & 4) != 0;
+    return othersRead
+        ? GateResult.fail(GATE, installed.target() + where + " is readable by every user (mode " + mode + ")")
+        : GateResult.pass(GATE, installed.target() + where + " is not readable by other users (mode " + mode + ")");
+  }
+
   public static GateResult check(ConfigInstall installed, Ports ports) {
     String where = " in " + installed.target() + Measures.on(installed.host());
     Map<String, Integer> expected = new LinkedHashMap<>();

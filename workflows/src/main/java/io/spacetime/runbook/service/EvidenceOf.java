@@ -7,17 +7,20 @@ import static io.spacetime.runbook.core.Measures.percent;
 
 import io.spacetime.runbook.core.Evidence;
 import io.spacetime.runbook.core.Measures;
+import io.spacetime.runbook.ports.dns.DnsAnswer;
 import io.spacetime.runbook.ports.hosts.BackupArchive;
 import io.spacetime.runbook.ports.hosts.CertificateInfo;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.hosts.ConfigInstall;
 import io.spacetime.runbook.ports.hosts.LogScan;
+import io.spacetime.runbook.ports.hosts.NetworkReport;
 import io.spacetime.runbook.ports.hosts.PortUsage;
 import io.spacetime.runbook.ports.hosts.ReleaseCopy;
 import io.spacetime.runbook.ports.hosts.ReleaseState;
 import io.spacetime.runbook.ports.hosts.ReleaseSwitch;
 import io.spacetime.runbook.ports.hosts.ServerResources;
 import io.spacetime.runbook.ports.hosts.ServiceState;
+import io.spacetime.runbook.ports.hosts.ServiceUsage;
 import io.spacetime.runbook.ports.hosts.StagedRelease;
 import io.spacetime.runbook.ports.hosts.ToolVersion;
 import io.spacetime.runbook.ports.loadbalancer.TargetRegistration;
@@ -53,7 +56,8 @@ public final class EvidenceOf {
         "memory available", gb(r.memoryAvailableGb()),
         "load average (1 min)", number(r.loadAverage1m()),
         "cores", String.valueOf(r.cores()),
-        "writable", yesNo(r.writable())));
+        "writable", yesNo(r.writable()),
+        "disk errors in dmesg", r.diskErrors() == null ? "" : String.valueOf(r.diskErrors())));
   }
 
   public static Evidence ports(PortUsage u) {
@@ -77,7 +81,9 @@ public final class EvidenceOf {
         "git checkout", yesNo(s.gitCheckout()),
         "git describe", s.gitDescribe(),
         "commit", s.commit(),
-        "work tree clean", yesNo(s.clean())));
+        "work tree clean", yesNo(s.clean()),
+        "missing or unreadable", String.join(", ", s.missingFiles()),
+        "unreadable files", s.unreadableFiles() < 0 ? "" : String.valueOf(s.unreadableFiles())));
   }
 
   public static Evidence tools(String host, List<ToolVersion> tools) {
@@ -122,7 +128,44 @@ public final class EvidenceOf {
   }
 
   public static Evidence config(ConfigInstall c) {
-    return commands(c.host(), "install config as " + c.target(), c.commands(), new LinkedHashMap<>(c.ports()));
+    Map<String, String> observed = new LinkedHashMap<>(c.ports());
+    if (!c.envMode().isEmpty()) {
+      observed.put(".env mode", c.envMode());
+    }
+    if (c.autoloadSection() != null) {
+      observed.put("project.godot [autoload]", yesNo(c.autoloadSection()));
+    }
+    return commands(c.host(), "install config as " + c.target(), c.commands(), observed);
+  }
+
+  public static Evidence network(NetworkReport n) {
+    Map<String, String> observed = new LinkedHashMap<>();
+    observed.put("firewall", n.firewallUnreadable().isEmpty() ? n.firewallRules().size() + " INPUT rules"
+        : "not read: " + n.firewallUnreadable());
+    if (!n.internalHostname().isEmpty()) {
+      observed.put(n.internalHostname(), n.resolvedAddresses().isEmpty() ? "does not resolve " + n.resolveError()
+          : String.join(", ", n.resolvedAddresses()));
+    }
+    n.latencies().forEach(l -> observed.put("latency to " + l.endpoint(), l.error().isEmpty() ? ms(l.millis()) : l.error()));
+    return commands(n.host(), "inspect the network", n.commands(), observed);
+  }
+
+  public static Evidence dns(DnsAnswer a) {
+    return new Evidence("", "dig " + a.name() + (a.resolver().isEmpty() ? "" : " @" + a.resolver()),
+        a.error().isEmpty() ? a.rcode() : "no answer", a.error(), observed(
+            "A records", String.join(", ", a.records().stream().map(r -> r.address() + " (TTL " + r.ttlSeconds() + " s)")
+                .toList()),
+            "CNAMEs", String.join(" -> ", a.cnames())),
+        a.durationMs());
+  }
+
+  public static Evidence usage(ServiceUsage u) {
+    return commands(u.host(), "sample the service's CPU and memory for " + u.sampleMillis() + " ms", u.commands(),
+        u.unknown().isEmpty() ? observed(
+            "pid", u.pidBefore() == u.pidAfter() ? String.valueOf(u.pidAfter()) : u.pidBefore() + " then " + u.pidAfter(),
+            "CPU", percent(u.cpuPercent()),
+            "resident memory", Measures.mb(u.residentBytes()))
+            : observed("not measured", u.unknown()));
   }
 
   public static Evidence service(ServiceState s) {

@@ -16,14 +16,31 @@ public final class ServiceGate {
   private ServiceGate() {}
 
   public static GateResult stopped(ServiceState s) {
+    return GateResult.allOf(GATE, List.of(inactive(s), portsReleased(s)));
+  }
+
+  /** Step 2 "Service stopped cleanly": the service manager says inactive. */
+  public static GateResult inactive(ServiceState s) {
     String where = Measures.on(s.host());
-    return GateResult.allOf(GATE, List.of(
-        s.active()
-            ? GateResult.fail(GATE, "service still active" + where + " after the stop")
-            : GateResult.pass(GATE, "service inactive" + where),
-        s.listeningPorts().isEmpty()
-            ? GateResult.pass(GATE, "service ports released")
-            : GateResult.fail(GATE, "ports " + s.listeningPorts() + " still listening" + where + " after the stop")));
+    return s.active()
+        ? GateResult.fail(GATE, "service still active" + where + " after the stop")
+        : GateResult.pass(GATE, "service inactive" + where);
+  }
+
+  /** Step 2 "Ports released". */
+  public static GateResult portsReleased(ServiceState s) {
+    return s.listeningPorts().isEmpty()
+        ? GateResult.pass(GATE, "service ports released")
+        : GateResult.fail(GATE, "ports " + s.listeningPorts() + " still listening" + Measures.on(s.host()) + " after the stop");
+  }
+
+  /** Step 2 "No lingering processes": nothing runs from the release that served any more. */
+  public static GateResult noLingering(ServiceState s) {
+    String where = Measures.on(s.host());
+    return s.lingering().isEmpty()
+        ? GateResult.pass(GATE, "no process runs from the stopped release" + where)
+        : GateResult.fail(GATE, "processes " + s.lingering() + " still run from the stopped release" + where
+            + ": stop them before the release is replaced");
   }
 
   /**

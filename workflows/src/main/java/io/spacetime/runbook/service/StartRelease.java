@@ -82,7 +82,22 @@ public final class StartRelease {
    */
   public List<GateResult> verify(StatusReport status) {
     List<GateResult> gates = new ArrayList<>();
-    gates.add(StatusGate.ready(status, host.name()));
+    gates.add(healthy(status));
+    gates.addAll(confirmRelease(status));
+    return gates;
+  }
+
+  /** The runbook's "Health check passes": {@code /status} says ready. */
+  public GateResult healthy(StatusReport status) {
+    return StatusGate.ready(status, host.name());
+  }
+
+  /**
+   * "Previous version confirmed": the version {@code /status} reports, and the directory the
+   * process on the API port runs from, are this release's.
+   */
+  public List<GateResult> confirmRelease(StatusReport status) {
+    List<GateResult> gates = new ArrayList<>();
     gates.add(StatusGate.servesVersion(status, version, host.name()));
     if (Workflow.getVersion(SERVING_DIR_CHECK, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
       gates.add(GateResult.pass(ServiceGate.GATE, "serving directory not checked: this run started before that check"));

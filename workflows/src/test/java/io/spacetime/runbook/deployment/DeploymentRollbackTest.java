@@ -100,8 +100,19 @@ class DeploymentRollbackTest {
   }
 
   @Test
+  void rollsBackWhenTheServiceLogsErrorsAsItStarts() {
+    hosts.host("api-1").release("v2.5.0").errorLogLines = 2;
+
+    DeploymentResult result = assertRolledBack("Step 5: Start New Service [api-1]", "2 lines matching ERROR");
+    assertEquals(changes(deployedUpToStart("api-1"), undone("api-1")), hosts.changes());
+    assertTrue(testbed.deploymentReport().contains("No error messages in logs"), "the item is named in the report");
+    assertServesPreviousRelease("api-1");
+  }
+
+  @Test
   void rollsBackEveryHostWhenTheLogShowsErrors() {
     hosts.host("api-2").release("v2.5.0").errorLogLines = 3;
+    hosts.host("api-2").release("v2.5.0").errorsFromScan = 2;
 
     assertRolledBack("Step 10: Final Validation", "3 lines matching ERROR in /var/log/godot-spacetime/service.log");
     assertEquals(changes(deployed("api-1"), deployed("api-2"), undone("api-2"), undone("api-1")), hosts.changes());

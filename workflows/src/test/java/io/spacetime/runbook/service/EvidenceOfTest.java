@@ -28,7 +28,7 @@ class EvidenceOfTest {
   @Test
   void aLoadTestReportsEveryPercentile() {
     Evidence e = EvidenceOf.loadTest(new LoadTestReport("http://staging:18080/status", 50, 300, 15_000, 30, 99.8, 45, 120,
-        250, 450), "api-1");
+        250, 450, 0L), "api-1");
 
     assertEquals("15000 requests", e.result());
     assertEquals("120 ms", e.observed().get("95th percentile"));

@@ -5,6 +5,8 @@ import io.spacetime.runbook.environment.EnvironmentActivities;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.lock.LockActivities;
 import io.spacetime.runbook.lock.LockGrant;
+import io.spacetime.runbook.ports.dns.DnsActivities;
+import io.spacetime.runbook.ports.dns.DnsAnswer;
 import io.spacetime.runbook.ports.hosts.BackupArchive;
 import io.spacetime.runbook.ports.hosts.CertificateInfo;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
@@ -14,6 +16,8 @@ import io.spacetime.runbook.ports.hosts.HostContext;
 import io.spacetime.runbook.ports.hosts.HostTarget;
 import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.LogScan;
+import io.spacetime.runbook.ports.hosts.NetworkReport;
+import io.spacetime.runbook.ports.hosts.NetworkSettings;
 import io.spacetime.runbook.ports.hosts.PortUsage;
 import io.spacetime.runbook.ports.hosts.ReleaseActivities;
 import io.spacetime.runbook.ports.hosts.ReleaseChange;
@@ -24,6 +28,7 @@ import io.spacetime.runbook.ports.hosts.ServerResources;
 import io.spacetime.runbook.ports.hosts.ServiceActivities;
 import io.spacetime.runbook.ports.hosts.ServiceCommands;
 import io.spacetime.runbook.ports.hosts.ServiceState;
+import io.spacetime.runbook.ports.hosts.ServiceUsage;
 import io.spacetime.runbook.ports.hosts.StagedRelease;
 import io.spacetime.runbook.ports.hosts.StagingSettings;
 import io.spacetime.runbook.ports.hosts.ToolRequirement;
@@ -66,7 +71,7 @@ import java.util.function.Predicate;
  * <p>Tests set knobs before the run starts; the worker's threads only read them afterwards.
  */
 public final class FakeEnvironmentHosts implements EnvironmentActivities, LockActivities, HostChecks, ReleaseActivities,
-    ServiceActivities, ProbeActivities, NotificationActivities, LoadBalancerActivities {
+    ServiceActivities, ProbeActivities, NotificationActivities, LoadBalancerActivities, DnsActivities {
 
   /** Activities that change a host or what its users see. A run that aborts calls none of them. */
   public static final Set<String> CHANGES = Set.of("stopService", "copyRelease", "switchRelease", "restoreRelease",
@@ -200,7 +205,17 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
     String path = context.layout().deployRoot();
     FakeHost h = on(target, "measureServerResources");
     return new ServerResources(h.name, path, h.diskFreeGb, h.memoryAvailableGb, h.loadAverage, h.cores, h.writable,
-        List.of(command(h, "df -Pk " + path, 0)));
+        List.of(command(h, "df -Pk " + path, 0)), h.diskErrors, "");
+  }
+
+  @Override
+  public NetworkReport inspectNetwork(HostContext context, NetworkSettings network) {
+    FakeHost h = on(context.target(), "inspectNetwork");
+    return new NetworkReport(h.name, h.firewallRules, "", network.internalHostname(),
+        network.internalHostname().isEmpty() ? List.of() : h.internalAddresses,
+        h.internalAddresses.isEmpty() ? "no such name (getent hosts exit 2)" : "",
+        network.monitoringEndpoints().stream().map(e -> new NetworkReport.Latency(e, h.monitoringLatencyMs, "")).toList(),
+        List.of(command(h, "iptables -S INPUT", 0)));
   }
 
   @Override
@@ -222,11 +237,10 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   }
 
   @Override
-  public StagedRelease inspectStagedRelease(HostContext context) {
-    HostTarget target = context.target();
-    Layout layout = context.layout();
-    FakeHost h = on(target, "inspectStagedRelease");
-    return new StagedRelease(h.name, true, h.stagedVersion, true, h.gitDescribe, "abc123d", h.gitClean, List.of());
+  public StagedRelease inspectStagedRelease(HostContext context, List<String> requiredFiles) {
+    FakeHost h = on(context.target(), "inspectStagedRelease");
+    return new StagedRelease(h.name, true, h.stagedVersion, true, h.gitDescribe, "abc123d", h.gitClean, List.of(),
+        h.missingFiles, h.unreadableFiles);
   }
 
   @Override
@@ -306,7 +320,8 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
     HostTarget target = context.target();
     Layout layout = context.layout();
     FakeHost h = on(target, "installConfig", releaseDir);
-    return new ConfigInstall(h.name, layout.resolve(releaseDir) + "/.env", installedPorts(h), List.of());
+    return new ConfigInstall(h.name, layout.resolve(releaseDir) + "/.env", installedPorts(h), List.of(), h.envMode,
+        h.autoloadSection);
   }
 
   @Override
@@ -314,7 +329,8 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
     HostTarget target = context.target();
     Layout layout = context.layout();
     FakeHost h = on(target, "restoreConfig", releaseDir);
-    return new ConfigInstall(h.name, layout.resolve(releaseDir) + "/.env", installedPorts(h), List.of());
+    return new ConfigInstall(h.name, layout.resolve(releaseDir) + "/.env", installedPorts(h), List.of(), h.envMode,
+        h.autoloadSection);
   }
 
   // ServiceActivities
@@ -327,7 +343,18 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
     List<Integer> ports = context.ports();
     FakeHost h = on(target, "stopService");
     h.serviceActive = false;
-    return new ServiceState(h.name, false, List.of(), h.logSize, List.of());
+    return new ServiceState(h.name, false, List.of(), h.logSize, List.of(), false, "", "", 0, h.lingering);
+  }
+
+  @Override
+  public ServiceUsage measureUsage(HostContext context, int sampleMillis) {
+    FakeHost h = on(context.target(), "measureUsage");
+    if (!h.serviceActive) {
+      return new ServiceUsage(h.name, 0, 0, -1, -1, 0, "nothing listens on the API port", List.of());
+    }
+    FakeHost.ReleaseBehaviour release = h.running();
+    return new ServiceUsage(h.name, 1234, release.restarts ? 1299 : 1234, release.cpuPercent, release.residentBytes,
+        sampleMillis, "", List.of(command(h, "cat /proc/1234/stat", 0)));
   }
 
   @Override
@@ -363,7 +390,8 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
     Layout layout = context.layout();
     ServiceCommands service = context.service();
     FakeHost h = on(target, "scanLog");
-    int errors = h.running().errorLogLines;
+    FakeHost.ReleaseBehaviour release = h.running();
+    int errors = ++release.scans >= release.errorsFromScan ? release.errorLogLines : 0;
     List<String> sample = errors == 0 ? List.of() : List.of("2025-12-02 10:41:07 ERROR [ResonanceEngine] subsystem crashed");
     return new LogScan(h.name, service.logFile(), fromOffset, errors, sample, command(h, "tail -c +" + fromOffset, 0));
   }
@@ -382,6 +410,20 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
     Layout layout = context.layout();
     FakeHost h = on(target, "startStaging", staging.start());
     return command(h, staging.start(), 0);
+  }
+
+  // DnsActivities
+
+  /** What the DNS server answers: the sandbox hosts' addresses with a 300 s TTL unless a test changes it. */
+  public volatile DnsAnswer dnsAnswer;
+
+  @Override
+  public DnsAnswer lookup(String name, String resolver) {
+    record("lookup " + name);
+    DnsAnswer answer = dnsAnswer;
+    return answer != null ? answer : new DnsAnswer(name, resolver, "NOERROR",
+        environment.build().hosts().stream().map(host -> new DnsAnswer.Record(host.serviceAddress(), 300)).toList(),
+        List.of(), "", 3);
   }
 
   // ProbeActivities
@@ -431,7 +473,7 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   public LoadTestReport loadTest(String url, int users, int durationSeconds) {
     record("loadTest " + url);
     return new LoadTestReport(url, users, durationSeconds, 15_000, 30, staging.loadTestSuccessPercent,
-        staging.loadTestAverageMs, staging.loadTestP95Ms, 250, 450);
+        staging.loadTestAverageMs, staging.loadTestP95Ms, 250, 450, staging.loadTestTimeouts);
   }
 
   @Override
@@ -582,5 +624,7 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
     public volatile double loadTestSuccessPercent = 99.8;
     public volatile double loadTestAverageMs = 45;
     public volatile double loadTestP95Ms = 120;
+    /** Requests of the load test that timed out (counted in the errors too). */
+    public volatile long loadTestTimeouts = 0;
   }
 }

@@ -27,14 +27,22 @@ public final class FakeHost {
   public double loadAverage = 1.24;
   public int cores = 8;
   public boolean writable = true;
+  public int diskErrors = 0;
   // 1.2 Network Configuration: port -> process name of a listener that is not the service
   public final Map<Integer, String> foreignListeners = new HashMap<>();
+  // 1.2 as iptables -S INPUT prints it, the internal hostname's answer, the monitoring latency
+  public List<String> firewallRules = List.of("-P INPUT ACCEPT");
+  public List<String> internalAddresses = List.of("10.0.1.50");
+  public double monitoringLatencyMs = 1.5;
   // 1.3 Security Group Setup
   public long certificateDaysLeft = 90;
   // 2.1 Version Verification
   public String stagedVersion = "v2.5.0";
   public String gitDescribe = "v2.5.0";
   public boolean gitClean = true;
+  // 2.2 required files the staged release lacks, and files the deploy user cannot read
+  public List<String> missingFiles = List.of();
+  public int unreadableFiles = 0;
   // 2.2 Dependency Check: tool -> version, absent = not installed
   public final Map<String, String> tools = new LinkedHashMap<>(Map.of("godot", "4.5.0", "python3", "3.11.2"));
   // 3.1 Current State Backup
@@ -51,6 +59,11 @@ public final class FakeHost {
   public Map<String, String> installedPorts;
   // Whether the served release has a .env (3.1 backs it up, or records that it has none)
   public boolean hasConfig = true;
+  // Step 4: the installed .env's mode and whether project.godot has its [autoload] section
+  public String envMode = "600";
+  public boolean autoloadSection = true;
+  // Step 2: pids still running from the stopped release
+  public List<Integer> lingering = List.of();
   // Whether the deploy user may read /proc/PID/cwd of the service (which release it runs from)
   public boolean servingDirVisible = true;
   // The release history: every move of the production link, oldest first
@@ -111,13 +124,22 @@ public final class FakeHost {
     boolean visible = serviceActive && servingDirVisible;
     return new ServiceState(name, serviceActive, serviceActive ? ports : List.of(), logSize, List.of(), startSkipped,
         visible ? layout.resolve(runningDir) : "",
-        !serviceActive ? "nothing listens on the API port" : visible ? "" : "cannot read /proc/1234/cwd as spacetime-deploy");
+        !serviceActive ? "nothing listens on the API port" : visible ? "" : "cannot read /proc/1234/cwd as spacetime-deploy",
+        serviceActive ? 1234 : 0, List.of());
   }
 
   /** How one release behaves once started: healthy unless a test says otherwise. */
   public static final class ReleaseBehaviour {
     public boolean starts = true;
     public boolean becomesReady = true;
+    /** Which scan of the log first sees {@code errorLogLines} (1: Step 5's; 2: errors that appear later, by Step 10). */
+    public int errorsFromScan = 1;
+    int scans;
+    /** Step 5 "PID is stable": the service restarts (a new pid) while its usage is sampled. */
+    public boolean restarts = false;
+    /** Step 8: the service's own CPU share and resident memory. */
+    public double cpuPercent = 12;
+    public long residentBytes = 1_200_000_000L;
     public int connectStatus = 200;
     public String telemetryFirstEvent = "connected";
     public int sceneLoadStatus = 200;

@@ -6,7 +6,9 @@ import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.RollbackSettings;
 import io.spacetime.runbook.environment.Thresholds;
 import io.spacetime.runbook.environment.TlsSettings;
+import io.spacetime.runbook.ports.dns.DnsSettings;
 import io.spacetime.runbook.ports.hosts.Layout;
+import io.spacetime.runbook.ports.hosts.NetworkSettings;
 import io.spacetime.runbook.ports.hosts.StagingSettings;
 import io.spacetime.runbook.ports.hosts.ToolRequirement;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
@@ -35,6 +37,8 @@ public final class SandboxEnvironment {
   private MaintenanceSettings maintenance = MaintenanceSettings.disabled();
   private LoadBalancerSettings loadBalancer = LoadBalancerSettings.none();
   private RollbackSettings rollback = RollbackSettings.defaults();
+  private NetworkSettings network = NetworkSettings.none();
+  private DnsSettings dns = DnsSettings.none();
 
   public static SandboxEnvironment twoHosts() {
     return new SandboxEnvironment();
@@ -79,6 +83,16 @@ public final class SandboxEnvironment {
     return this;
   }
 
+  public SandboxEnvironment withNetwork(NetworkSettings network) {
+    this.network = network;
+    return this;
+  }
+
+  public SandboxEnvironment withDns(DnsSettings dns) {
+    this.dns = dns;
+    return this;
+  }
+
   public SandboxEnvironment withRollback(RollbackSettings rollback) {
     this.rollback = rollback;
     return this;
@@ -86,6 +100,6 @@ public final class SandboxEnvironment {
 
   public Environment build() {
     return new Environment(NAME, "two fake hosts", hosts, null, null, new Layout("/opt/spacetime", null, null, null, null),
-        null, Thresholds.runbookDefaults(), windows, staging, tls, null, null, tools, null, maintenance, loadBalancer, rollback);
+        null, Thresholds.runbookDefaults(), windows, staging, tls, null, null, tools, null, maintenance, loadBalancer, rollback, network, dns, null);
   }
 }

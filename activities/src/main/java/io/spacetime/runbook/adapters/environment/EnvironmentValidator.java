@@ -1,6 +1,7 @@
 package io.spacetime.runbook.adapters.environment;
 
 import io.spacetime.runbook.adapters.HomePaths;
+import io.spacetime.runbook.core.InputRules;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.TimeWindow;
@@ -22,6 +23,7 @@ final class EnvironmentValidator {
   private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern DOTTED = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+  private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])");
   private static final String SUPPORTED_LOAD_BALANCERS = "none";
 
   private final Environment env;
@@ -46,6 +48,9 @@ final class EnvironmentValidator {
     notifications();
     loadBalancer();
     rollback();
+    network();
+    dns();
+    requiredFiles();
     return problems;
   }
 
@@ -131,6 +136,11 @@ final class EnvironmentValidator {
     positive("thresholds.maxAverageResponseMs", t.maxAverageResponseMs());
     positive("thresholds.startAttempts", t.startAttempts());
     positive("thresholds.startupTimeoutSeconds", t.startupTimeoutSeconds());
+    if (t.minBackupSizeMb() < 0) {
+      problem("thresholds.minBackupSizeMb", "is " + t.minBackupSizeMb() + "; it cannot be negative (0 checks nothing)");
+    }
+    positive("thresholds.maxServiceCpuPercent", t.maxServiceCpuPercent());
+    positive("thresholds.maxServiceMemoryGb", t.maxServiceMemoryGb());
     if (t.maxErrorLogLines() < 0) {
       problem("thresholds.maxErrorLogLines", "is " + t.maxErrorLogLines() + "; it cannot be negative");
     }
@@ -240,6 +250,58 @@ final class EnvironmentValidator {
   private void rollback() {
     positive("rollback.retryMinutes", env.rollback().retryMinutes());
     positive("rollback.maxBackoffSeconds", env.rollback().maxBackoffSeconds());
+  }
+
+  private void network() {
+    var n = env.network();
+    if (!n.internalHostname().isEmpty() && !InputRules.HOSTNAME.matcher(n.internalHostname()).matches()) {
+      problem("network.internalHostname", "'" + n.internalHostname() + "' is not a host name (e.g. api.internal.company.com)");
+    }
+    for (int i = 0; i < n.monitoringEndpoints().size(); i++) {
+      endpoint("network.monitoringEndpoints[" + i + "]", n.monitoringEndpoints().get(i));
+    }
+    positive("network.maxLatencyMs", n.maxLatencyMs());
+  }
+
+  private void dns() {
+    var d = env.dns();
+    if (!d.record().isEmpty() && !InputRules.HOSTNAME.matcher(d.record()).matches()) {
+      problem("dns.record", "'" + d.record() + "' is not a DNS name (e.g. spacetime-api.company.com)");
+    }
+    if (!d.resolver().isEmpty() && !InputRules.HOSTNAME.matcher(d.resolver()).matches()
+        && !InputRules.ENDPOINT.matcher(d.resolver()).matches()) {
+      problem("dns.resolver", "'" + d.resolver() + "' is not host or host:port (e.g. 10.0.0.1 or 127.0.0.1:5353)");
+    }
+    for (int i = 0; i < d.expectedAddresses().size(); i++) {
+      String address = d.expectedAddresses().get(i);
+      if (!IPV4.matcher(address).matches()) {
+        problem("dns.expectedAddresses[" + i + "]", "'" + address + "' is not an IPv4 address (the record's A answers)");
+      }
+    }
+    if (d.record().isEmpty() && (!d.expectedAddresses().isEmpty() || !d.resolver().isEmpty())) {
+      problem("dns.record", "is required when dns.resolver or dns.expectedAddresses is set (the name to look up)");
+    }
+    positive("dns.maxTtlSeconds", d.maxTtlSeconds());
+    String url = d.externalStatusUrl();
+    if (!url.isEmpty() && !url.startsWith("http://") && !url.startsWith("https://")) {
+      problem("dns.externalStatusUrl", "'" + url + "' must start with https:// (or http://)");
+    }
+  }
+
+  private void requiredFiles() {
+    for (int i = 0; i < env.requiredFiles().size(); i++) {
+      String file = env.requiredFiles().get(i);
+      if (!InputRules.RELATIVE_PATH.matcher(file).matches()) {
+        problem("requiredFiles[" + i + "]", "'" + file + "' is not a path inside the release (letters, digits,"
+            + " . _ + - and /, not starting with / and without ..)");
+      }
+    }
+  }
+
+  private void endpoint(String field, String value) {
+    if (!InputRules.ENDPOINT.matcher(value).matches()) {
+      problem(field, "'" + value + "' is not host:port (e.g. prometheus.internal:9090)");
+    }
   }
 
   private void existingAbsoluteFile(String field, String value) {

@@ -22,6 +22,9 @@ final class HostInputs {
 
   private static final Pattern BACKUP_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
+  /** A monitoring server as {@code host:port}. */
+  record Endpoint(String host, int port) {}
+
   private HostInputs() {}
 
   static String version(String version) {
@@ -66,6 +69,36 @@ final class HostInputs {
           + "\" is not letters, digits, '.', '_' and '-' (at most 100), e.g. \"20251202_101500\"");
     }
     return backupId;
+  }
+
+  static String hostname(String name, String field) {
+    if (name == null || !InputRules.HOSTNAME.matcher(name).matches()) {
+      throw nonRetryable(CONFIGURATION_INVALID, field + " \"" + printable(name)
+          + "\" is not a host name or address (letters, digits, '.', '-', ':'), e.g. \"api.internal.company.com\"");
+    }
+    return name;
+  }
+
+  /** {@code host:port} (an IPv6 address as {@code [::1]:9090}). */
+  static Endpoint endpoint(String endpoint, String field) {
+    int colon = endpoint == null ? -1 : endpoint.lastIndexOf(':');
+    if (colon > 0 && colon < endpoint.length() - 1) {
+      String host = endpoint.substring(0, colon).replaceAll("^\\[(.*)]$", "$1");
+      String port = endpoint.substring(colon + 1);
+      if (InputRules.HOSTNAME.matcher(host).matches() && port.matches("[0-9]{1,5}") && Integer.parseInt(port) <= 65535) {
+        return new Endpoint(host, Integer.parseInt(port));
+      }
+    }
+    throw nonRetryable(CONFIGURATION_INVALID, field + " entry \"" + printable(endpoint)
+        + "\" is not host:port, e.g. \"prometheus.internal:9090\"");
+  }
+
+  static String relativePath(String path, String field) {
+    if (path == null || !InputRules.RELATIVE_PATH.matcher(path).matches()) {
+      throw nonRetryable(CONFIGURATION_INVALID, field + " entry \"" + printable(path) + "\" is not a path inside"
+          + " the release (letters, digits, . _ + - and /, not starting with / and without ..), e.g. \"addons/x/y.gd\"");
+    }
+    return path;
   }
 
   /** {@code {host}}, {@code {serviceAddress}} and, with a layout, {@code {deployRoot}}. */

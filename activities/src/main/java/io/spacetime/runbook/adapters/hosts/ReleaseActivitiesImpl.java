@@ -135,14 +135,30 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
       "grep -E '^[[:space:]]*(export[[:space:]]+)?(API_PORT|TELEMETRY_PORT|DAP_PORT|LSP_PORT)=' {release}/.env\n"
           + "exit 0";
 
+  /**
+   * What Step 4 verifies beyond the ports, as {@code #name=value} lines the port parser skips: the
+   * .env's mode ("Secrets properly secured") and whether project.godot has its {@code [autoload]}
+   * section ("project.godot valid", the runbook's {@code grep -E "^\[autoload\]" project.godot}).
+   */
+  private static final String CONFIG_FACTS = """
+      echo "#mode=$(stat -c %a {release}/.env 2>/dev/null)"
+      if grep -q -E '^\\[autoload\\]' {release}/project.godot 2>/dev/null; then echo '#autoload=yes'; else echo '#autoload=no'; fi
+      """;
+
+  /**
+   * The .env holds secrets: it is written under umask 077 (a new copy is never readable by others,
+   * not even for a moment) and renamed into place.
+   */
   private static final String INSTALL_CONFIG = """
       test -d {release} || exit {releaseMissing}
       test -f {source} || exit {sourceMissing}
       if ! test -e {release}/.env.before-install && test -f {release}/.env; then
         cp -p {release}/.env {release}/.env.before-install || exit 1
       fi
-      cp {source} {release}/.env.partial && mv -f {release}/.env.partial {release}/.env || exit 1
-      """ + PORT_LINES;
+      rm -f {release}/.env.partial
+      ( umask 077 && cp {source} {release}/.env.partial ) && chmod go-rwx {release}/.env.partial \\
+        && mv -f {release}/.env.partial {release}/.env || exit 1
+      """ + CONFIG_FACTS + PORT_LINES;
 
   private static final String RESTORE_CONFIG = """
       test -d {release} || exit {releaseMissing}
@@ -159,7 +175,7 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
       elif test -f {godotAbsent}; then
         rm -f {release}/project.godot || exit 1
       fi
-      """ + PORT_LINES;
+      """ + CONFIG_FACTS + PORT_LINES;
 
   private final HostConnections connections;
 
@@ -313,7 +329,7 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
     failIfReleaseMissing(host, release, run);
     run.requireSuccess("installing " + source + " as " + release + "/.env");
     log.info("{}: installed {} as {}/.env", host.name(), source, release);
-    return new ConfigInstall(host.name(), release + "/.env", ports(run.stdout()), List.of(run.evidence()));
+    return configInstall(host, release, run);
   }
 
   @Override
@@ -337,7 +353,16 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
     failIfReleaseMissing(host, release, run);
     run.requireSuccess("restoring the config of backup " + backupId + " into " + release);
     log.info("{}: restored config backup {} into {}", host.name(), backupId, release);
-    return new ConfigInstall(host.name(), release + "/.env", ports(run.stdout()), List.of(run.evidence()));
+    return configInstall(host, release, run);
+  }
+
+  private static ConfigInstall configInstall(HostTarget host, String release, CommandRun run) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    run.stdout().lines().filter(line -> line.startsWith("#") && line.contains("=")).forEach(line ->
+        facts.put(line.substring(1, line.indexOf('=')), line.substring(line.indexOf('=') + 1).strip()));
+    String autoload = facts.get("autoload");
+    return new ConfigInstall(host.name(), release + "/.env", ports(run.stdout()), List.of(run.evidence()),
+        facts.getOrDefault("mode", ""), autoload == null ? null : autoload.equals("yes"));
   }
 
   /** {@code <release>/<file>} copied to {@code backups/<file>.<id>}, or {@code backups/<file>.<id>.absent}. */

@@ -20,11 +20,13 @@ import io.spacetime.runbook.ports.hosts.LogScan;
 import io.spacetime.runbook.ports.hosts.ServiceActivities;
 import io.spacetime.runbook.ports.hosts.ServiceCommands;
 import io.spacetime.runbook.ports.hosts.ServiceState;
+import io.spacetime.runbook.ports.hosts.ServiceUsage;
 import io.spacetime.runbook.ports.hosts.StagingSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -61,6 +63,22 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
       tail -c +"$start" {log} | grep -F -m {samples} -- {pattern} | cut -c 1-300
       exit 0""";
 
+  /** A usage sample longer than this would hold the activity past a quick check. */
+  private static final int MAX_SAMPLE_MILLIS = 10_000;
+
+  /**
+   * The pids whose working directory is the release the production link points at: what still
+   * runs from it after a stop (the runbook's {@code ps aux | grep godot}, without matching by name).
+   */
+  private static final String LINGERING = """
+      dir=$(readlink -f {link}) || exit 0
+      echo "$dir"
+      for p in /proc/[0-9]*; do
+        c=$(readlink "$p/cwd" 2>/dev/null) || continue
+        case "$c" in "$dir"|"$dir"/*) echo "${p#/proc/}";; esac
+      done
+      exit 0""";
+
   private final HostConnections connections;
 
   public ServiceActivitiesImpl(HostConnections connections) {
@@ -77,7 +95,9 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, timeoutSeconds));
     Snapshot before = snapshot(shell, layout, service, ports);
     if (before.stopped()) {
-      return before.state(host, before.logSize(), List.of(before.run().evidence()));
+      Lingering lingering = lingering(shell, layout);
+      return before.state(host, before.logSize(), List.of(before.run().evidence(), lingering.run().evidence()),
+          lingering.pids());
     }
     CommandRun stop = shell.run(configured(host, layout, service.stop()));
     log.info("{}: stop command exited {}: {}", host.name(), stop.exitCode(), service.stop());
@@ -90,7 +110,63 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
     }
     log.info("{}: service {} (active={}, listening ports {})", host.name(),
         now.stopped() ? "stopped" : "did not stop within " + timeoutSeconds + " s", now.active(), now.listening());
-    return now.state(host, now.logSize(), List.of(before.run().evidence(), stop.evidence(), now.run().evidence()));
+    Lingering lingering = lingering(shell, layout);
+    log.info("{}: processes still running from {}: {}", host.name(), lingering.dir(), lingering.pids());
+    return now.state(host, now.logSize(), List.of(before.run().evidence(), stop.evidence(), now.run().evidence(),
+        lingering.run().evidence()), lingering.pids());
+  }
+
+  @Override
+  public ServiceUsage measureUsage(HostContext context, int sampleMillis) {
+    HostTarget host = context.target();
+    List<Integer> ports = context.ports();
+    RemoteShell shell = connections.on(host);
+    if (ports.isEmpty()) {
+      return new ServiceUsage(host.name(), 0, 0, -1, -1, 0, "no service ports configured", List.of());
+    }
+    int apiPort = ports.get(0);
+    ServicePorts.Listening before = ServicePorts.inspect(shell, List.of(apiPort));
+    int pid = before.holder(apiPort).pid();
+    List<CommandEvidence> commands = new ArrayList<>(List.of(before.run().evidence()));
+    if (!before.holder(apiPort).listening()) {
+      return new ServiceUsage(host.name(), 0, 0, -1, -1, 0, "nothing listens on the API port " + apiPort, commands);
+    }
+    if (pid <= 0) {
+      return new ServiceUsage(host.name(), 0, 0, -1, -1, 0, "the pid of the process on port " + apiPort
+          + " is not visible to " + host.user() + " (ss -p shows it only for the user's own processes or root)", commands);
+    }
+    int millis = Math.max(100, Math.min(sampleMillis, MAX_SAMPLE_MILLIS));
+    // Two readings of the process's CPU ticks and the host's uptime around a sleep, its resident
+    // memory, and who listens on the API port afterwards (a restarted service has another pid).
+    String proc = "/proc/" + pid;
+    CommandRun sample = shell.run(ShellCommand.sequence(List.of(
+        ShellCommand.of("getconf", "CLK_TCK").asSection("clock"),
+        ShellCommand.of("cat", proc + "/stat").asSection("stat-1"),
+        ShellCommand.of("cat", "/proc/uptime").asSection("uptime-1"),
+        ShellCommand.of("sleep", String.format(Locale.ROOT, "%.3f", millis / 1000.0)),
+        ShellCommand.of("cat", proc + "/stat").asSection("stat-2"),
+        ShellCommand.of("cat", "/proc/uptime").asSection("uptime-2"),
+        ShellCommand.of("grep", "VmRSS", proc + "/status").asSection("status"),
+        ServicePorts.command(List.of(apiPort)).asSection("listeners"))));
+    commands.add(sample.evidence());
+    Sections out = sample.sections();
+    ProcessSample first = ProcessSample.parse(out.find("stat-1").map(Sections.Section::output).orElse(""),
+        out.find("uptime-1").map(Sections.Section::output).orElse(""));
+    ProcessSample last = ProcessSample.parse(out.find("stat-2").map(Sections.Section::output).orElse(""),
+        out.find("uptime-2").map(Sections.Section::output).orElse(""));
+    int pidAfter = ServicePorts.parse(host, out.find("listeners").map(Sections.Section::output).orElse(""), sample)
+        .holder(apiPort).pid();
+    long rss = ProcessSample.residentBytes(out.find("status").map(Sections.Section::output).orElse(""));
+    long ticks = ProcessSample.ticksPerSecond(out.find("clock").map(Sections.Section::output).orElse(""));
+    if (first == null || last == null || ticks <= 0) {
+      return new ServiceUsage(host.name(), pid, pidAfter, -1, rss, millis, "process " + pid
+          + " exited during the sample or /proc/" + pid + " is not readable by " + host.user(), commands);
+    }
+    double wall = last.uptimeSeconds() - first.uptimeSeconds();
+    double cpu = wall <= 0 ? -1 : 100.0 * (last.cpuTicks() - first.cpuTicks()) / ticks / wall;
+    log.info("{}: service pid {} then {}: CPU {}% over {} ms, RSS {} bytes", host.name(), pid, pidAfter,
+        String.format(Locale.ROOT, "%.1f", cpu), millis, rss);
+    return new ServiceUsage(host.name(), pid, pidAfter, cpu, rss, Math.round(wall * 1000), "", commands);
   }
 
   @Override
@@ -181,6 +257,17 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
     return start.evidence();
   }
 
+  /** The release the link points at and the pids still running from it. */
+  private record Lingering(String dir, List<Integer> pids, CommandRun run) {}
+
+  private static Lingering lingering(RemoteShell shell, Layout layout) {
+    CommandRun run = shell.run(ShellCommand.template(LINGERING, Map.of("link", layout.productionLink())));
+    List<String> lines = run.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    String dir = lines.isEmpty() ? "" : lines.get(0);
+    List<Integer> pids = lines.stream().skip(1).filter(l -> l.matches("[0-9]+")).map(Integer::valueOf).toList();
+    return new Lingering(dir, pids, run);
+  }
+
   /** Whether staging runs, how that was found out, and the command that found it out. */
   private record StagingCheck(boolean running, String how, CommandEvidence evidence) {}
 
@@ -204,7 +291,11 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
     }
 
     ServiceState state(HostTarget host, long logOffset, List<CommandEvidence> commands) {
-      return new ServiceState(host.name(), active, listening, logOffset, commands);
+      return state(host, logOffset, commands, List.of());
+    }
+
+    ServiceState state(HostTarget host, long logOffset, List<CommandEvidence> commands, List<Integer> lingering) {
+      return new ServiceState(host.name(), active, listening, logOffset, commands, false, "", "", apiPid, lingering);
     }
 
     /**
@@ -227,7 +318,7 @@ public final class ServiceActivitiesImpl implements ServiceActivities {
         dir = cwd.succeeded() ? cwd.stdout().strip() : "";
         unknown = dir.isEmpty() ? "cannot read /proc/" + apiPid + "/cwd as " + host.user() + " (exit " + cwd.exitCode() + ")" : "";
       }
-      return new ServiceState(host.name(), active, listening, logOffset, all, skipped, dir, unknown);
+      return new ServiceState(host.name(), active, listening, logOffset, all, skipped, dir, unknown, apiPid, List.of());
     }
   }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +43,7 @@ final class LoadGenerator {
     Recorder latenciesMicros = new Recorder(3);
     AtomicLong requests = new AtomicLong();
     AtomicLong errors = new AtomicLong();
+    AtomicLong timeouts = new AtomicLong();
     AtomicBoolean stop = new AtomicBoolean();
     long deadline = System.nanoTime() + duration.toNanos();
 
@@ -56,6 +58,10 @@ final class LoadGenerator {
             if (response.statusCode() < 200 || response.statusCode() >= 300) {
               errors.incrementAndGet();
             }
+          } catch (HttpTimeoutException e) {
+            // Also a connect timeout (HttpConnectTimeoutException): the runbook's "No connection timeouts".
+            errors.incrementAndGet();
+            timeouts.incrementAndGet();
           } catch (IOException e) {
             errors.incrementAndGet();
           } catch (InterruptedException e) {
@@ -79,10 +85,10 @@ final class LoadGenerator {
       stop.set(true);
       pool.shutdownNow();
     }
-    return report(url, users, duration, requests.get(), errors.get(), latenciesMicros.getIntervalHistogram());
+    return report(url, users, duration, requests.get(), errors.get(), timeouts.get(), latenciesMicros.getIntervalHistogram());
   }
 
-  private static LoadTestReport report(URI url, int users, Duration duration, long total, long errors,
+  private static LoadTestReport report(URI url, int users, Duration duration, long total, long errors, long timeouts,
       Histogram micros) {
     boolean any = micros.getTotalCount() > 0;
     return new LoadTestReport(url.toString(), users, (int) duration.toSeconds(), total, errors,
@@ -90,7 +96,8 @@ final class LoadGenerator {
         any ? micros.getMean() / 1000.0 : 0,
         any ? micros.getValueAtPercentile(95) / 1000.0 : 0,
         any ? micros.getValueAtPercentile(99) / 1000.0 : 0,
-        any ? micros.getMaxValue() / 1000.0 : 0);
+        any ? micros.getMaxValue() / 1000.0 : 0,
+        timeouts);
   }
 
   private static java.util.concurrent.ThreadFactory virtualUserThreads() {

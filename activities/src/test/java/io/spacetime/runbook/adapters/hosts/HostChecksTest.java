@@ -12,6 +12,8 @@ import io.spacetime.runbook.ports.hosts.CertificateInfo;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.hosts.HostTarget;
 import io.spacetime.runbook.ports.hosts.Layout;
+import io.spacetime.runbook.ports.hosts.NetworkReport;
+import io.spacetime.runbook.ports.hosts.NetworkSettings;
 import io.spacetime.runbook.ports.hosts.PortUsage;
 import io.spacetime.runbook.ports.hosts.ServerResources;
 import io.spacetime.runbook.ports.hosts.StagedRelease;
@@ -58,6 +60,83 @@ class HostChecksTest {
     assertEquals(Runtime.getRuntime().availableProcessors(), resources.cores());
     assertTrue(resources.writable());
     assertEquals(List.of(), List.of(hostDir.toFile().list()), "the write probe is removed");
+    // This machine's kernel log is readable to the test user and shows no failing disk.
+    assertEquals("", resources.diskErrorsUnreadable());
+    assertEquals(0, resources.diskErrors());
+  }
+
+  @Test
+  void countsOnlyDiskErrorsInTheKernelLogPattern() {
+    java.util.regex.Pattern disk = java.util.regex.Pattern.compile(HostChecksImpl.DISK_ERRORS, java.util.regex.Pattern.CASE_INSENSITIVE);
+    assertTrue(disk.matcher("[ 12.3] blk_update_request: I/O error, dev sda, sector 123").find());
+    assertTrue(disk.matcher("[ 99.1] EXT4-fs error (device sda1): ext4_find_entry:1455: inode #2").find());
+    assertTrue(disk.matcher("[ 99.2] EXT4-fs (sda1): Remounting filesystem read-only").find());
+    assertFalse(disk.matcher("[ 1.29] EXT4-fs (vda): mounted filesystem r/w without journal").find());
+    assertFalse(disk.matcher("[ 3.10] ACPI Error: AE_NOT_FOUND, While resolving a named reference").find());
+  }
+
+  @Test
+  void readsTheFirewallTheHostsResolverAndTheConnectTimeToMonitoring() throws Exception {
+    try (ServerSocket monitoring = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      int closed = freePort();
+      NetworkReport report = checks.inspectNetwork(HostContexts.of(host, Layout.defaults()), new NetworkSettings(
+          "localhost", List.of("127.0.0.1:" + monitoring.getLocalPort(), "127.0.0.1:" + closed), 10));
+
+      assertEquals("", report.firewallUnreadable());
+      assertTrue(report.firewallRules().stream().anyMatch(r -> r.startsWith("-P INPUT ")), report.firewallRules().toString());
+      assertTrue(report.resolvedAddresses().contains("127.0.0.1") || report.resolvedAddresses().contains("::1"),
+          report.resolvedAddresses().toString());
+      NetworkReport.Latency reached = report.latencies().get(0);
+      assertEquals("", reached.error());
+      assertTrue(reached.millis() >= 0 && reached.millis() < 1000, "connect time " + reached.millis());
+      assertTrue(report.latencies().get(1).error().contains("refused"), report.latencies().get(1).error());
+    }
+  }
+
+  @Test
+  void aNameThatDoesNotResolveIsReportedNotThrown() {
+    NetworkReport report = checks.inspectNetwork(HostContexts.of(host, Layout.defaults()),
+        new NetworkSettings("no-such-host.invalid", List.of(), 10));
+    assertEquals(List.of(), report.resolvedAddresses());
+    assertTrue(report.resolveError().contains("no such name"), report.resolveError());
+    assertEquals(List.of(), report.latencies());
+  }
+
+  @Test
+  void aFirewallRuleThatDropsAServicePortIsWhatTheGateReads() throws Exception {
+    int port = freePort();
+    List<String> rule = List.of("INPUT", "-p", "tcp", "--dport", String.valueOf(port), "-j", "DROP",
+        "-m", "comment", "--comment", "runbook-test");
+    assertEquals(0, run(concat(List.of("iptables", "-A"), rule)), "iptables -A (the tests run as root)");
+    try {
+      NetworkReport report = checks.inspectNetwork(HostContexts.of(host, Layout.defaults()), NetworkSettings.none());
+      assertTrue(report.firewallRules().stream().anyMatch(r -> r.contains("--dport " + port) && r.contains("-j DROP")),
+          report.firewallRules().toString());
+      assertFalse(io.spacetime.runbook.deployment.gates.NetworkGate.firewallAllows(report, List.of(8080, port)).passed());
+      assertTrue(io.spacetime.runbook.deployment.gates.NetworkGate.firewallAllows(report, List.of(8080)).passed());
+    } finally {
+      run(concat(List.of("iptables", "-D"), rule));
+    }
+  }
+
+  @Test
+  void namesTheRequiredFilesTheStagedReleaseLacks() throws Exception {
+    DeployRoot root = DeployRoot.create(hostDir);
+    StagedRelease staged = checks.inspectStagedRelease(HostContexts.of(host, root.layout()),
+        List.of("addons/godot_debug_connection/godot_bridge.gd", "addons/godot_debug_connection/telemetry_server.gd"));
+    assertEquals(List.of("addons/godot_debug_connection/telemetry_server.gd"), staged.missingFiles());
+    assertEquals(0, staged.unreadableFiles());
+  }
+
+  @Test
+  void aRequiredFileOutsideTheReleaseIsRefusedBeforeAnyCommand() throws Exception {
+    DeployRoot root = DeployRoot.create(hostDir);
+    int sessions = ssh.server().sessions();
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
+        () -> checks.inspectStagedRelease(HostContexts.of(host, root.layout()), List.of("../../etc/shadow")));
+    assertEquals("ConfigurationInvalid", failure.getType());
+    assertTrue(failure.getOriginalMessage().contains("requiredFiles"), failure.getOriginalMessage());
+    assertEquals(sessions, ssh.server().sessions());
   }
 
   @Test
@@ -119,7 +198,7 @@ class HostChecksTest {
     git(staging, "commit", "-q", "-m", "release v2.5.0");
     git(staging, "tag", "v2.5.0");
 
-    StagedRelease clean = checks.inspectStagedRelease(HostContexts.of(host, root.layout()));
+    StagedRelease clean = checks.inspectStagedRelease(HostContexts.of(host, root.layout()), List.of());
     assertTrue(clean.present());
     assertEquals("v2.5.0", clean.version());
     assertTrue(clean.gitCheckout());
@@ -128,7 +207,7 @@ class HostChecksTest {
     assertTrue(clean.clean());
 
     root.write("staging/VERSION", "v2.5.0-dirty\n");
-    StagedRelease dirty = checks.inspectStagedRelease(HostContexts.of(host, root.layout()));
+    StagedRelease dirty = checks.inspectStagedRelease(HostContexts.of(host, root.layout()), List.of());
     assertFalse(dirty.clean());
   }
 
@@ -136,13 +215,13 @@ class HostChecksTest {
   void inspectsAPlainStagingDirectoryAndAMissingOne() throws Exception {
     DeployRoot root = DeployRoot.create(hostDir);
     deleteGitStub(root.path("staging"));
-    StagedRelease plain = checks.inspectStagedRelease(HostContexts.of(host, root.layout()));
+    StagedRelease plain = checks.inspectStagedRelease(HostContexts.of(host, root.layout()), List.of());
     assertTrue(plain.present());
     assertEquals("v2.5.0", plain.version());
     assertFalse(plain.gitCheckout());
     assertEquals("", plain.commit());
 
-    StagedRelease missing = checks.inspectStagedRelease(HostContexts.of(host, root.layout().withDeployRoot(hostDir.resolve("x").toString())));
+    StagedRelease missing = checks.inspectStagedRelease(HostContexts.of(host, root.layout().withDeployRoot(hostDir.resolve("x").toString())), List.of());
     assertFalse(missing.present());
     assertEquals("", missing.version());
   }
@@ -188,6 +267,18 @@ class HostChecksTest {
     Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(git.getInputStream().readAllBytes());
     assertEquals(0, git.waitFor(), out);
+  }
+
+  private static int run(List<String> command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    process.getInputStream().readAllBytes();
+    return process.waitFor();
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static int freePort() throws IOException {

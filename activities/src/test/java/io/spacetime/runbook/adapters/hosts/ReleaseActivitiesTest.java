@@ -17,10 +17,12 @@ import io.spacetime.runbook.ports.hosts.ReleaseCopy;
 import io.spacetime.runbook.ports.hosts.ReleaseEvent;
 import io.spacetime.runbook.ports.hosts.ReleaseState;
 import io.spacetime.runbook.ports.hosts.ReleaseSwitch;
+import io.spacetime.runbook.service.ConfigGate;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -263,6 +265,24 @@ class ReleaseActivitiesTest {
     assertEquals(DeployRoot.CONFIG_SOURCE, root.read("production-v2.5.0/.env"));
     assertEquals(DeployRoot.OLD_ENV, root.read("production-v2.5.0/.env.before-install"));
     assertFalse(first.commands().get(0).stdoutTail().contains("s3cret"), "only port lines are printed");
+  }
+
+  @Test
+  void installConfigLeavesTheSecretsReadableByTheServiceUserOnlyAndReadsTheAutoloadSection() throws Exception {
+    releases.copyRelease(HostContexts.of(host, layout), "v2.5.0", "production-v2.5.0");
+    Files.setPosixFilePermissions(root.path("config/production/.env"), PosixFilePermissions.fromString("rw-r--r--"));
+    ConfigInstall without = releases.installConfig(HostContexts.of(host, layout), "production-v2.5.0");
+    assertEquals("600", without.envMode());
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.path("production-v2.5.0/.env"))));
+    assertEquals(Boolean.FALSE, without.autoloadSection(), "the staged project.godot has no [autoload] section");
+    assertFalse(ConfigGate.autoload(without).passed());
+    assertTrue(ConfigGate.secured(without).passed());
+
+    root.write("production-v2.5.0/project.godot", "[application]\nconfig/name=\"SpaceTime\"\n\n[autoload]\n"
+        + "GodotBridge=\"*res://addons/godot_debug_connection/godot_bridge.gd\"\n");
+    ConfigInstall with = releases.installConfig(HostContexts.of(host, layout), "production-v2.5.0");
+    assertEquals(Boolean.TRUE, with.autoloadSection());
+    assertTrue(ConfigGate.autoload(with).passed());
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.LogScan;
 import io.spacetime.runbook.ports.hosts.ServiceCommands;
 import io.spacetime.runbook.ports.hosts.ServiceState;
+import io.spacetime.runbook.ports.hosts.ServiceUsage;
 import io.spacetime.runbook.ports.hosts.StagingSettings;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -111,8 +112,54 @@ class ServiceActivitiesTest {
     int before = ssh.server().commands().size();
     ServiceState stopped = services.stopService(HostContexts.of(host, layout, STAND_IN, List.of()), 5);
     assertFalse(stopped.active());
-    assertEquals(1, stopped.commands().size());
-    assertEquals(1, ssh.server().commands().size() - before, "only the state was read");
+    assertEquals(2, stopped.commands().size(), "the state, then what still runs from the release");
+    assertEquals(2, ssh.server().commands().size() - before);
+    assertTrue(ssh.server().commands().stream().skip(before).noneMatch(c -> c.contains("kill")), "stop was not run");
+  }
+
+  @Test
+  void aProcessStillRunningFromTheStoppedReleaseIsNamedByItsPid() throws Exception {
+    Path release = Files.createDirectories(deployRoot.resolve("production-v2.4.0"));
+    Files.createSymbolicLink(deployRoot.resolve("production"), release.getFileName());
+    Process helper = new ProcessBuilder("sleep", "300").directory(release.resolve(".").toFile()).start();
+    try {
+      services.startService(HostContexts.of(host, layout, STAND_IN, List.of()));
+      ServiceState stopped = services.stopService(HostContexts.of(host, layout, STAND_IN, List.of()), 10);
+      assertFalse(stopped.active());
+      assertEquals(List.of((int) helper.pid()), stopped.lingering());
+    } finally {
+      helper.destroyForcibly().waitFor();
+    }
+    ServiceState clean = services.stopService(HostContexts.of(host, layout, STAND_IN, List.of()), 10);
+    assertEquals(List.of(), clean.lingering());
+  }
+
+  @Test
+  void measuresTheServiceProcessesOwnCpuAndMemoryAndSeesItsPidStay() throws Exception {
+    try (ServerSocket api = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      ServiceUsage usage = services.measureUsage(HostContexts.of(host, layout, STAND_IN, List.of(api.getLocalPort())), 300);
+      int jvm = (int) ProcessHandle.current().pid();
+      assertEquals("", usage.unknown());
+      assertEquals(jvm, usage.pidBefore());
+      assertEquals(jvm, usage.pidAfter());
+      assertTrue(usage.cpuPercent() >= 0, "cpu " + usage.cpuPercent());
+      long rss = Long.parseLong(Files.readAllLines(Path.of("/proc/self/status")).stream()
+          .filter(l -> l.startsWith("VmRSS:")).findFirst().orElseThrow().replaceAll("[^0-9]", "")) * 1024;
+      assertTrue(usage.residentBytes() > rss / 4 && usage.residentBytes() < rss * 4,
+          "resident " + usage.residentBytes() + " vs this JVM's " + rss);
+      assertTrue(usage.sampleMillis() >= 200, "sampled for " + usage.sampleMillis() + " ms");
+    }
+  }
+
+  @Test
+  void aServiceThatDoesNotListenHasNoUsageAndSaysWhy() throws Exception {
+    int free;
+    try (ServerSocket s = new ServerSocket(0)) {
+      free = s.getLocalPort();
+    }
+    ServiceUsage usage = services.measureUsage(HostContexts.of(host, layout, STAND_IN, List.of(free)), 300);
+    assertEquals("nothing listens on the API port " + free, usage.unknown());
+    assertEquals(-1, usage.cpuPercent());
   }
 
   @Test

@@ -14,6 +14,16 @@ public final class BackupGate {
 
   private BackupGate() {}
 
+  /** "Backup size is reasonable (> 100MB)": a release far smaller than that is not the whole release. */
+  public static GateResult size(BackupArchive b, double minMb) {
+    String where = Measures.on(b.host());
+    double mb = b.sizeBytes() / 1_000_000.0;
+    return mb > minMb
+        ? GateResult.pass(GATE, "backup " + Measures.mb(b.sizeBytes()) + " > " + Measures.number(minMb) + " MB" + where)
+        : GateResult.fail(GATE, "backup " + b.archive() + where + " is " + Measures.mb(b.sizeBytes()) + ", not more than "
+            + Measures.number(minMb) + " MB: is the whole release there? (thresholds.minBackupSizeMb)");
+  }
+
   public static GateResult check(BackupArchive b) {
     String where = Measures.on(b.host());
     if (!b.verified()) {

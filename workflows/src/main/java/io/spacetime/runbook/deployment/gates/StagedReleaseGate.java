@@ -40,10 +40,31 @@ public final class StagedReleaseGate {
           ? GateResult.pass(GATE, "git describe is " + s.gitDescribe() + commit)
           : GateResult.fail(GATE, "git describe is " + (s.gitDescribe().isEmpty() ? "empty" : s.gitDescribe())
               + commit + ", not " + requestedVersion + host + ": check out the release tag"));
-      parts.add(s.clean()
-          ? GateResult.pass(GATE, "no uncommitted changes")
-          : GateResult.fail(GATE, "staging/ has uncommitted changes" + host + " (git status is not clean)"));
+      parts.add(clean(s));
     }
     return GateResult.allOf(GATE, parts);
+  }
+
+  /** "No uncommitted changes in staging" (a git checkout only). */
+  public static GateResult clean(StagedRelease s) {
+    return s.clean()
+        ? GateResult.pass(GATE, "no uncommitted changes")
+        : GateResult.fail(GATE, "staging/ has uncommitted changes" + Measures.on(s.host()) + " (git status is not clean)");
+  }
+
+  /** 2.2 "Addon files present and readable": every required file of the release. */
+  public static GateResult requiredFiles(StagedRelease s, List<String> required) {
+    String host = Measures.on(s.host());
+    return s.missingFiles().isEmpty()
+        ? GateResult.pass(GATE, "present and readable in staging/" + host + ": " + String.join(", ", required))
+        : GateResult.fail(GATE, "missing or unreadable in staging/" + host + ": " + String.join(", ", s.missingFiles()));
+  }
+
+  /** 2.2 "No file permission issues": every file of the release readable by the deploy user. */
+  public static GateResult readable(StagedRelease s) {
+    String host = Measures.on(s.host());
+    return s.unreadableFiles() == 0
+        ? GateResult.pass(GATE, "every file in staging/ is readable" + host)
+        : GateResult.fail(GATE, s.unreadableFiles() + " files in staging/ are not readable by the deploy user" + host);
   }
 }

@@ -19,8 +19,14 @@ public interface HostChecks {
   /** 1.3: {@code openssl x509 -noout -enddate -subject -in certFile}. */
   CertificateInfo inspectCertificateFile(HostContext host, String certFile);
 
-  /** 2.1: the release in {@code staging/}. */
-  StagedRelease inspectStagedRelease(HostContext host);
+  /**
+   * 2.1 and 2.2: the release in {@code staging/}, whether each of {@code requiredFiles} (relative to
+   * staging/) is there and readable, and how many of its files the deploy user cannot read.
+   */
+  StagedRelease inspectStagedRelease(HostContext host, List<String> requiredFiles);
+
+  /** 1.2: the firewall's INPUT rules, the internal hostname as the host resolves it, the latency to monitoring. */
+  NetworkReport inspectNetwork(HostContext host, NetworkSettings network);
 
   /** 2.2: each required tool's version. */
   List<ToolVersion> inspectTools(HostContext host, List<ToolRequirement> tools);

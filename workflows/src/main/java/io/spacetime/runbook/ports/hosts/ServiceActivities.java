@@ -48,4 +48,10 @@ public interface ServiceActivities {
    * start was skipped.
    */
   CommandEvidence startStaging(HostContext host, StagingSettings staging, int timeoutSeconds);
+
+  /**
+   * Step 8 and Step 5's "PID is stable": the API port's process's CPU use over {@code sampleMillis}
+   * and its resident memory, and whether the same process answered at both ends of the sample.
+   */
+  ServiceUsage measureUsage(HostContext host, int sampleMillis);
 }

@@ -15,6 +15,9 @@ import java.util.List;
  *     directory, resolved), empty when it could not be read
  * @param servingDirUnknown why {@code servingDir} is empty (no listener, pid not visible, /proc
  *     not readable), empty when it is known
+ * @param apiPid the pid of the process listening on the API port, 0 when none or not visible
+ * @param lingering after a stop: pids of processes still running from the release that served (among
+ *     the processes the deploy user can see); empty otherwise
  */
 public record ServiceState(
     String host,
@@ -24,10 +27,13 @@ public record ServiceState(
     List<CommandEvidence> commands,
     boolean startSkipped,
     String servingDir,
-    String servingDirUnknown) {
+    String servingDirUnknown,
+    int apiPid,
+    List<Integer> lingering) {
 
   /** Absent text and lists arrive as empty, never null: gates read them without checks. */
   public ServiceState {
+    lingering = lingering == null ? List.of() : lingering;
     host = host == null ? "" : host;
     listeningPorts = listeningPorts == null ? List.of() : listeningPorts;
     commands = commands == null ? List.of() : commands;
@@ -38,6 +44,6 @@ public record ServiceState(
   /** A state without the start-only details (stop, plain reads). */
   public ServiceState(String host, boolean active, List<Integer> listeningPorts, long logOffset,
       List<CommandEvidence> commands) {
-    this(host, active, listeningPorts, logOffset, commands, false, "", "");
+    this(host, active, listeningPorts, logOffset, commands, false, "", "", 0, List.of());
   }
 }

@@ -14,7 +14,8 @@ public record LoadTestReport(
     double averageMs,
     double p95Ms,
     double p99Ms,
-    double maxMs) {
+    double maxMs,
+    Long timeouts) {
 
   /** Absent text and lists arrive as empty, never null: gates read them without checks. */
   public LoadTestReport {

@@ -43,6 +43,6 @@ class LoadTestGateTest {
   }
 
   static LoadTestReport report(double success, double average, double p95) {
-    return new LoadTestReport("http://staging:18080/status", 50, 300, 15_000, 75, success, average, p95, 250, 450);
+    return new LoadTestReport("http://staging:18080/status", 50, 300, 15_000, 75, success, average, p95, 250, 450, 0L);
   }
 }
