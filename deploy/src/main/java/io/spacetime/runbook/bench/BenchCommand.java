@@ -1,5 +1,7 @@
 package io.spacetime.runbook.bench;
 
+import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
+import io.spacetime.runbook.adapters.ssh.ShellQuote;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.connection.TemporalSettings;
 import io.spacetime.runbook.core.RunbookWorkerOptions;
@@ -8,14 +10,12 @@ import io.spacetime.runbook.core.StepStatus;
 import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.environment.Environment;
-import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
-import io.spacetime.runbook.adapters.ssh.ShellQuote;
 import io.spacetime.runbook.ports.hosts.HostTarget;
-import io.spacetime.runbook.sandbox.Fault;
-import io.spacetime.runbook.sandbox.FaultScope;
-import io.spacetime.runbook.sandbox.FileTrees;
 import io.spacetime.runbook.sandbox.Sandbox;
-import io.spacetime.runbook.sandbox.SandboxHost;
+import io.spacetime.runbook.sandbox.hosts.SandboxHost;
+import io.spacetime.runbook.sandbox.releases.Fault;
+import io.spacetime.runbook.sandbox.releases.FaultScope;
+import io.spacetime.runbook.sandbox.releases.FileTrees;
 import io.spacetime.runbook.starter.client.RunbookClient;
 import io.spacetime.runbook.worker.ActivityAdapters;
 import io.spacetime.runbook.worker.ActivityKeepAlive;

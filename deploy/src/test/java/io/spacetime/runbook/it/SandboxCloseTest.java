@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.spacetime.runbook.adapters.ssh.HostConnections;
 import io.spacetime.runbook.adapters.ssh.RemoteShell;
 import io.spacetime.runbook.adapters.ssh.ShellCommand;
+import io.spacetime.runbook.sandbox.Sandbox;
+import io.spacetime.runbook.sandbox.hosts.OpenSshHost;
+import io.spacetime.runbook.sandbox.hosts.SandboxHost;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;

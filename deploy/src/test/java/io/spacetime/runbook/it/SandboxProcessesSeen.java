@@ -1,6 +1,8 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.it;
 
 import io.spacetime.runbook.ports.hosts.HostTarget;
+import io.spacetime.runbook.sandbox.Sandbox;
+import io.spacetime.runbook.sandbox.hosts.SandboxHost;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a test sees of a sandbox's processes, read from /proc on its own (not through
- * {@link SandboxProcesses}, whose work the tests check), and how a worker reaches a sandbox host.
+ * What a test sees of a sandbox's processes, read from /proc on its own (not through the sandbox's
+ * {@code SandboxProcesses}, whose work the tests check), and how a worker reaches a sandbox host.
  */
 final class SandboxProcessesSeen {
 

@@ -1,6 +1,22 @@
 package io.spacetime.runbook.sandbox;
 
-import io.spacetime.runbook.core.InputRules;
+import io.spacetime.runbook.sandbox.hosts.CommandLog;
+import io.spacetime.runbook.sandbox.hosts.EmbeddedSshHost;
+import io.spacetime.runbook.sandbox.hosts.HostControl;
+import io.spacetime.runbook.sandbox.hosts.HostLayout;
+import io.spacetime.runbook.sandbox.hosts.HostSshServer;
+import io.spacetime.runbook.sandbox.hosts.OpenSshHost;
+import io.spacetime.runbook.sandbox.hosts.Poll;
+import io.spacetime.runbook.sandbox.hosts.SandboxHost;
+import io.spacetime.runbook.sandbox.hosts.SandboxKeys;
+import io.spacetime.runbook.sandbox.hosts.SandboxProcesses;
+import io.spacetime.runbook.sandbox.hosts.ServiceScript;
+import io.spacetime.runbook.sandbox.releases.Fault;
+import io.spacetime.runbook.sandbox.releases.FaultScope;
+import io.spacetime.runbook.sandbox.releases.FileTrees;
+import io.spacetime.runbook.sandbox.releases.NameRules;
+import io.spacetime.runbook.sandbox.releases.ReleaseBuilder;
+import io.spacetime.runbook.sandbox.standin.StandInClasspath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +60,6 @@ public final class Sandbox implements AutoCloseable {
   /** Every host's SSH port; hosts differ by address. */
   public static final int SSH_PORT = 2222;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
-  /** A stand-in shuts down in well under a second on SIGTERM; then SIGKILL. */
-  private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
 
   private final Path root;
@@ -119,9 +133,13 @@ public final class Sandbox implements AutoCloseable {
     return keys.knownHosts();
   }
 
-  /** Writes a release into every host's {@code staging/}, replacing what was there. */
+  /**
+   * Writes a release into every host's {@code staging/}, replacing what was there.
+   *
+   * @throws IllegalArgumentException if {@code version} is not like {@code v2.5.0}; no host is touched then
+   */
   public void stageRelease(String version, Fault fault, FaultScope scope) throws IOException {
-    ReleaseBuilder.release(version).fault(fault).scope(scope).stageOn(hosts);
+    HostLayout.stage(ReleaseBuilder.release(version).fault(fault).scope(scope), hosts);
     log.info("Staged {} (fault {}, scope {}) on {} hosts", version, fault, scope, hosts.size());
   }
 
@@ -210,7 +228,7 @@ public final class Sandbox implements AutoCloseable {
     }
     sshServers.forEach(HostSshServer::close);
     perHost.shutdownNow();
-    endLeftovers(root);
+    SandboxProcesses.endLeftovers(root);
     if (deleteOnClose) {
       try {
         FileTrees.delete(root);
@@ -220,26 +238,6 @@ public final class Sandbox implements AutoCloseable {
       }
     }
     log.info("Sandbox {} stopped", root);
-  }
-
-  /**
-   * What the service scripts and SSH servers left running: a stand-in whose pid file was lost, an
-   * sshd that outlived the process that started it. Ended, and each named in the log.
-   */
-  static void endLeftovers(Path sandboxDir) {
-    try {
-      List<ProcessHandle> leftovers = SandboxProcesses.leftovers(sandboxDir);
-      leftovers.forEach(p -> log.warn("Ending process {} of the sandbox {} that is still running: {}", p.pid(), sandboxDir,
-          p.info().commandLine().orElse("?")));
-      List<ProcessHandle> left = SandboxProcesses.terminate(leftovers, LEFTOVER_GRACE);
-      if (!left.isEmpty()) {
-        log.warn("Processes {} of the sandbox {} did not end even with SIGKILL", left.stream().map(ProcessHandle::pid)
-            .toList(), sandboxDir);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      log.warn("Interrupted while ending the leftover processes of {}; some may still run", sandboxDir);
-    }
   }
 
   private void startUp() throws IOException, InterruptedException {
@@ -422,6 +420,8 @@ public final class Sandbox implements AutoCloseable {
      * Creates (or reuses) the hosts' directories and keys, starts the SSH servers and the services,
      * waits until every service is ready, and writes the environment file. On failure, stops
      * whatever it had started and throws with the reason and where to look.
+     *
+     * @throws IllegalArgumentException naming every invalid option, before anything is written
      */
     public Sandbox start() throws IOException, InterruptedException {
       validate();
@@ -455,15 +455,24 @@ public final class Sandbox implements AutoCloseable {
       }
     }
 
+    /** Every problem at once, so one attempt shows them all; versions and the name become paths. */
     private void validate() {
-      InputRules rules = InputRules.check()
-          .require(root != null, "root (the sandbox directory) is required")
-          .require(hostCount >= 1 && hostCount <= 200, "hosts must be between 1 and 200, not " + hostCount)
-          .require(subnet >= 0 && subnet <= 255, "subnet is the third octet of 127.0.X.Y: 0-255, not " + subnet)
-          .version("initialVersion", initialVersion)
-          .version("stagedVersion", stagedVersion)
-          .environment("environmentName", environmentName);
-      rules.orThrow("sandbox options");
+      List<String> problems = new ArrayList<>();
+      if (root == null) {
+        problems.add("root (the sandbox directory) is required");
+      }
+      if (hostCount < 1 || hostCount > 200) {
+        problems.add("hosts must be between 1 and 200, not " + hostCount);
+      }
+      if (subnet < 0 || subnet > 255) {
+        problems.add("subnet is the third octet of 127.0.X.Y: 0-255, not " + subnet);
+      }
+      NameRules.versionProblem("initialVersion", initialVersion).ifPresent(problems::add);
+      NameRules.versionProblem("stagedVersion", stagedVersion).ifPresent(problems::add);
+      NameRules.environmentProblem("environmentName", environmentName).ifPresent(problems::add);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException("sandbox options is invalid: " + String.join("; ", problems));
+      }
     }
   }
 }

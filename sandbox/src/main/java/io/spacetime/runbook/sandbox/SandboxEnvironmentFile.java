@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.spacetime.runbook.sandbox.hosts.SandboxHost;
+import io.spacetime.runbook.sandbox.hosts.SandboxKeys;
+import io.spacetime.runbook.sandbox.standin.ServiceConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +16,7 @@ import java.util.List;
 /**
  * The environment file ({@code environments/<name>.yaml}) that points the product at the
  * sandbox: its hosts with their deploy roots, the SSH key and known_hosts, the service and
- * staging commands of {@link ServiceScript}, and thresholds a laptop meets. Every path in it is
+ * staging commands of the hosts' {@code spacetime-service} script, and thresholds a laptop meets. Every path in it is
  * absolute, as the product's loader requires. Written with Jackson, so any path or name is
  * quoted correctly.
  */
@@ -32,7 +35,7 @@ final class SandboxEnvironmentFile {
   static String render(String name, List<SandboxHost> hosts, boolean openssh, SandboxKeys keys, String user) {
     ObjectNode env = JsonNodeFactory.instance.objectNode();
     env.put("name", name);
-    env.put("description", "Local sandbox, " + HostTable.count(hosts.size())
+    env.put("description", "Local sandbox, " + hosts.size() + (hosts.size() == 1 ? " host" : " hosts")
         + (openssh ? " (OpenSSH sshd)" : " (embedded MINA SSHD)"));
     ArrayNode hostList = env.putArray("hosts");
     for (SandboxHost host : hosts) {

@@ -2,6 +2,7 @@ package io.spacetime.runbook.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spacetime.runbook.sandbox.hosts.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,15 +10,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** {@code GET /status} against a sandbox host, with a timeout on connect and on the answer. */
-final class StatusClient {
+/**
+ * {@code GET /status} against a sandbox host's service, with a timeout on connect and on the answer.
+ * Never throws: what went wrong is in the {@link ServiceStatus} it returns.
+ */
+public final class StatusClient {
 
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
   private final ObjectMapper json = new ObjectMapper();
 
-  ServiceStatus get(String baseUrl) {
+  /** One request to {@code <baseUrl>/status}. */
+  public ServiceStatus get(String baseUrl) {
     String url = baseUrl + "/status";
     try {
       HttpResponse<String> response = http.send(
@@ -39,7 +44,7 @@ final class StatusClient {
   }
 
   /** Polls until {@code overall_ready} or the timeout; returns the last answer either way. */
-  ServiceStatus awaitReady(String baseUrl, Duration timeout) throws InterruptedException {
+  public ServiceStatus awaitReady(String baseUrl, Duration timeout) throws InterruptedException {
     return Poll.until(timeout, Poll.INTERVAL, () -> get(baseUrl), ServiceStatus::overallReady);
   }
 }

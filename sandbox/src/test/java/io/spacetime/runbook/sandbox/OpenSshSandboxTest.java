@@ -2,6 +2,8 @@ package io.spacetime.runbook.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spacetime.runbook.sandbox.hosts.OpenSshHost;
+import io.spacetime.runbook.sandbox.hosts.SandboxHost;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

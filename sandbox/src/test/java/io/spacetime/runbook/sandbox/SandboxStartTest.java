@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spacetime.runbook.core.InvalidInputException;
+import io.spacetime.runbook.sandbox.standin.ServiceConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -20,7 +20,7 @@ class SandboxStartTest {
 
   @Test
   void rejectsInvalidOptionsNamingEachProblem() {
-    InvalidInputException e = assertThrows(InvalidInputException.class,
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Sandbox.builder().root(dir).hosts(0).subnet(300).initialVersion("latest").start());
 
     assertTrue(e.getMessage().contains("hosts must be between 1 and 200"), e.getMessage());

@@ -1,5 +1,10 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.commands;
 
+import io.spacetime.runbook.sandbox.Sandbox;
+import io.spacetime.runbook.sandbox.SandboxManifest;
+import io.spacetime.runbook.sandbox.StatusClient;
+import io.spacetime.runbook.sandbox.hosts.HostControl;
+import io.spacetime.runbook.sandbox.hosts.SandboxHost;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.commands;
 
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -47,7 +47,12 @@ public final class SandboxCommand implements Runnable {
     this(SandboxHome.fromEnvironment());
   }
 
-  SandboxCommand(SandboxHome home) {
+  /** State in {@code home} instead of {@code $RUNBOOK_HOME}: for a CLI that embeds this tree, and tests. */
+  public SandboxCommand(Path home) {
+    this(new SandboxHome(home.toAbsolutePath().normalize()));
+  }
+
+  private SandboxCommand(SandboxHome home) {
     this.home = home;
   }
 

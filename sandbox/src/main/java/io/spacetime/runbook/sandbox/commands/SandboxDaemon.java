@@ -1,5 +1,6 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.commands;
 
+import io.spacetime.runbook.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
  * embedded SSH servers or the sshd processes) running until SIGTERM, which {@code sandbox down}
  * sends; the shutdown hook then stops every service and SSH server. Writes {@code daemon.pid} at
  * once and {@code daemon.ready} when every host is ready; exits 1 if the sandbox cannot start.
+ * Public because {@code sandbox up} launches it by class name, in a JVM of its own.
  */
 @Command(name = "sandbox-daemon", hidden = true,
     description = "Runs a sandbox in the foreground until SIGTERM. 'sandbox up' starts it in the background.")

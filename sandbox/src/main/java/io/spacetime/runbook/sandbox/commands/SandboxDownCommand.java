@@ -1,5 +1,10 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.commands;
 
+import io.spacetime.runbook.sandbox.SandboxManifest;
+import io.spacetime.runbook.sandbox.hosts.HostControl;
+import io.spacetime.runbook.sandbox.hosts.SandboxHost;
+import io.spacetime.runbook.sandbox.hosts.SandboxProcesses;
+import io.spacetime.runbook.sandbox.releases.FileTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -66,7 +71,7 @@ final class SandboxDownCommand implements Callable<Integer> {
         HostControl.runServiceScript(host, "staging-stop");
         killOrphanedSshd(sandboxDir.resolve("sshd").resolve(host.name()).resolve("sshd.pid"));
       }
-      Sandbox.endLeftovers(sandboxDir);
+      SandboxProcesses.endLeftovers(sandboxDir);
       Files.deleteIfExists(manifest.environmentFile());
       out.printf("Removed the environment file %s.%n", manifest.environmentFile());
     }

@@ -1,14 +1,18 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.commands;
 
-import io.spacetime.runbook.core.InvalidInputException;
+import io.spacetime.runbook.sandbox.SandboxManifest;
+import io.spacetime.runbook.sandbox.hosts.HostLayout;
+import io.spacetime.runbook.sandbox.releases.Fault;
+import io.spacetime.runbook.sandbox.releases.FaultScope;
+import io.spacetime.runbook.sandbox.releases.ReleaseBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,7 +72,7 @@ final class SandboxReleaseCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       ReleaseBuilder.requireVersion(version);
-    } catch (InvalidInputException e) {
+    } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       return 1;
     }
@@ -78,7 +82,7 @@ final class SandboxReleaseCommand implements Callable<Integer> {
       return 1;
     }
     SandboxManifest manifest = SandboxManifest.read(sandboxDir);
-    ReleaseBuilder.release(version).fault(fault).scope(scope).stageOn(manifest.hosts());
+    HostLayout.stage(ReleaseBuilder.release(version).fault(fault).scope(scope), manifest.hosts());
     out.printf("Staged %s on %s (%s).%n", version, HostTable.count(manifest),
         fault == Fault.NONE ? "healthy" : "fault " + fault + " with the " + scope + " config");
     out.printf("Next: ./runbook deploy --env %s --version %s%n", manifest.environmentName(), version);

@@ -1,5 +1,6 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.commands;
 
+import io.spacetime.runbook.sandbox.SandboxManifest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,5 +1,9 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.commands;
 
+import io.spacetime.runbook.sandbox.SandboxManifest;
+import io.spacetime.runbook.sandbox.hosts.OpenSshHost;
+import io.spacetime.runbook.sandbox.hosts.Poll;
+import io.spacetime.runbook.sandbox.hosts.ServiceScript;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;

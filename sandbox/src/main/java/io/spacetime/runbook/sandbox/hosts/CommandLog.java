@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.hosts;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -15,20 +17,23 @@ import java.util.List;
  * hosts from their ForceCommand wrapper, see {@link OpenSshHost}), so tests can assert what ran
  * and, as important, that nothing ran.
  */
-final class CommandLog {
+public final class CommandLog {
 
   static final String FILE_NAME = "commands.log";
+  /** Millisecond UTC timestamps, always with the fraction: what the ForceCommand wrapper writes too. */
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private CommandLog() {}
 
   /** Appends one line in one write: concurrent sessions never interleave within a line. */
   static void append(Path file, String command) throws IOException {
-    String line = Journal.TIMESTAMP.format(Instant.now()) + " " + escape(command) + "\n";
+    String line = TIMESTAMP.format(Instant.now()) + " " + escape(command) + "\n";
     Files.write(file, line.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   /** The commands in the order received, unescaped; empty if none (or no log yet). */
-  static List<String> read(Path file) throws IOException {
+  public static List<String> read(Path file) throws IOException {
     if (!Files.exists(file)) {
       return List.of();
     }
@@ -38,7 +43,8 @@ final class CommandLog {
         .toList();
   }
 
-  static void clear(Path file) throws IOException {
+  /** Empties the log, so what follows shows only what ran from now on. */
+  public static void clear(Path file) throws IOException {
     Files.write(file, new byte[0]);
   }
 

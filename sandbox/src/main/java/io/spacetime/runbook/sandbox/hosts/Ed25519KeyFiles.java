@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.hosts;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

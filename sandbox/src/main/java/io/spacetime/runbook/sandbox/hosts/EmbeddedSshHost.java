@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.hosts;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * client key only, the host's own persisted ed25519 host key, and exec requests run as
  * {@code /bin/sh -c <command>} in the host root. Nothing to install.
  */
-final class EmbeddedSshHost implements HostSshServer {
+public final class EmbeddedSshHost implements HostSshServer {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedSshHost.class);
 
@@ -31,7 +31,8 @@ final class EmbeddedSshHost implements HostSshServer {
     this.server = server;
   }
 
-  static EmbeddedSshHost start(SandboxHost host, int port, Path hostKey, Path authorizedKeys) throws IOException {
+  /** Starts listening; fails naming the host and address when the port is taken. */
+  public static EmbeddedSshHost start(SandboxHost host, int port, Path hostKey, Path authorizedKeys) throws IOException {
     SshServer server = SshServer.setUpDefaultServer();
     server.setHost(host.address());
     server.setPort(port);

@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.hosts;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the sandbox does on a host directly, not over SSH: run the service script, read where
- * the production link points. Used by {@link Sandbox} and by the {@code sandbox} CLI commands,
- * which work on a running sandbox's directory without its daemon.
+ * the production link points. Used by the sandbox and by the {@code sandbox} CLI commands, which
+ * work on a running sandbox's directory without its daemon. Every script run is bounded by
+ * {@link #SCRIPT_TIMEOUT}.
  */
-final class HostControl {
+public final class HostControl {
 
   /** The script's own stop waits up to 10 s before SIGKILL; leave room for that. */
   static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(30);
@@ -22,9 +23,9 @@ final class HostControl {
   private HostControl() {}
 
   /** Result of one {@code spacetime-service <action>}. */
-  record ScriptRun(String action, int exitCode, String output) {}
+  public record ScriptRun(String action, int exitCode, String output) {}
 
-  static ScriptRun runServiceScript(SandboxHost host, String action) throws IOException, InterruptedException {
+  public static ScriptRun runServiceScript(SandboxHost host, String action) throws IOException, InterruptedException {
     // Output goes to a file, not a pipe: waiting is then bounded by the timeout alone, whatever
     // the script's children hold open.
     Path output = Files.createTempFile("spacetime-service-" + action, ".out");
@@ -47,7 +48,7 @@ final class HostControl {
   }
 
   /** Runs {@code action} and fails with its output unless it exits 0. */
-  static void requireServiceScript(SandboxHost host, String action) throws IOException, InterruptedException {
+  public static void requireServiceScript(SandboxHost host, String action) throws IOException, InterruptedException {
     ScriptRun run = runServiceScript(host, action);
     if (run.exitCode() != 0) {
       throw new IOException("spacetime-service " + action + " exited " + run.exitCode() + ": " + run.output());
@@ -58,7 +59,7 @@ final class HostControl {
    * The production service's process as its pid file names it, if that process lives. Cheaper
    * than {@code is-active} (no fork) for polling; {@code is-active} stays the authority.
    */
-  static Optional<ProcessHandle> serviceProcess(SandboxHost host) {
+  public static Optional<ProcessHandle> serviceProcess(SandboxHost host) {
     try {
       long pid = Long.parseLong(Files.readString(host.deployRoot().resolve("run/service.pid")).trim());
       return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
@@ -67,12 +68,12 @@ final class HostControl {
     }
   }
 
-  static boolean serviceRunning(SandboxHost host) throws IOException, InterruptedException {
+  public static boolean serviceRunning(SandboxHost host) throws IOException, InterruptedException {
     return runServiceScript(host, "is-active").exitCode() == 0;
   }
 
   /** Directory name the production link points to ({@code production-v2.4.0}); empty without a link. */
-  static String currentRelease(SandboxHost host) throws IOException {
+  public static String currentRelease(SandboxHost host) throws IOException {
     Path link = host.productionLink();
     return Files.isSymbolicLink(link) ? Files.readSymbolicLink(link).getFileName().toString() : "";
   }

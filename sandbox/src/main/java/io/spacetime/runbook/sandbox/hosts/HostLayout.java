@@ -1,10 +1,13 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.hosts;
 
+import io.spacetime.runbook.sandbox.releases.ReleaseBuilder;
+import io.spacetime.runbook.sandbox.standin.ServiceConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * Lays out a host's deploy root the way the runbook's hosts have it:
@@ -20,11 +23,12 @@ import java.nio.file.StandardCopyOption;
  * Releases are written only for a new host, so a restarted sandbox keeps what was deployed; the
  * config files and the service script are rewritten every time (the java path may have changed).
  */
-final class HostLayout {
+public final class HostLayout {
 
   private HostLayout() {}
 
-  static void prepare(SandboxHost host, ReleaseBuilder initial, ReleaseBuilder staged, String javaBinary,
+  /** The layout above for a new host; for a known one, the config files and the service script only. */
+  public static void prepare(SandboxHost host, ReleaseBuilder initial, ReleaseBuilder staged, String javaBinary,
       String standInClasspath) throws IOException {
     Path root = host.deployRoot();
     for (String dir : new String[] {"backups", "logs", "run", "bin"}) {
@@ -41,9 +45,19 @@ final class HostLayout {
   }
 
   /** Writes {@code production-<version>/} with the production {@code .env}, as Steps 3 and 4 leave it. */
-  static void installRelease(SandboxHost host, ReleaseBuilder release) throws IOException {
+  public static void installRelease(SandboxHost host, ReleaseBuilder release) throws IOException {
     Path dir = release.writeTo(host.releaseDir(release.version()));
     Files.copy(host.deployRoot().resolve("config/production/.env"), dir.resolve(".env"),
         StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * Writes the release into each host's {@code staging/}, replacing what was there: what
+   * {@code deploy --version} takes next.
+   */
+  public static void stage(ReleaseBuilder release, List<SandboxHost> hosts) throws IOException {
+    for (SandboxHost host : hosts) {
+      release.writeTo(host.stagingDir());
+    }
   }
 }

@@ -1,11 +1,12 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.hosts;
 
 /**
- * The SSH server of one sandbox host, listening on the host's address and {@link Sandbox#SSH_PORT}.
- * Every command it runs is recorded in the host's {@code commands.log} and runs with
- * {@code /bin/sh -c} in the host root, with the server's normal PATH.
+ * The SSH server of one sandbox host, listening on the host's address and the sandbox's SSH port:
+ * {@link EmbeddedSshHost} or {@link OpenSshHost}. Every command it runs is recorded in the host's
+ * {@code commands.log} and runs with {@code /bin/sh -c} in the host root, with the server's normal
+ * PATH.
  */
-interface HostSshServer extends AutoCloseable {
+public interface HostSshServer extends AutoCloseable {
 
   SandboxHost host();
 

@@ -1,6 +1,5 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.hosts;
 
-import io.spacetime.runbook.adapters.ssh.ShellQuote;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * it with {@code /bin/sh -c} from the host root, like {@link EmbeddedSshHost}. Closing it ends
  * every sshd process of the host, the per-connection ones included.
  */
-final class OpenSshHost implements HostSshServer {
+public final class OpenSshHost implements HostSshServer {
 
-  static final Path SSHD = Path.of("/usr/sbin/sshd");
+  /** Where Debian's openssh-server puts sshd; tests skip the OpenSSH hosts when it is missing. */
+  public static final Path SSHD = Path.of("/usr/sbin/sshd");
   private static final Path PRIVILEGE_SEPARATION_DIR = Path.of("/run/sshd");
   private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -42,7 +42,7 @@ final class OpenSshHost implements HostSshServer {
   }
 
   /** Fails with what to install when this machine has no OpenSSH server. */
-  static void requireInstalled() throws IOException {
+  public static void requireInstalled() throws IOException {
     if (!Files.isExecutable(SSHD)) {
       throw new IOException("OpenSSH hosts need " + SSHD + ", which is not installed: install the openssh-server"
           + " package (apt-get install -y openssh-server; .ci/run does) or use the embedded hosts (no --openssh)");
@@ -53,7 +53,7 @@ final class OpenSshHost implements HostSshServer {
    * Writes the host's sshd_config under {@code workDir}, starts sshd and returns once its port
    * accepts connections.
    */
-  static OpenSshHost start(SandboxHost host, int port, Path hostKey, Path authorizedKeys, Path commandLogger,
+  public static OpenSshHost start(SandboxHost host, int port, Path hostKey, Path authorizedKeys, Path commandLogger,
       Path workDir) throws IOException, InterruptedException {
     requireInstalled();
     // sshd refuses to start without its privilege separation directory; apt does not create it
@@ -84,7 +84,7 @@ final class OpenSshHost implements HostSshServer {
    * The ForceCommand wrapper, shared by every host (the host root is its argument). Pure bash
    * builtins until the final exec: it runs before every command and must cost nothing.
    */
-  static Path writeCommandLogger(Path binDir) throws IOException {
+  public static Path writeCommandLogger(Path binDir) throws IOException {
     Path script = binDir.resolve("ssh-command-logger");
     Files.createDirectories(binDir);
     Files.writeString(script, """
@@ -181,8 +181,8 @@ final class OpenSshHost implements HostSshServer {
         // Root's .bashrc would otherwise run before every command (~200 ms each, ENVIRONMENT.md).
         "SetEnv SHLVL=1",
         "Subsystem sftp /usr/lib/openssh/sftp-server",
-        "ForceCommand " + ShellQuote.quote(commandLogger.toAbsolutePath().toString()) + " "
-            + ShellQuote.quote(host.root().toAbsolutePath().toString()),
+        "ForceCommand " + ShellWord.quote(commandLogger.toAbsolutePath().toString()) + " "
+            + ShellWord.quote(host.root().toAbsolutePath().toString()),
         "");
   }
 }

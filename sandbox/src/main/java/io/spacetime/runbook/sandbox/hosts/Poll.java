@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.hosts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,13 +12,15 @@ import java.util.function.Supplier;
  * Bounded polling: asks again at a fixed interval until the answer is good or the deadline
  * passes, and hands back the last answer so the caller can say what it saw.
  */
-final class Poll {
+public final class Poll {
 
-  static final Duration INTERVAL = Duration.ofMillis(50);
+  /** Short enough that a wait ends soon after its condition, long enough to cost nothing. */
+  public static final Duration INTERVAL = Duration.ofMillis(50);
 
   private Poll() {}
 
-  static <T> T until(Duration timeout, Duration interval, Supplier<T> probe, Predicate<T> done)
+  /** Asks {@code probe} until {@code done} accepts its answer or {@code timeout} passes; returns the last answer. */
+  public static <T> T until(Duration timeout, Duration interval, Supplier<T> probe, Predicate<T> done)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     T last = probe.get();
@@ -30,7 +32,7 @@ final class Poll {
   }
 
   /** The last {@code lines} lines of a log file, for error messages. */
-  static String tail(Path file, int lines) {
+  public static String tail(Path file, int lines) {
     try {
       List<String> all = Files.readAllLines(file);
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -1,17 +1,18 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.hosts;
 
+import io.spacetime.runbook.sandbox.standin.ServiceConfig;
 import java.nio.file.Path;
 
 /**
  * One host of the sandbox: its name in the environment file ({@code host-1}), its own loopback
- * address (SSH on {@link Sandbox#SSH_PORT}, the service on the runbook's ports), its root
- * directory (where {@code commands.log} is and where remote commands start) and its deploy root,
- * the runbook's {@code /opt/spacetime} under that root.
+ * address (SSH on the sandbox's SSH port, the service on the runbook's ports), its root directory
+ * (where {@code commands.log} is and where remote commands start) and its deploy root, the
+ * runbook's {@code /opt/spacetime} under that root. Every path it hands out is absolute.
  */
 public record SandboxHost(String name, String address, Path root, Path deployRoot) {
 
   /** {@code <root>/opt/spacetime}: the runbook's layout, below the host's own root. */
-  static SandboxHost at(String name, String address, Path root) {
+  public static SandboxHost at(String name, String address, Path root) {
     Path absolute = root.toAbsolutePath().normalize();
     return new SandboxHost(name, address, absolute, absolute.resolve("opt/spacetime"));
   }
@@ -37,7 +38,7 @@ public record SandboxHost(String name, String address, Path root, Path deployRoo
     return deployRoot.resolve("logs/service.log");
   }
 
-  /** Every command the host's SSH server received (see {@link Sandbox#commandLog(SandboxHost)}). */
+  /** Every command the host's SSH server received, one line each (see {@link CommandLog}). */
   public Path commandsLog() {
     return root.resolve(CommandLog.FILE_NAME);
   }

@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.hosts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +11,7 @@ import java.util.List;
  * {@code [127.0.X.Y]:2222 ssh-ed25519 ...} so clients verify host keys as they must in production.
  * Keys are created once and kept, so a restarted sandbox presents the same host keys.
  */
-final class SandboxKeys {
+public final class SandboxKeys {
 
   private final Path dir;
 
@@ -19,7 +19,8 @@ final class SandboxKeys {
     this.dir = dir;
   }
 
-  static SandboxKeys prepare(Path dir, List<SandboxHost> hosts, int sshPort) throws IOException {
+  /** Creates what is missing in {@code dir} and (re)writes authorized_keys and known_hosts for {@code hosts}. */
+  public static SandboxKeys prepare(Path dir, List<SandboxHost> hosts, int sshPort) throws IOException {
     SandboxKeys keys = new SandboxKeys(dir.toAbsolutePath());
     Files.createDirectories(keys.dir);
     String clientPublic = Ed25519KeyFiles.ensure(keys.clientKey(), "sandbox-client");
@@ -35,19 +36,19 @@ final class SandboxKeys {
   }
 
   /** The client's private key (OpenSSH format, mode 0600); its public half is {@code <file>.pub}. */
-  Path clientKey() {
+  public Path clientKey() {
     return dir.resolve("client_ed25519");
   }
 
-  Path authorizedKeys() {
+  public Path authorizedKeys() {
     return dir.resolve("authorized_keys");
   }
 
-  Path knownHosts() {
+  public Path knownHosts() {
     return dir.resolve("known_hosts");
   }
 
-  Path hostKey(SandboxHost host) {
+  public Path hostKey(SandboxHost host) {
     return dir.resolve(host.name() + "_host_ed25519");
   }
 }

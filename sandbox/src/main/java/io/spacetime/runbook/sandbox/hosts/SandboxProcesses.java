@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.hosts;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ending what a sandbox started, found in {@code /proc}, so that nothing of a removed sandbox keeps
@@ -29,18 +31,41 @@ import java.util.stream.Stream;
  * {@code setsid nohup}, outside any tree, found by its command line ({@link #leftovers}). A
  * process counts as ended when it is gone or a zombie: this machine's PID 1 does not reap orphans.
  */
-final class SandboxProcesses {
+public final class SandboxProcesses {
 
   private static final Path KILL = Path.of("/bin/kill");
+  /** A stand-in shuts down in well under a second on SIGTERM; then SIGKILL. */
+  private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
+  private static final Logger log = LoggerFactory.getLogger(SandboxProcesses.class);
 
   private SandboxProcesses() {}
+
+  /**
+   * What the service scripts and SSH servers left running: a stand-in whose pid file was lost, an
+   * sshd that outlived the process that started it. Ended, and each named in the log.
+   */
+  public static void endLeftovers(Path sandboxDir) {
+    try {
+      List<ProcessHandle> leftovers = leftovers(sandboxDir);
+      leftovers.forEach(p -> log.warn("Ending process {} of the sandbox {} that is still running: {}", p.pid(), sandboxDir,
+          p.info().commandLine().orElse("?")));
+      List<ProcessHandle> left = terminate(leftovers, LEFTOVER_GRACE);
+      if (!left.isEmpty()) {
+        log.warn("Processes {} of the sandbox {} did not end even with SIGKILL", left.stream().map(ProcessHandle::pid)
+            .toList(), sandboxDir);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.warn("Interrupted while ending the leftover processes of {}; some may still run", sandboxDir);
+    }
+  }
 
   /**
    * Freezes {@code root} and everything under it (a stopped process cannot fork, so the tree stops
    * changing while it is read), then kills them all. Returns what is still running after
    * {@code timeout}; empty when everything ended.
    */
-  static List<ProcessHandle> killTree(ProcessHandle root, Duration timeout) throws InterruptedException {
+  public static List<ProcessHandle> killTree(ProcessHandle root, Duration timeout) throws InterruptedException {
     Map<Long, ProcessHandle> frozen = new LinkedHashMap<>();
     List<ProcessHandle> found = tree(root);
     while (found.stream().anyMatch(p -> !frozen.containsKey(p.pid()))) {

@@ -1,6 +1,6 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.hosts;
 
-import io.spacetime.runbook.adapters.ssh.ShellQuote;
+import io.spacetime.runbook.sandbox.standin.StandInService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +19,14 @@ import java.nio.file.attribute.PosixFilePermissions;
  * and exits 0/3 like systemctl.
  * The service outlives the SSH session that started it. The java binary and the stand-in's
  * classpath are written into the script, because the remote command runs with a plain PATH.
+ *
+ * <p>It belongs to the host, not to a release: it lives in {@code <deployRoot>/bin}, outside every
+ * release directory, survives each deployment, and is rewritten at each sandbox start with the
+ * host's address and this JVM's java.
  */
-final class ServiceScript {
+public final class ServiceScript {
 
   static final String MAIN_CLASS = StandInService.class.getName();
-  /** See {@link StandInService}: one JVM per host and per staging instance, so each is kept small. */
-  static final String JVM_OPTIONS = "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
-      + " -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN";
 
   private ServiceScript() {}
 
@@ -37,19 +38,19 @@ final class ServiceScript {
   }
 
   /** The java binary of this JVM, which the services run with too. */
-  static String currentJava() {
+  public static String currentJava() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   static String render(SandboxHost host, String javaBinary, String classpath) {
     return HEADER.formatted(host.name())
-        + "readonly DEPLOY_ROOT=" + ShellQuote.quote(host.deployRoot().toString()) + "\n"
-        + "readonly BIND_ADDRESS=" + ShellQuote.quote(host.address()) + "\n"
-        + "readonly JAVA=" + ShellQuote.quote(javaBinary) + "\n"
-        + "readonly STAND_IN_CLASSPATH=" + ShellQuote.quote(classpath) + "\n"
+        + "readonly DEPLOY_ROOT=" + ShellWord.quote(host.deployRoot().toString()) + "\n"
+        + "readonly BIND_ADDRESS=" + ShellWord.quote(host.address()) + "\n"
+        + "readonly JAVA=" + ShellWord.quote(javaBinary) + "\n"
+        + "readonly STAND_IN_CLASSPATH=" + ShellWord.quote(classpath) + "\n"
         + "# Recommended flags for the stand-in: small heap, serial GC, C1 only, class-data sharing.\n"
-        + "readonly JAVA_OPTS=(" + JVM_OPTIONS + ")\n"
-        + "readonly MAIN_CLASS=" + ShellQuote.quote(MAIN_CLASS) + "\n"
+        + "readonly JAVA_OPTS=(" + StandInService.JVM_OPTIONS + ")\n"
+        + "readonly MAIN_CLASS=" + ShellWord.quote(MAIN_CLASS) + "\n"
         + BODY;
   }
 

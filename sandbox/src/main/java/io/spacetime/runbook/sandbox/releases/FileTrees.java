@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.releases;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

@@ -1,12 +1,10 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.releases;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spacetime.runbook.core.InputRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -16,8 +14,9 @@ import java.util.UUID;
  * {@code addons/godot_debug_connection/} files of runbook 2.2, and {@code tests/run_tests.sh},
  * the staging test suite of runbook 4.1.
  *
- * <p>The version is validated with the project's {@link InputRules#VERSION} rule before it
- * becomes part of any path or file.
+ * <p>The version is checked against {@link NameRules} before it becomes part of any path or file.
+ * Where the release goes (a host's {@code staging/}, a {@code production-<version>/}) is the
+ * hosts' business; this class only writes a directory.
  */
 public final class ReleaseBuilder {
 
@@ -34,16 +33,22 @@ public final class ReleaseBuilder {
   /**
    * A healthy release of {@code version}.
    *
-   * @throws io.spacetime.runbook.core.InvalidInputException if {@code version} is not like {@code v2.5.0}
+   * @throws IllegalArgumentException if {@code version} is not like {@code v2.5.0}
    */
   public static ReleaseBuilder release(String version) {
     requireVersion(version);
     return new ReleaseBuilder(version);
   }
 
-  /** Throws {@link io.spacetime.runbook.core.InvalidInputException} unless {@code version} is like {@code v2.5.0}. */
+  /**
+   * Throws unless {@code version} is like {@code v2.5.0}.
+   *
+   * @throws IllegalArgumentException saying what was given and what is accepted
+   */
   public static void requireVersion(String version) {
-    InputRules.check().version("version", version).orThrow("release version");
+    NameRules.versionProblem("version", version).ifPresent(problem -> {
+      throw new IllegalArgumentException("release version is invalid: " + problem);
+    });
   }
 
   public ReleaseBuilder fault(Fault value) {
@@ -86,13 +91,6 @@ public final class ReleaseBuilder {
       FileTrees.delete(fresh);
     }
     return dir;
-  }
-
-  /** Writes the release into each host's {@code staging/}: what {@code deploy --version} takes next. */
-  void stageOn(List<SandboxHost> hosts) throws IOException {
-    for (SandboxHost host : hosts) {
-      writeTo(host.stagingDir());
-    }
   }
 
   private void writeFiles(Path dir) throws IOException {

@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.releases;
 
 /**
  * The text of a sandbox release's files. Small on purpose: what matters to the runbook is that
@@ -40,7 +40,7 @@ final class ReleaseFiles {
   static final String GODOT_BRIDGE = """
       extends Node
       # GodotBridge: the HTTP Scene Management API (/status, /connect, /disconnect, /scene/load).
-      # In the sandbox the stand-in service (io.spacetime.runbook.sandbox.StandInService) serves it.
+      # In the sandbox the stand-in service (io.spacetime.runbook.sandbox.standin.StandInService) serves it.
       """;
 
   static final String TELEMETRY_SERVER = """

@@ -1,7 +1,8 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.standin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.spacetime.runbook.sandbox.releases.Fault;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;

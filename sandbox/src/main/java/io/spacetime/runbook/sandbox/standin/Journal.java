@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.standin;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +21,7 @@ import java.time.format.DateTimeFormatter;
 final class Journal implements AutoCloseable {
 
   /** Millisecond timestamps in UTC, always with the fraction (unlike {@code Instant.toString}). */
-  static final DateTimeFormatter TIMESTAMP =
+  private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final OutputStream out;

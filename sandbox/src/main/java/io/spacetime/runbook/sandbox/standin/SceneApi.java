@@ -1,10 +1,11 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.spacetime.runbook.sandbox.releases.Fault;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.standin;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,14 +10,15 @@ import java.util.Map;
 /**
  * The service's {@code .env} (runbook Step 4): its four ports and {@code SPACETIME_ENV}. The
  * sandbox writes one for production and one for staging; the stand-in service reads the one it
- * was started with.
+ * was started with. {@link #PRODUCTION} and {@link #STAGING} never share a port, so both run on
+ * one host.
  */
-record ServiceConfig(int apiPort, int telemetryPort, int dapPort, int lspPort, String spacetimeEnv) {
+public record ServiceConfig(int apiPort, int telemetryPort, int dapPort, int lspPort, String spacetimeEnv) {
 
   /** The runbook's production ports: API 8080, telemetry 8081, DAP 6006, LSP 6005. */
-  static final ServiceConfig PRODUCTION = new ServiceConfig(8080, 8081, 6006, 6005, "production");
+  public static final ServiceConfig PRODUCTION = new ServiceConfig(8080, 8081, 6006, 6005, "production");
   /** Staging runs beside production on the same host, so on ports of its own. */
-  static final ServiceConfig STAGING = new ServiceConfig(18080, 18081, 16006, 16005, "staging");
+  public static final ServiceConfig STAGING = new ServiceConfig(18080, 18081, 16006, 16005, "staging");
 
   /** The file's text, in the order the runbook's Step 4 greps it. */
   String render() {
@@ -28,7 +29,8 @@ record ServiceConfig(int apiPort, int telemetryPort, int dapPort, int lspPort, S
         + "SPACETIME_ENV=" + spacetimeEnv + "\n";
   }
 
-  void write(Path file) throws IOException {
+  /** Writes the file, creating its directory. */
+  public void write(Path file) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(file, render());
   }

@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.standin;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -15,17 +15,18 @@ import org.java_websocket.server.WebSocketServer;
 import org.slf4j.LoggerFactory;
 
 /**
- * The classpath the stand-in service runs with: only the jars it uses (this module, Jackson,
- * Java-WebSocket, slf4j-api), found from where this JVM loaded those classes. Smaller and
- * quicker to start than the whole application classpath, and independent of how this JVM was
- * launched (a test runner's manifest-only jar disappears when the runner exits; the services
- * must not depend on it).
+ * The classpath the stand-in service runs with: only the jars it uses (the sandbox module, Jackson,
+ * Java-WebSocket, slf4j-api), found from where this JVM loaded those classes: the sandbox's jar or
+ * its {@code target/classes}, never the application's own. Smaller and quicker to start than the
+ * whole application classpath, and independent of how this JVM was launched (a test runner's
+ * manifest-only jar disappears when the runner exits; the services must not depend on it).
  */
-final class StandInClasspath {
+public final class StandInClasspath {
 
   private StandInClasspath() {}
 
-  static String resolve() {
+  /** The entries, separated by the platform's path separator; this JVM's classpath if a location is unknown. */
+  public static String resolve() {
     Set<String> entries = new LinkedHashSet<>();
     for (Class<?> type : Stream.of(StandInService.class, ObjectMapper.class, JsonFactory.class, JsonCreator.class,
         WebSocketServer.class, LoggerFactory.class).toList()) {

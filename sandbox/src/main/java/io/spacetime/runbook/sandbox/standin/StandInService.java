@@ -1,7 +1,10 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.standin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.spacetime.runbook.sandbox.releases.Fault;
+import io.spacetime.runbook.sandbox.releases.FaultScope;
+import io.spacetime.runbook.sandbox.releases.ReleaseManifest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -28,14 +31,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * exits with status 1. SIGTERM shuts it down cleanly and logs so.
  *
  * <p>One runs per sandbox host (and one per staging instance), so the JVM is kept small: the
- * service script starts it with {@code -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto}.
+ * service script starts it with {@link #JVM_OPTIONS} and the {@link StandInClasspath}.
  *
  * <pre>
- * java -cp ... io.spacetime.runbook.sandbox.StandInService --release-dir DIR [--env-file FILE]
+ * java -cp ... io.spacetime.runbook.sandbox.standin.StandInService --release-dir DIR [--env-file FILE]
  *      --bind 127.0.0.2 --log DIR/logs/service.log
  * </pre>
  */
 public final class StandInService implements AutoCloseable {
+
+  /**
+   * The JVM options every stand-in runs with: one JVM per host and per staging instance, so a small
+   * heap, serial GC, C1 only and class-data sharing; no slf4j binding (the journal is its log).
+   */
+  public static final String JVM_OPTIONS = "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
+      + " -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN";
 
   private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
 

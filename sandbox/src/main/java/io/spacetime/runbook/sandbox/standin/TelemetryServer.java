@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.standin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

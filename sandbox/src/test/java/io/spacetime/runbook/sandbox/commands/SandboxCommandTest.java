@@ -1,19 +1,16 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.spacetime.runbook.adapters.ssh.HostConnections;
-import io.spacetime.runbook.adapters.ssh.RemoteShell;
-import io.spacetime.runbook.adapters.ssh.ShellCommand;
-import io.temporal.failure.ApplicationFailure;
+import io.spacetime.runbook.sandbox.StatusClient;
+import io.spacetime.runbook.sandbox.releases.Fault;
+import io.spacetime.runbook.sandbox.standin.ServiceConfig;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,11 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The {@code sandbox} commands as a person runs them, with a real background daemon. */
+/**
+ * The {@code sandbox} commands as a person runs them, with a real background daemon. (That
+ * {@code down} also breaks the connections a worker holds is tested in deploy, with the worker's
+ * SSH client.)
+ */
 class SandboxCommandTest {
 
   private static final String SUBNET = "76";
-  private static final String OPENSSH_SUBNET = "83";
 
   @TempDir Path home;
   private final StringWriter out = new StringWriter();
@@ -59,28 +59,6 @@ class SandboxCommandTest {
     assertFalse(Files.exists(home.resolve("sandbox")));
     assertFalse(Files.exists(environmentFile));
     assertFalse(new StatusClient().get("http://127.0." + SUBNET + ".2:8080").answered(), "the service was stopped");
-  }
-
-  @Test
-  void downEndsEveryProcessOfAnOpenSshSandboxAndTheConnectionsAWorkerHeld() throws Exception {
-    assumeTrue(Files.isExecutable(OpenSshHost.SSHD), "openssh-server is not installed");
-    assertEquals(0, execute("up", "--openssh", "--hosts", "1", "--subnet", OPENSSH_SUBNET), err.toString());
-    Path sandboxDir = home.resolve("sandbox");
-    SandboxHost host = SandboxManifest.read(sandboxDir).hosts().get(0);
-    try (HostConnections worker = new HostConnections()) {
-      RemoteShell shell = worker.on(SandboxProcessesSeen.target(sandboxDir, host));
-      assertEquals(0, shell.run(ShellCommand.of("true")).exitCode());
-      List<ProcessHandle> sshd = SandboxProcessesSeen.sshdTree(sandboxDir, host);
-      assertTrue(sshd.size() >= 2, "the listener and the worker's connection: " + sshd);
-
-      assertEquals(0, execute("down"), err.toString());
-
-      assertEquals(List.of(), sshd.stream().filter(SandboxProcessesSeen::running).toList(), "sshd processes left");
-      assertEquals(List.of(), SandboxProcessesSeen.naming(sandboxDir), "processes of the sandbox left");
-      // down removed the keys with the sandbox: the worker cannot log in again, so nothing ran.
-      ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> shell.run(ShellCommand.of("true")));
-      assertEquals("SshKeyMissing", failure.getType(), failure.getOriginalMessage());
-    }
   }
 
   @Test
@@ -131,7 +109,7 @@ class SandboxCommandTest {
   private int execute(String... args) {
     out.getBuffer().setLength(0);
     err.getBuffer().setLength(0);
-    CommandLine cli = new CommandLine(new SandboxCommand(new SandboxHome(home)));
+    CommandLine cli = new CommandLine(new SandboxCommand(home));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);

@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.hosts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.releases;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spacetime.runbook.core.InvalidInputException;
+import io.spacetime.runbook.sandbox.standin.ServiceConfig;
+import io.spacetime.runbook.sandbox.standin.StandInService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ class ReleaseBuilderTest {
 
   @Test
   void rejectsAVersionThatIsNotAVersionBeforeWritingAnything() {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ReleaseBuilder.release("../../etc"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReleaseBuilder.release("../../etc"));
 
     assertTrue(e.getMessage().contains("version"), e.getMessage());
   }

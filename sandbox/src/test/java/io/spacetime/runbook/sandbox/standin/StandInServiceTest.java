@@ -1,4 +1,4 @@
-package io.spacetime.runbook.sandbox;
+package io.spacetime.runbook.sandbox.standin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spacetime.runbook.sandbox.StatusClient;
+import io.spacetime.runbook.sandbox.hosts.Poll;
+import io.spacetime.runbook.sandbox.hosts.ServiceScript;
+import io.spacetime.runbook.sandbox.releases.Fault;
+import io.spacetime.runbook.sandbox.releases.FaultScope;
+import io.spacetime.runbook.sandbox.releases.ReleaseBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -275,8 +281,8 @@ class StandInServiceTest {
   /** Started the way the service script starts it: same JVM options, same classpath. */
   private Process startProcess() throws IOException {
     List<String> command = new ArrayList<>(List.of(ServiceScript.currentJava()));
-    command.addAll(List.of(ServiceScript.JVM_OPTIONS.split(" ")));
-    command.addAll(List.of("-cp", StandInClasspath.resolve(), ServiceScript.MAIN_CLASS,
+    command.addAll(List.of(StandInService.JVM_OPTIONS.split(" ")));
+    command.addAll(List.of("-cp", StandInClasspath.resolve(), StandInService.class.getName(),
         "--release-dir", releaseDir().toString(), "--bind", ADDRESS, "--log", logFile().toString()));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
