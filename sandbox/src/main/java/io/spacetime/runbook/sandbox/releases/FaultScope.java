@@ -31,7 +31,7 @@ public enum FaultScope {
   }
 
   /** True when a fault with this scope shows in a service started with {@code spacetimeEnv}. */
-  public boolean appliesTo(String spacetimeEnv) {
+  boolean appliesTo(String spacetimeEnv) {
     return this == ALWAYS || jsonName.equals(spacetimeEnv);
   }
 
@@ -44,7 +44,7 @@ public enum FaultScope {
             "unknown fault scope '" + name + "'; use one of: " + names()));
   }
 
-  public static String names() {
+  private static String names() {
     return Arrays.stream(values()).map(FaultScope::jsonName).collect(Collectors.joining(", "));
   }
 
