@@ -2,7 +2,7 @@ package io.spacetime.runbook.cli;
 
 import io.spacetime.runbook.bench.BenchCommand;
 import io.spacetime.runbook.demo.DemoCommand;
-import io.spacetime.runbook.sandbox.SandboxCommand;
+import io.spacetime.runbook.sandbox.commands.SandboxCommand;
 import io.spacetime.runbook.starter.cli.CliErrors;
 import io.spacetime.runbook.starter.cli.ExitCodes;
 import io.spacetime.runbook.starter.cli.StarterCommands;

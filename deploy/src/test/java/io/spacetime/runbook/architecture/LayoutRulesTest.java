@@ -1,5 +1,7 @@
 package io.spacetime.runbook.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class LayoutRulesTest {
 
   static final String ROOT = "io.spacetime.runbook.";
+  static final String OURS = "io.spacetime.runbook..";
   static final String[] WORKFLOWS = packages("core..", "environment..", "lock..", "ports..", "service..",
       "deployment..", "rollback..");
   static final String CONNECTION = ROOT + "connection..";
@@ -50,7 +53,8 @@ class LayoutRulesTest {
   @Test
   void everyModuleIsChecked() {
     for (String name : List.of("deployment.DeploymentWorkflowImpl", "connection.TemporalConnection",
-        "adapters.ssh.HostConnections", "worker.RunbookWorker", "starter.client.RunbookClient", "cli.RunbookCli")) {
+        "adapters.ssh.HostConnections", "worker.RunbookWorker", "starter.client.RunbookClient", "sandbox.Sandbox",
+        "cli.RunbookCli")) {
       assertTrue(classes.contain(ROOT + name), "the rules see " + name);
     }
   }
@@ -96,6 +100,22 @@ class LayoutRulesTest {
   void theStarterDependsOnWorkflowsAndTheConnectionOnly() {
     check(noClasses().that().resideInAPackage(STARTER).should().dependOnClassesThat()
         .resideInAnyPackage(all(new String[] {ADAPTERS, WORKER, SANDBOX}, DEPLOY)));
+  }
+
+  @Test
+  void theSandboxDependsOnNothingElseOfOurs() {
+    check(noClasses().that().resideInAPackage(SANDBOX).should().dependOnClassesThat(
+            resideInAPackage(OURS).and(resideOutsideOfPackage(SANDBOX)))
+        .because("the sandbox is the fixture the engine is tested against: sharing the engine's code (its"
+            + " quoting, its input rules) would hide the engine's bugs behind the same bugs"));
+  }
+
+  @Test
+  void onlyTheAssemblyDependsOnTheSandbox() {
+    check(noClasses().that().resideOutsideOfPackages(all(new String[] {SANDBOX}, DEPLOY)).should()
+        .dependOnClassesThat().resideInAPackage(SANDBOX)
+        .because("the sandbox is never part of what runs in production; the demo, the bench and the"
+            + " command tree reach it through deploy"));
   }
 
   @Test

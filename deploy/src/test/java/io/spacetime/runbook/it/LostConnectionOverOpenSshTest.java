@@ -16,7 +16,7 @@ import io.spacetime.runbook.ports.hosts.ServiceCommands;
 import io.spacetime.runbook.ports.hosts.ServiceState;
 import io.spacetime.runbook.ports.hosts.StagingSettings;
 import io.spacetime.runbook.sandbox.Sandbox;
-import io.spacetime.runbook.sandbox.SandboxHost;
+import io.spacetime.runbook.sandbox.hosts.SandboxHost;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;

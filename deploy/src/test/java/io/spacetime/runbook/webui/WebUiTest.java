@@ -14,7 +14,7 @@ import io.spacetime.runbook.deployment.DeploymentWorkflow;
 import io.spacetime.runbook.e2e.DevServer;
 import io.spacetime.runbook.e2e.E2eSandbox;
 import io.spacetime.runbook.sandbox.Sandbox;
-import io.spacetime.runbook.sandbox.SandboxHost;
+import io.spacetime.runbook.sandbox.hosts.SandboxHost;
 import io.spacetime.runbook.worker.RunbookHome;
 import io.spacetime.runbook.worker.RunbookWorker;
 import io.temporal.client.WorkflowClient;

@@ -256,6 +256,36 @@ class EnvironmentLoaderTest {
         """.formatted(moreHosts, keyFile, knownHosts);
   }
 
+  @Test
+  void theDocumentedExampleFileLoadsWithOnlyThisMachinesKeyFilesMissing() throws IOException {
+    String example = Files.readString(Path.of("..", "environments", "production.example.yaml"))
+        .replace("~/.ssh/id_ed25519", keyFile.toString()).replace("~/.ssh/known_hosts", knownHosts.toString());
+    write("production", example);
+
+    Environment env = loader.load("production");
+
+    assertEquals(3, env.hosts().size());
+    assertEquals("spacetime-api.internal.company.com", env.network().internalHostname());
+    assertEquals(List.of("prometheus.internal.company.com:9090"), env.network().monitoringEndpoints());
+    assertEquals("spacetime-api.company.com", env.dns().record());
+    assertEquals(300, env.dns().maxTtlSeconds());
+    assertEquals(Thresholds.runbookDefaults(), env.thresholds(), "the example states the runbook's numbers");
+    assertEquals(Environment.DEFAULT_REQUIRED_FILES, env.requiredFiles());
+  }
+
+  @Test
+  void badNetworkDnsAndRequiredFileSettingsAreNamed() throws IOException {
+    write("prod", hostsAnd("") + """
+        network: {internalHostname: "bad name;rm", monitoringEndpoints: ["prometheus:notaport"], maxLatencyMs: 0}
+        dns: {resolver: "10.0.0.1:53", expectedAddresses: ["10.0.0.999"], externalStatusUrl: "ftp://x"}
+        requiredFiles: ["../../etc/passwd"]
+        thresholds: {minBackupSizeMb: -1}
+        """);
+    assertInvalid("prod", "field 'network.internalHostname'", "field 'network.monitoringEndpoints[0]'",
+        "field 'network.maxLatencyMs'", "field 'dns.expectedAddresses[0]'", "field 'dns.record': is required",
+        "field 'dns.externalStatusUrl'", "field 'requiredFiles[0]'", "field 'thresholds.minBackupSizeMb'");
+  }
+
   private void write(String name, String yaml) throws IOException {
     Files.writeString(environments.resolve(name + ".yaml"), yaml);
   }

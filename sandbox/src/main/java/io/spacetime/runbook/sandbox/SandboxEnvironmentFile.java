@@ -1,0 +1,84 @@
+package io.spacetime.runbook.sandbox;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.spacetime.runbook.sandbox.hosts.SandboxHost;
+import io.spacetime.runbook.sandbox.hosts.SandboxKeys;
+import io.spacetime.runbook.sandbox.standin.ServiceConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The environment file ({@code environments/<name>.yaml}) that points the product at the
+ * sandbox: its hosts with their deploy roots, the SSH key and known_hosts, the service and
+ * staging commands of the hosts' {@code spacetime-service} script, and thresholds a laptop meets. Every path in it is
+ * absolute, as the product's loader requires. Written with Jackson, so any path or name is
+ * quoted correctly.
+ */
+final class SandboxEnvironmentFile {
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  private SandboxEnvironmentFile() {}
+
+  static void write(Path file, String name, List<SandboxHost> hosts, boolean openssh, SandboxKeys keys, String user)
+      throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, render(name, hosts, openssh, keys, user));
+  }
+
+  static String render(String name, List<SandboxHost> hosts, boolean openssh, SandboxKeys keys, String user) {
+    ObjectNode env = JsonNodeFactory.instance.objectNode();
+    env.put("name", name);
+    env.put("description", "Local sandbox, " + hosts.size() + (hosts.size() == 1 ? " host" : " hosts")
+        + (openssh ? " (OpenSSH sshd)" : " (embedded MINA SSHD)"));
+    ArrayNode hostList = env.putArray("hosts");
+    for (SandboxHost host : hosts) {
+      hostList.addObject().put("name", host.name()).put("address", host.address())
+          .put("sshPort", Sandbox.SSH_PORT).put("deployRoot", host.deployRoot().toString());
+    }
+    env.putObject("ssh").put("user", user).put("keyFile", keys.clientKey().toString())
+        .put("knownHosts", keys.knownHosts().toString()).put("connectTimeoutSeconds", 5).put("commandTimeoutSeconds", 120);
+    env.putObject("service")
+        .put("start", "{deployRoot}/bin/spacetime-service start")
+        .put("stop", "{deployRoot}/bin/spacetime-service stop")
+        .put("isActive", "{deployRoot}/bin/spacetime-service is-active")
+        .put("logFile", "logs/service.log")
+        .put("processPattern", "java");
+    ServiceConfig prod = ServiceConfig.PRODUCTION;
+    env.putObject("ports").put("api", prod.apiPort()).put("telemetry", prod.telemetryPort())
+        .put("dap", prod.dapPort()).put("lsp", prod.lspPort());
+    // A laptop has neither 20 GB to spare nor an idle CPU; the gates are the same, the numbers
+    // laptop-sized: the sandbox's releases are kilobytes, not the runbook's > 100 MB, and the
+    // stand-in is a JVM that is still compiling in the background for its first seconds.
+    env.putObject("thresholds").put("minDiskFreeGb", 0.5).put("minMemoryAvailableGb", 0.25)
+        .put("maxLoadPerCore", 16).put("startupTimeoutSeconds", 30).put("minBackupSizeMb", 0)
+        .put("maxServiceCpuPercent", 190).put("maxServiceMemoryGb", 2);
+    env.putObject("deploymentWindows").put("enforce", false);
+    SandboxHost staging = hosts.get(0);
+    env.putObject("staging").put("enabled", true).put("host", staging.name())
+        .put("start", "{deployRoot}/bin/spacetime-service staging-start")
+        .put("stop", "{deployRoot}/bin/spacetime-service staging-stop")
+        .put("isActive", "{deployRoot}/bin/spacetime-service staging-is-active")
+        .put("testCommand", "tests/run_tests.sh " + staging.stagingBaseUrl())
+        .put("apiPort", ServiceConfig.STAGING.apiPort()).put("telemetryPort", ServiceConfig.STAGING.telemetryPort());
+    env.putObject("tls").put("enabled", false);
+    env.putObject("loadTest").put("users", 10).put("durationSeconds", 5);
+    env.putObject("smokeTest").put("scenePath", "res://vr_main.tscn").put("responseTimeSamples", 10);
+    ArrayNode tools = env.putArray("requiredTools");
+    tools.addObject().put("name", "java").put("command", "java -version 2>&1").put("minVersion", "17");
+    tools.addObject().put("name", "tar").put("command", "tar --version").put("minVersion", "1.30");
+    env.putObject("notifications").put("console", true);
+    env.putObject("loadBalancer").put("type", "none");
+    try {
+      return YAML.writeValueAsString(env);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
