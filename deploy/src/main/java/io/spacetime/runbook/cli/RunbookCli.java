@@ -18,16 +18,17 @@ import picocli.CommandLine;
  */
 @Command(name = "runbook",
     description = {
-        "Executable runbooks on Temporal: RUNBOOK_DEPLOYMENT.md as durable workflows that check every",
-        "gate and roll back by themselves.",
+        "Executable runbooks on Temporal: durable workflows that check every gate and roll back by themselves.",
         "",
         "Start here:",
-        "  ./runbook demo                                  embedded Temporal + 3-host sandbox, good and bad release",
-        "  ./runbook worker --embedded                     a worker with an in-process Temporal server",
-        "  ./runbook sandbox up --hosts 3                  local target hosts + environment file 'sandbox'",
+        "  ./runbook demo                  embedded Temporal + a 3-host sandbox: a good",
+        "                                  release, then a bad one that rolls back",
+        "  ./runbook worker --embedded     a worker with an in-process Temporal server",
+        "  ./runbook sandbox up --hosts 3  local target hosts + environment 'sandbox'",
         "  ./runbook deploy --env sandbox --version v2.5.0 --wait",
         "",
-        "Exit codes: 0 SUCCEEDED, 2 ROLLED_BACK/ABORTED/CANCELLED, 3 ROLLBACK_FAILED, 1 bad usage or error."},
+        "Exit codes: 0 SUCCEEDED, 2 ROLLED_BACK/ABORTED/CANCELLED, 3 ROLLBACK_FAILED,",
+        "1 bad usage or an error."},
     mixinStandardHelpOptions = true,
     versionProvider = RunbookCli.Version.class,
     subcommands = {WorkerCommand.class, SandboxCommand.class, DemoCommand.class, DevServerCommand.class,
@@ -54,7 +55,25 @@ public final class RunbookCli implements Runnable {
       return ExitCodes.ERROR;
     });
     cli.setUsageHelpAutoWidth(true);
+    cli.setExecutionStrategy(RunbookCli::refuseUnknownCommands);
     return cli;
+  }
+
+  /**
+   * With {@code --help} picocli prints the help of the last command it recognised and ignores the
+   * rest: {@code ./runbook schedules --help} would show the top-level help and exit 0 as if
+   * "schedules" existed. An argument no command took is bad usage, help or not.
+   */
+  private static int refuseUnknownCommands(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult last = parsed;
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+    }
+    if (!last.unmatched().isEmpty() && last.isUsageHelpRequested()) {
+      throw new CommandLine.ParameterException(last.commandSpec().commandLine(), "Unknown command or argument: '"
+          + String.join(" ", last.unmatched()) + "' (see '" + last.commandSpec().qualifiedName() + " --help')");
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   @Override

@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "demo",
     description = {
-        "The whole thing in one process, nothing to install: an embedded Temporal server, a worker and a",
-        "sandbox of local hosts (SSH + the SpaceTime stand-in). Deploys a good release (SUCCEEDED), then a",
-        "bad one whose /scene/load fails in production (ROLLED_BACK: every host serves the good release",
+        "Show the whole thing in one process, with nothing to install.",
+        "An embedded Temporal server, a worker and a sandbox of local hosts (SSH + the",
+        "SpaceTime stand-in). Deploys a good release (SUCCEEDED), then a bad one whose",
+        "/scene/load fails in production (ROLLED_BACK: every host serves the good release",
         "again), printing every step. Reports are written to $RUNBOOK_HOME/demo/reports.",
         "",
         "Exit code 0 when both runs end as expected."},

@@ -40,6 +40,58 @@ class RunbookCliTest {
     assertThat(err.toString()).contains("reason is required");
   }
 
+  /** Every command of the tree, with its full name ("runbook sandbox up"). */
+  private static java.util.Map<String, CommandLine> everyCommand(CommandLine cli, String prefix,
+      java.util.Map<String, CommandLine> found) {
+    String name = prefix.isEmpty() ? cli.getCommandName() : prefix + " " + cli.getCommandName();
+    // picocli's own help command is not ours to word.
+    if (!cli.getCommandSpec().usageMessage().hidden() && !(cli.getCommand() instanceof CommandLine.HelpCommand)) {
+      found.put(name, cli);
+    }
+    cli.getSubcommands().values().stream().distinct().forEach(sub -> everyCommand(sub, name, found));
+    return found;
+  }
+
+  @Test
+  void everyHelpFitsAnEightyColumnTerminalAndOpensWithASentence() {
+    java.util.Map<String, CommandLine> commands = everyCommand(RunbookCli.commandLine(), "", new java.util.LinkedHashMap<>());
+    assertThat(commands).containsKeys("runbook", "runbook deploy", "runbook rollback", "runbook sandbox up", "runbook worker");
+    org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+    for (java.util.Map.Entry<String, CommandLine> command : commands.entrySet()) {
+      String help = command.getValue().getUsageMessage(CommandLine.Help.Ansi.OFF);
+      for (String line : help.split("\\R")) {
+        soft.assertThat(line.length()).as(command.getKey() + " --help line: " + line).isLessThanOrEqualTo(80);
+      }
+      String[] description = command.getValue().getCommandSpec().usageMessage().description();
+      soft.assertThat(description).as(command.getKey() + " has a description").isNotEmpty();
+      // Prose is wrapped by picocli; an indented line (an example, an aligned list) must fit as written.
+      for (String line : description) {
+        String shown = String.format(line.replace("%n", ""));
+        if (shown.startsWith(" ")) {
+          soft.assertThat(shown.length()).as(command.getKey() + ": an indented line picocli would wrap: " + shown)
+              .isLessThanOrEqualTo(80);
+        }
+      }
+      if (description.length > 0) {
+        soft.assertThat(description[0].strip()).as(command.getKey() + ": the first line is the summary sentence")
+            .matches("[A-Z].*[.]");
+      }
+    }
+    soft.assertAll();
+  }
+
+  @Test
+  void devServerPassesItsArgumentsToTheScript() {
+    assertThat(run("dev-server", "--help")).isEqualTo(0);
+    assertThat(run("dev-server", "--no-such-option")).as("the script's own usage error").isEqualTo(1);
+  }
+
+  @Test
+  void anUnknownCommandIsBadUsageEvenWithHelp() {
+    assertThat(run("nosuch", "--help")).isEqualTo(1);
+    assertThat(err.toString()).contains("nosuch");
+  }
+
   @Test
   void helpTeachesWithExamplesAndExitCodes() {
     assertThat(run("deploy", "--help")).isEqualTo(0);

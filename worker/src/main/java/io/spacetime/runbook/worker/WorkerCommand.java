@@ -11,20 +11,22 @@ import picocli.CommandLine.Option;
 
 @Command(name = "worker",
     description = {
-        "Run the runbook worker: it executes deployment, rollback and the other runbook workflows and",
-        "their steps (SSH to hosts, HTTP/WebSocket probes, notifications).",
+        "Run the runbook worker, which executes the runbook workflows and their steps.",
+        "Steps are SSH commands on the hosts, HTTP/WebSocket probes, DNS lookups and notices.",
         "",
-        "Connects to TEMPORAL_ADDRESS (default 127.0.0.1:7233) in TEMPORAL_NAMESPACE; TLS, mTLS and API",
-        "keys are configured with the variables listed in README.md. Environment files are read from",
-        "RUNBOOK_ENVIRONMENTS (default .runbook/environments and ./environments).",
+        "Connects to TEMPORAL_ADDRESS (default 127.0.0.1:7233) in TEMPORAL_NAMESPACE; TLS,",
+        "mTLS and API keys are set with the variables listed in README.md. Environment files",
+        "are read from RUNBOOK_ENVIRONMENTS (default .runbook/environments, ./environments).",
         "",
         "With --embedded it first starts an in-process Temporal server on that address, so",
-        "`./runbook deploy ...` in another shell reaches it. Stop with Ctrl-C: running activities",
-        "finish (up to --shutdown-grace), then the worker exits; workflows resume on the next worker.",
+        "`./runbook deploy ...` in another shell reaches it. Stop with Ctrl-C: running",
+        "activities finish (up to --shutdown-grace), then the worker exits; workflows resume",
+        "on the next worker.",
         "",
         "Examples:",
         "  ./runbook worker --embedded",
-        "  TEMPORAL_ADDRESS=temporal.internal:7233 TEMPORAL_NAMESPACE=ops ./runbook worker --metrics-port 9464"},
+        "  TEMPORAL_ADDRESS=temporal.internal:7233 TEMPORAL_NAMESPACE=ops \\",
+        "      ./runbook worker --metrics-port 9464"},
     mixinStandardHelpOptions = true)
 public final class WorkerCommand implements Callable<Integer> {
 

@@ -180,9 +180,14 @@ final class HostDeployment {
         .item(CONFIGURATION_UPDATE.item("Environment file updated"), GateResult.pass(ConfigGate.GATE,
             "installed " + env.layout().configSource() + " as " + installed.target()))
         .item(CONFIGURATION_UPDATE.item("Configuration values correct"), ConfigGate.check(installed, env.ports()));
-    if (d.coverageChecks()) {
+    if (d.coverageChecks() && installed.autoloadSection() != null) {
       v.item(CONFIGURATION_UPDATE.item("project.godot valid"), ConfigGate.autoload(installed))
           .item(CONFIGURATION_UPDATE.item("Secrets properly secured"), ConfigGate.secured(installed));
+    } else if (d.coverageChecks()) {
+      // Installed by a worker of the version before these checks (a rolling upgrade).
+      v.notChecked(CONFIGURATION_UPDATE.item("project.godot valid"), "the worker that installed it did not read it")
+          .notChecked(CONFIGURATION_UPDATE.item("Secrets properly secured"), "the worker that installed it did not"
+              + " read the .env's mode");
     } else {
       v.notChecked(CONFIGURATION_UPDATE.item("project.godot valid"), "this run started before that check")
           .notChecked(CONFIGURATION_UPDATE.item("Secrets properly secured"), "this run started before that check");

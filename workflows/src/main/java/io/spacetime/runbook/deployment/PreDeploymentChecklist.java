@@ -130,6 +130,9 @@ final class PreDeploymentChecklist {
         } else {
           v.item(latency, NetworkGate.latency(network, env.network().maxLatencyMs()));
         }
+      } else {
+        String why = "this run started before that check";
+        v.notChecked(firewall, why).notChecked(dns, why).notChecked(latency, why);
       }
       v.notChecked(NETWORK_CONFIGURATION.item("Load balancer health check"), NO_LOAD_BALANCER);
       v.check();
@@ -205,7 +208,8 @@ final class PreDeploymentChecklist {
         v.elsewhere(points, "checked once for the environment").elsewhere(ttl, "checked once for the environment")
             .elsewhere(lb, "see 1.4 for the environment").elsewhere(cdn, "see 1.4 for the environment");
       } else {
-        String why = "no DNS record configured for this environment (dns.record)";
+        String why = dns.configured() ? "this run started before that check"
+            : "no DNS record configured for this environment (dns.record)";
         v.notChecked(points, why).notChecked(ttl, why).notChecked(lb, NO_LOAD_BALANCER)
             .notChecked(cdn, "no CDN configured for this environment");
       }
@@ -259,10 +263,15 @@ final class PreDeploymentChecklist {
       tool(v, tools, host, DEPENDENCY_CHECK.item("Python 3.8+"), "python");
       v.notChecked(DEPENDENCY_CHECK.item("Required Python packages"), "no Python packages configured (requiredTools)");
       StagedRelease staged = stagedReleases.get(host.name());
-      if (d.coverageChecks() && staged != null) {
+      if (d.coverageChecks() && staged != null && staged.unreadableFiles() != null) {
         // 2.1 read these from staging/ in the same round trip.
         v.item(DEPENDENCY_CHECK.item("Addon files"), StagedReleaseGate.requiredFiles(staged, env.requiredFiles()))
             .item(DEPENDENCY_CHECK.item("No file permission issues"), StagedReleaseGate.readable(staged));
+      } else {
+        String why = d.coverageChecks() ? "the worker that read staging/ did not look for them"
+            : "this run started before that check";
+        v.notChecked(DEPENDENCY_CHECK.item("Addon files"), why)
+            .notChecked(DEPENDENCY_CHECK.item("No file permission issues"), why);
       }
       List<String> others = tools.stream().map(ToolVersion::tool)
           .filter(t -> !t.toLowerCase().contains("godot") && !t.toLowerCase().contains("python")).toList();

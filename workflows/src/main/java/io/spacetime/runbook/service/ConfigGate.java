@@ -31,6 +31,9 @@ public final class ConfigGate {
   public static GateResult secured(ConfigInstall installed) {
     String where = Measures.on(installed.host());
     String mode = installed.envMode();
+    if (mode.isEmpty()) {
+      return GateResult.pass(GATE, "no .env installed" + where + " (the release has none)");
+    }
     boolean othersRead = !mode.isEmpty() && (Character.digit(mode.charAt(mode.length() - 1), 8) & 4) != 0;
     return othersRead
         ? GateResult.fail(GATE, installed.target() + where + " is readable by every user (mode " + mode + ")")

@@ -83,7 +83,7 @@ public final class EvidenceOf {
         "commit", s.commit(),
         "work tree clean", yesNo(s.clean()),
         "missing or unreadable", String.join(", ", s.missingFiles()),
-        "unreadable files", s.unreadableFiles() < 0 ? "" : String.valueOf(s.unreadableFiles())));
+        "unreadable files", s.unreadableFiles() == null ? "" : String.valueOf(s.unreadableFiles())));
   }
 
   public static Evidence tools(String host, List<ToolVersion> tools) {

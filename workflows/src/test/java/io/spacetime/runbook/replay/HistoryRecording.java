@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HistoryRecording {
 
   static final Path DIR = Path.of("src/test/resources/histories");
-  static final String VERSION = "v2";
+  static final String VERSION = "v3";
 
   final FakeEnvironmentHosts hosts = new FakeEnvironmentHosts();
   @RegisterExtension final RunbookTestbed testbed = new RunbookTestbed(hosts);

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "abort",
     description = {"Stop a run; everything it changed is rolled back (the Web UI's Cancel does the same).",
-        "", "Example:", "  ./runbook abort deploy-production-v2.5.0-20251202-101500 --reason \"wrong release\""},
+        "", "Example:", "  ./runbook abort deploy-production-v2.5.0-20251202-101500 \\",
+        "      --reason \"wrong release\""},
     mixinStandardHelpOptions = true)
 public final class AbortCommand implements Callable<Integer> {
 

@@ -12,9 +12,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "approve",
-    description = {"Approve an emergency deployment waiting outside the deployment window",
-        "(runbook: \"Emergency Deployment: As needed, with manager approval\").",
-        "", "Example:", "  ./runbook approve deploy-production-v2.5.1-20251202-193000 --by \"Dana (EM)\" --reason \"CVE-2025-1234 hotfix\""},
+    description = {"Approve an emergency deployment waiting outside the deployment window.",
+        "The runbook: \"Emergency Deployment: As needed, with manager approval\".",
+        "", "Example:", "  ./runbook approve deploy-production-v2.5.1-20251202-193000 \\",
+        "      --by \"Dana (EM)\" --reason \"CVE-2025-1234 hotfix\""},
     mixinStandardHelpOptions = true)
 public final class ApproveCommand implements Callable<Integer> {
 

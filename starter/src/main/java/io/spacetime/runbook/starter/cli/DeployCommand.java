@@ -15,15 +15,18 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "deploy",
     description = {
-        "Deploy a release with RUNBOOK_DEPLOYMENT.md: the pre-deployment checklist, pre-deployment tests,",
-        "then Steps 1-10 host by host. A failing gate after the first change rolls everything back.",
+        "Deploy a release as RUNBOOK_DEPLOYMENT.md says, rolling back by itself.",
+        "The pre-deployment checklist and tests, then Steps 1-10 host by host. A failing",
+        "gate after the first change rolls every change back, newest first.",
         "",
         "Examples:",
         "  ./runbook deploy --env sandbox --version v2.5.0 --wait",
         "  ./runbook deploy --env production --version v2.5.0 --dry-run --wait",
-        "  ./runbook deploy --env production --version v2.5.1 --emergency --reason \"CVE fix\" --wait",
+        "  ./runbook deploy --env production --version v2.5.1 --emergency \\",
+        "      --reason \"CVE fix\" --wait",
         "",
-        "Exit codes with --wait: 0 SUCCEEDED, 2 ROLLED_BACK/ABORTED/CANCELLED, 3 ROLLBACK_FAILED, 1 error."})
+        "Exit codes with --wait: 0 SUCCEEDED, 2 ROLLED_BACK/ABORTED/CANCELLED,",
+        "3 ROLLBACK_FAILED, 1 bad usage or an error."})
 public final class DeployCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

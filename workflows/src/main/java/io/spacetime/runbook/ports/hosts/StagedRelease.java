@@ -6,7 +6,8 @@ import java.util.List;
  * Runbook 2.1: what is in {@code staging/}: its {@code VERSION} file, and when staging is a git
  * checkout, {@code git describe --tags}, the commit and whether the work tree is clean.
  * @param missingFiles required files of the release (addon files) that are missing or unreadable
- * @param unreadableFiles how many files under staging/ the deploy user cannot read; -1 when not counted
+ * @param unreadableFiles how many files under staging/ the deploy user cannot read; null when not
+ *     counted (a worker from before this check), and then neither are the required files
  */
 public record StagedRelease(
     String host,
@@ -18,7 +19,7 @@ public record StagedRelease(
     boolean clean,
     List<CommandEvidence> commands,
     List<String> missingFiles,
-    int unreadableFiles) {
+    Integer unreadableFiles) {
 
   /** Absent text and lists arrive as empty, never null: gates read them without checks. */
   public StagedRelease {
@@ -33,6 +34,6 @@ public record StagedRelease(
   /** As measured before missingFiles, unreadableFiles; the newer fields unknown. */
   public StagedRelease(String host, boolean present, String version, boolean gitCheckout, String gitDescribe, String commit, boolean clean,
       List<CommandEvidence> commands) {
-    this(host, present, version, gitCheckout, gitDescribe, commit, clean, commands, List.of(), -1);
+    this(host, present, version, gitCheckout, gitDescribe, commit, clean, commands, List.of(), null);
   }
 }
