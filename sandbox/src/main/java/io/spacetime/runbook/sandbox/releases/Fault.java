@@ -21,7 +21,7 @@ public enum Fault {
   SLOW("slow"),
   /** {@code POST /scene/load} answers 500 with an error body: runbook "High Error Rate". */
   SCENE_500("scene-500"),
-  /** Healthy, but writes an ERROR line to the service log every second after start-up. */
+  /** Healthy, but once a scene is loaded writes an ERROR line to the service log every second. */
   ERROR_LOG("error-log");
 
   private final String jsonName;

@@ -28,13 +28,17 @@ final class SceneApi {
   private final ObjectMapper json;
   private final String version;
   private final Fault fault;
+  private final Runnable sceneLoaded;
 
-  SceneApi(AdapterConnections adapters, Journal journal, ObjectMapper json, String version, Fault fault) {
+  /** @param sceneLoaded told after every scene load that succeeded (a fault may start with use) */
+  SceneApi(AdapterConnections adapters, Journal journal, ObjectMapper json, String version, Fault fault,
+      Runnable sceneLoaded) {
     this.adapters = adapters;
     this.journal = journal;
     this.json = json;
     this.version = version;
     this.fault = fault;
+    this.sceneLoaded = sceneLoaded;
   }
 
   void registerOn(HttpServer server) {
@@ -93,6 +97,7 @@ final class SceneApi {
       return failed;
     }
     journal.info("SceneManager", "Scene loaded: " + scenePath);
+    sceneLoaded.run();
     Response loaded = message(200, "success", "Scene loaded");
     loaded.body().put("scene_path", scenePath);
     return loaded;

@@ -225,8 +225,11 @@ class StandInServiceTest {
   }
 
   @Test
-  void errorLogFaultWritesErrorLinesWhileStayingHealthy() throws Exception {
+  void errorLogFaultWritesErrorLinesOnceInUseWhileStayingHealthy() throws Exception {
     start(Fault.ERROR_LOG, FaultScope.PRODUCTION, PRODUCTION);
+    assertTrue(statusClient.awaitReady(BASE, WAIT).overallReady());
+    assertFalse(logText().contains("ERROR"), "no error at start-up: " + logText());
+    assertEquals(200, post("/scene/load", "{\"scene_path\": \"res://vr_main.tscn\"}").statusCode());
 
     String log = Poll.until(WAIT, Poll.INTERVAL, this::logText, text -> text.contains("ERROR [ResonanceEngine]"));
 
