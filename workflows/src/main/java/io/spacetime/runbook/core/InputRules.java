@@ -90,7 +90,8 @@ public final class InputRules {
     return this;
   }
 
-  private static String printable(String value) {
+  /** {@code value} as an error message may quote it: bounded, control characters replaced. */
+  public static String printable(String value) {
     String shown = value.length() > 60 ? value.substring(0, 60) + "…" : value;
     return shown.replaceAll("\\p{Cntrl}", "?");
   }

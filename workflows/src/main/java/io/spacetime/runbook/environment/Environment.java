@@ -43,7 +43,8 @@ public record Environment(
     RollbackSettings rollback,
     NetworkSettings network,
     DnsSettings dns,
-    List<String> requiredFiles) {
+    List<String> requiredFiles,
+    IncidentSettings incident) {
 
   public Environment {
     description = description == null ? "" : description;
@@ -66,6 +67,7 @@ public record Environment(
     network = network == null ? NetworkSettings.none() : network;
     dns = dns == null ? DnsSettings.none() : dns;
     requiredFiles = requiredFiles == null ? DEFAULT_REQUIRED_FILES : List.copyOf(requiredFiles);
+    incident = incident == null ? IncidentSettings.runbookDefaults() : incident;
   }
 
   /** Runbook 2.2 "Addon files present and readable": the runbook lists addons/godot_debug_connection/. */

@@ -39,6 +39,7 @@ public final class SandboxEnvironment {
   private RollbackSettings rollback = RollbackSettings.defaults();
   private NetworkSettings network = NetworkSettings.none();
   private DnsSettings dns = DnsSettings.none();
+  private io.spacetime.runbook.environment.IncidentSettings incident = io.spacetime.runbook.environment.IncidentSettings.runbookDefaults();
 
   public static SandboxEnvironment twoHosts() {
     return new SandboxEnvironment();
@@ -88,6 +89,11 @@ public final class SandboxEnvironment {
     return this;
   }
 
+  public SandboxEnvironment withIncident(io.spacetime.runbook.environment.IncidentSettings incident) {
+    this.incident = incident;
+    return this;
+  }
+
   public SandboxEnvironment withDns(DnsSettings dns) {
     this.dns = dns;
     return this;
@@ -100,6 +106,6 @@ public final class SandboxEnvironment {
 
   public Environment build() {
     return new Environment(NAME, "two fake hosts", hosts, null, null, new Layout("/opt/spacetime", null, null, null, null),
-        null, Thresholds.runbookDefaults(), windows, staging, tls, null, null, tools, null, maintenance, loadBalancer, rollback, network, dns, null);
+        null, Thresholds.runbookDefaults(), windows, staging, tls, null, null, tools, null, maintenance, loadBalancer, rollback, network, dns, null, incident);
   }
 }

@@ -157,7 +157,8 @@ public final class EnvironmentLoader {
   private static Environment withName(Environment e, String name) {
     return new Environment(name, e.description(), e.hosts(), e.ssh(), e.service(), e.layout(), e.ports(),
         e.thresholds(), e.deploymentWindows(), e.staging(), e.tls(), e.smokeTest(), e.loadTest(), e.requiredTools(),
-        e.notifications(), e.maintenance(), e.loadBalancer(), e.rollback(), e.network(), e.dns(), e.requiredFiles());
+        e.notifications(), e.maintenance(), e.loadBalancer(), e.rollback(), e.network(), e.dns(), e.requiredFiles(),
+        e.incident());
   }
 
   /** {@code hosts[1].sshPort}, from Jackson's reference chain. */

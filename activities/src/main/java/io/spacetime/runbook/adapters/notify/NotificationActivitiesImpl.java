@@ -173,4 +173,9 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
   private static long elapsedMs(long startedNanos) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
   }
+
+  @Override
+  public Delivery page(io.spacetime.runbook.ports.notify.PagingSettings settings, io.spacetime.runbook.ports.notify.Page page) {
+    throw new UnsupportedOperationException("page: being written (issue 11)");
+  }
 }

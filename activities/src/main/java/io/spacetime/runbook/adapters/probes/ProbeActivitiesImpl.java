@@ -335,4 +335,10 @@ public final class ProbeActivitiesImpl implements ProbeActivities {
       first.completeExceptionally(error);
     }
   }
+
+  @Override
+  public List<io.spacetime.runbook.ports.probes.EndpointSample> sampleEndpoints(
+      List<io.spacetime.runbook.ports.probes.EndpointCheck> endpoints, int rounds, String bearerTokenEnv) {
+    throw new UnsupportedOperationException("sampleEndpoints: being written (issue 11)");
+  }
 }

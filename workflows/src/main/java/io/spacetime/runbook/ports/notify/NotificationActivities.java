@@ -10,6 +10,13 @@ public interface NotificationActivities {
   /** Console always (when enabled), and the webhook whose URL is in the named environment variable. */
   Delivery notify(NotificationSettings settings, Notice notice);
 
+  /**
+   * Incidents: a PagerDuty Events v2 event (console too when enabled). A 429 or 5xx answer is a
+   * retryable failure (honouring {@code Retry-After}); a 400 is not retried: the event is wrong.
+   * Not configured: console only, and the delivery says so.
+   */
+  Delivery page(PagingSettings settings, Page page);
+
   /** {@code POST <url>/enable} or {@code /disable} with the bearer token from {@code tokenEnv}. Idempotent. */
   HttpExchange setMaintenance(MaintenanceSettings settings, boolean enabled, String reason);
 }

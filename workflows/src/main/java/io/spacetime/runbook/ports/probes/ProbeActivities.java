@@ -37,4 +37,12 @@ public interface ProbeActivities {
 
   /** TCP connect to each port of {@code address} (DAP, LSP, API, telemetry). */
   PortReachability reachablePorts(String address, List<Integer> ports);
+
+  /**
+   * The incident runbook's error-rate and response-time readings: {@code rounds} requests to each
+   * endpoint in turn (sequential, each with a timeout), with a bearer token read from the
+   * environment variable {@code bearerTokenEnv} when it is not empty (Authentication Failures).
+   * Heartbeats progress.
+   */
+  List<EndpointSample> sampleEndpoints(List<EndpointCheck> endpoints, int rounds, String bearerTokenEnv);
 }
