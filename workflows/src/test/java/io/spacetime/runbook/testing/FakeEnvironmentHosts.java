@@ -488,7 +488,21 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
     return new PortReachability(address, ports, List.of());
   }
 
+  @Override
+  public List<io.spacetime.runbook.ports.probes.EndpointSample> sampleEndpoints(
+      List<io.spacetime.runbook.ports.probes.EndpointCheck> endpoints, int rounds, String bearerTokenEnv) {
+    record("sampleEndpoints " + endpoints.size());
+    return endpoints.stream().map(e -> new io.spacetime.runbook.ports.probes.EndpointSample(e.name(), e.url(), rounds,
+        Map.of(200, rounds), 0, 0, 0, 5, 8, 10, "")).toList();
+  }
+
   // NotificationActivities
+
+  @Override
+  public Delivery page(io.spacetime.runbook.ports.notify.PagingSettings settings, io.spacetime.runbook.ports.notify.Page page) {
+    record("page " + page.action() + ": " + page.summary());
+    return new Delivery(List.of("console"));
+  }
 
   @Override
   public Delivery notify(NotificationSettings settings, Notice notice) {
