@@ -1,5 +1,6 @@
 package io.spacetime.runbook.incident;
 
+import io.spacetime.runbook.ports.incident.IncidentSummary;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;

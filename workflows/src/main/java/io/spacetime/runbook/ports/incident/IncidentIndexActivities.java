@@ -1,6 +1,5 @@
 package io.spacetime.runbook.ports.incident;
 
-import io.spacetime.runbook.incident.IncidentSummary;
 import io.temporal.activity.ActivityInterface;
 
 /**
