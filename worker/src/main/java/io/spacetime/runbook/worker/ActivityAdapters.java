@@ -6,6 +6,8 @@ import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
 import io.spacetime.runbook.adapters.hosts.HostChecksImpl;
 import io.spacetime.runbook.adapters.hosts.ReleaseActivitiesImpl;
 import io.spacetime.runbook.adapters.hosts.ServiceActivitiesImpl;
+import io.spacetime.runbook.adapters.incident.InvestigationActivitiesImpl;
+import io.spacetime.runbook.adapters.incident.MitigationActivitiesImpl;
 import io.spacetime.runbook.adapters.loadbalancer.NoLoadBalancer;
 import io.spacetime.runbook.adapters.lock.LockActivitiesImpl;
 import io.spacetime.runbook.adapters.notify.NotificationActivitiesImpl;
@@ -34,6 +36,8 @@ public final class ActivityAdapters implements AutoCloseable {
         new HostChecksImpl(connections),
         new ReleaseActivitiesImpl(connections),
         new ServiceActivitiesImpl(connections),
+        new InvestigationActivitiesImpl(connections),
+        new MitigationActivitiesImpl(connections),
         new ProbeActivitiesImpl(),
         new NotificationActivitiesImpl(),
         new DnsActivitiesImpl(),
