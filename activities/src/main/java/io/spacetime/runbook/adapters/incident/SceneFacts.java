@@ -103,7 +103,7 @@ record SceneFacts(String path, boolean exists, boolean regular, String mode, boo
   }
 
   private static boolean readableByAll(String mode) {
-    if (!mode.matches("[0-7]{3,4}")) {
+    if (!mode.matches("[0-7]{1,4}")) {
       return false;
     }
     int bits = Integer.parseInt(mode, 8);
