@@ -90,7 +90,7 @@ final class BackupArchives {
       String path = line.substring(0, tab);
       String member = line.substring(tab + 1);
       if (wanted.contains(path) && safeMember(member, path)) {
-        members.put(path, member);
+        members.putIfAbsent(path, member);
       }
     }
     if (archive != null) {

@@ -411,7 +411,8 @@ public final class MitigationActivitiesImpl implements MitigationActivities {
     CommandRun written = shell.run(ShellCommand.template(WRITE_MARKER, Map.of("stamp", stamp, "marker", marker)))
         .requireSuccess("recording the installed scheduled restart in " + marker);
     String summary = "installed a scheduled restart every " + everyHours + " h with incident.scheduledRestartCommand"
-        + (recorded.succeeded() ? " (replacing " + recorded.stdout().strip() + ")" : "");
+        + (recorded.succeeded() ? " (the one recorded before, " + recorded.stdout().strip().split(" ")[0]
+            + ", had another interval or command)" : "");
     log.info("{}: {}", host.name(), summary);
     return new MitigationReport(host.name(), "installScheduledRestart", true, summary, 0, List.of(),
         List.of(recorded.evidence(), run.evidence(), written.evidence()));
