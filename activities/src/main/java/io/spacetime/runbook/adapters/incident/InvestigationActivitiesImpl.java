@@ -290,7 +290,15 @@ public final class InvestigationActivitiesImpl implements InvestigationActivitie
         throw nonRetryable(HOST_COMMAND_FAILED, "on host " + host.name() + ", listing listening sockets with ss"
             + " (package iproute2) failed (exit " + listeners.exitCode() + "): " + Text.lastLine(run.stderr()), run.evidence());
       }
-      int pid = PortListeners.parse(host, apiPort, listeners.output()).pid();
+      PortListeners.Seen seen = PortListeners.parse(host, apiPort, listeners.output());
+      if (seen.listening() && seen.pid() <= 0) {
+        // Zeros would read as "nothing runs": say why there is no reading instead.
+        throw nonRetryable(CONFIGURATION_INVALID, "on host " + host.name() + ", something listens on the API port "
+            + apiPort + " but its pid is not visible to " + host.user() + " (ss -p shows it only for the user's own"
+            + " processes or root), so its memory cannot be sampled; let ssh.user run ss as root or as the service's user",
+            run.evidence());
+      }
+      int pid = seen.pid();
       pids.add(pid);
       rss.add(pid > 0 ? residentKib(out.find("rss").map(Sections.Section::output).orElse(""), pid) : 0L);
     }

@@ -102,7 +102,7 @@ public final class MitigationActivitiesImpl implements MitigationActivities {
       alive() { test -d /proc/{pid} && ! grep -q '^State:[[:space:]]*[ZX]' /proc/{pid}/status 2>/dev/null; }
       st=$(sed 's/^.*) //' /proc/{pid}/stat 2>/dev/null | cut -d' ' -f20)
       if ! alive || [ "$st" != {start} ]; then echo gone; exit 0; fi
-      kill -TERM {pid} || exit 1
+      kill -TERM {pid} || { if alive; then exit 1; fi; echo gone; exit 0; }
       i=0
       while alive && [ "$i" -lt {graceTenths} ]; do sleep 0.1; i=$((i + 1)); done
       if ! alive; then echo terminated; exit 0; fi
@@ -281,6 +281,10 @@ public final class MitigationActivitiesImpl implements MitigationActivities {
     if (!seen.pids().contains(pid)) {
       throw refused(host, port, pid, "it no longer listens on port " + port + " (now: "
           + (seen.listening() ? holder(seen) : "nothing listens") + "); find the port's holder again", facts);
+    }
+    if (facts.workingDir().isEmpty()) {
+      throw refused(host, port, pid, "its working directory is not readable by " + host.user() + ", so whether it is"
+          + " the service cannot be told; look at it on the host (ls -l /proc/" + pid + "/cwd as root)", facts);
     }
     if (facts.isService()) {
       throw refused(host, port, pid, "it is the service: it runs from the release " + facts.workingDir()
