@@ -6,6 +6,7 @@ import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
 import io.spacetime.runbook.adapters.hosts.HostChecksImpl;
 import io.spacetime.runbook.adapters.hosts.ReleaseActivitiesImpl;
 import io.spacetime.runbook.adapters.hosts.ServiceActivitiesImpl;
+import io.spacetime.runbook.adapters.incident.IncidentIndexActivitiesImpl;
 import io.spacetime.runbook.adapters.loadbalancer.NoLoadBalancer;
 import io.spacetime.runbook.adapters.lock.LockActivitiesImpl;
 import io.spacetime.runbook.adapters.notify.NotificationActivitiesImpl;
@@ -38,7 +39,8 @@ public final class ActivityAdapters implements AutoCloseable {
         new NotificationActivitiesImpl(),
         new DnsActivitiesImpl(),
         new NoLoadBalancer(),
-        new LockActivitiesImpl(client, taskQueue)});
+        new LockActivitiesImpl(client, taskQueue),
+        new IncidentIndexActivitiesImpl(client, taskQueue)});
   }
 
   public Object[] implementations() {

@@ -129,7 +129,7 @@ final class Incident {
       droppedEvents++;
     }
     timeline.add(new TimelineEvent(Workflow.currentTimeMillis(), kind, by, text, bounded(evidence)));
-    if (!by.isEmpty() && !by.equals("engine") && kind != Kind.ALERT && kind != Kind.DETECTED) {
+    if (!by.isEmpty() && !by.equals("engine") && !by.equals(request.source()) && kind != Kind.ALERT && kind != Kind.DETECTED) {
       responders.add(by);
     }
   }

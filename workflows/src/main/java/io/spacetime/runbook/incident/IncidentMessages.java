@@ -16,6 +16,13 @@ final class IncidentMessages {
 
   private IncidentMessages() {}
 
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  /** "12-02 10:04:31": a timeline row's time (the post-mortem's header carries the date and zone). */
+  static String clock(long epochMillis) {
+    return CLOCK.format(Instant.ofEpochMilli(epochMillis));
+  }
+
   static String time(long epochMillis) {
     return TIME.format(Instant.ofEpochMilli(epochMillis));
   }

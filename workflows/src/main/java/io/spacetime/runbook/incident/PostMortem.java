@@ -32,7 +32,7 @@ final class PostMortem {
             + " Runbook: " + incident.type.runbookTitle() + " (RUNBOOK_INCIDENTS.md).",
         "",
         "## Timeline",
-        "| Time | Event |",
+        "| Time (UTC) | Event |",
         "|------|-------|",
         timeline(incident.timeline(), incident.droppedEvents()),
         "",
@@ -74,7 +74,7 @@ final class PostMortem {
     String evidence = e.evidence().isEmpty() ? "" : " (" + e.evidence().entrySet().stream()
         .map(x -> x.getKey() + ": " + x.getValue()).collect(Collectors.joining("; ")) + ")";
     String by = e.by().isEmpty() || e.by().equals("engine") ? "" : " — " + e.by();
-    return "| " + IncidentMessages.time(e.at()).replace(" UTC", "") + " | " + cell(e.text() + evidence + by) + " |";
+    return "| " + IncidentMessages.clock(e.at()) + " | " + cell(e.text() + evidence + by) + " |";
   }
 
   /** A table cell: no line breaks or pipes from free text. */
