@@ -254,6 +254,17 @@ class IncidentResponseTest {
   }
 
   @Test
+  void aWebUiInputWithATypoFailsAtOnceNamingTheField() {
+    WorkflowStub run = testbed.client().newUntypedWorkflowStub(IncidentWorkflow.TYPE,
+        io.temporal.client.WorkflowOptions.newBuilder().setWorkflowId("incident-ui-typo").setTaskQueue(IncidentTestbed.TASK_QUEUE).build());
+    run.start(io.spacetime.runbook.testing.RunbookTestbed.json(
+        "{\"type\":\"disk-space\",\"environmnet\":\"sandbox\",\"summary\":\"full\"}"));
+    WorkflowFailedException failed = assertThrows(WorkflowFailedException.class, () -> run.getResult(IncidentResult.class));
+    assertTrue(failed.getCause().getMessage().contains("environmnet"), failed.getCause().getMessage());
+    assertEquals(0, world.calls.size(), "nothing ran");
+  }
+
+  @Test
   void badUpdatesAreRefusedWithTheFieldAndWhatIsAccepted() {
     world.host("api-1").active = false;
     IncidentWorkflow run = testbed.start(incident("api-unresponsive", "P2"));
