@@ -158,7 +158,7 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
     HttpResponse<String> response = send(request, "PagerDuty at " + settings.url());
     if (!HttpAnswers.succeeded(response.statusCode())) {
       // PagerDuty's errors may quote what it refused; the routing key must not travel on in them.
-      String reason = PagerDutyEvent.reason(response.body(), json).replace(routingKey, "<routing key>");
+      String reason = PagerDutyEvent.reason(response.body().replace(routingKey, "<routing key>"), json);
       throw HttpAnswers.failure(NOTIFICATION_FAILED, response, "PagerDuty at " + settings.url() + " answered HTTP "
           + response.statusCode() + " to " + event + (reason.isEmpty() ? "" : ": " + reason),
           "the event or the routing key in $" + variable + " is wrong");
