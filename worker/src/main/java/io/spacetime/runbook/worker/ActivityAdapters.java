@@ -9,6 +9,7 @@ import io.spacetime.runbook.adapters.hosts.ServiceActivitiesImpl;
 import io.spacetime.runbook.adapters.incident.IncidentIndexActivitiesImpl;
 import io.spacetime.runbook.adapters.loadbalancer.NoLoadBalancer;
 import io.spacetime.runbook.adapters.lock.LockActivitiesImpl;
+import io.spacetime.runbook.adapters.metrics.PrometheusQueries;
 import io.spacetime.runbook.adapters.notify.NotificationActivitiesImpl;
 import io.spacetime.runbook.adapters.probes.ProbeActivitiesImpl;
 import io.spacetime.runbook.adapters.ssh.HostConnections;
@@ -36,6 +37,7 @@ public final class ActivityAdapters implements AutoCloseable {
         new ReleaseActivitiesImpl(connections),
         new ServiceActivitiesImpl(connections),
         new ProbeActivitiesImpl(),
+        new PrometheusQueries(),
         new NotificationActivitiesImpl(),
         new DnsActivitiesImpl(),
         new NoLoadBalancer(),
