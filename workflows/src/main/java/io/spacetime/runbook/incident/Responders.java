@@ -105,7 +105,7 @@ final class Responders {
     PagingSettings paging = settings().paging();
     String severity = incident.severity().map(Severity::pagerSeverity).orElse("error");
     try {
-      Delivery delivery = stubs.notification(NotificationActivities.class).page(paging, new Page(action, incident.key,
+      Delivery delivery = stubs.paging(NotificationActivities.class).page(paging, new Page(action, incident.key,
           summary, severity, incident.request.environment(), who, Map.of("type", incident.type.jsonName(),
               "incident", incident.key)));
       incident.record(Kind.PAGED, "engine", "PagerDuty " + action + (who.isEmpty() ? "" : " (" + who + ")") + ": " + summary,
