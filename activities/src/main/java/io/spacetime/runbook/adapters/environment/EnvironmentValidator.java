@@ -356,6 +356,8 @@ final class EnvironmentValidator {
     if (!i.prometheusUrl().isEmpty()) {
       httpUrl("incident.prometheusUrl", i.prometheusUrl());
     }
+    // Temporal ends a run at 51,200 events; the incident continues as new well before, but not every few events.
+    between("incident.continueAsNewAfterEvents", i.continueAsNewAfterEvents(), 100, 40_000);
     i.labels().forEach((value, type) -> {
       if (!IncidentType.isKnown(type)) {
         problem("incident.labels." + value, "'" + type + "' is not an incident type; use one of " + IncidentType.names());

@@ -336,6 +336,7 @@ class EnvironmentLoaderTest {
           authTokenEnv: "not a variable"
           prometheusUrl: "prometheus:9090"
           labels: {SpaceTimeDown: "api-down"}
+          continueAsNewAfterEvents: 60000
         """);
 
     assertInvalid("production",
@@ -368,7 +369,8 @@ class EnvironmentLoaderTest {
         "field 'incident.scheduledRestartEveryHours': is 0; use 1 to 168",
         "field 'incident.authTokenEnv': 'not a variable' is not an environment variable name",
         "field 'incident.prometheusUrl': 'prometheus:9090' must start with https://",
-        "field 'incident.labels.SpaceTimeDown': 'api-down' is not an incident type; use one of api-unresponsive");
+        "field 'incident.labels.SpaceTimeDown': 'api-down' is not an incident type; use one of api-unresponsive",
+        "field 'incident.continueAsNewAfterEvents': is 60000; use 100 to 40000");
     String message = assertInvalid("production", "incident");
     assertFalse(message.contains("tempPatterns[4]"), "godot-* is allowed: " + message);
   }
