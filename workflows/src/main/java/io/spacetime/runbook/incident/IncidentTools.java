@@ -152,7 +152,7 @@ final class IncidentTools {
 
   DiskUsageReport disk(Host host, Findings f) {
     return read(host, "space usage", () -> {
-      DiskUsageReport d = stubs.onHost(InvestigationActivities.class).inspectDiskUsage(on(host), settings().disk());
+      DiskUsageReport d = stubs.transfer(InvestigationActivities.class).inspectDiskUsage(on(host), settings().disk());
       f.disk.put(host.name(), d);
       procedure.evidence(IncidentEvidence.disk(d));
       return d;
@@ -173,7 +173,7 @@ final class IncidentTools {
 
   SceneFilesReport scenes(Host host, Findings f) {
     return read(host, "scene files", () -> {
-      SceneFilesReport s = stubs.onHost(InvestigationActivities.class).inspectSceneFiles(on(host), settings().scenes());
+      SceneFilesReport s = stubs.transfer(InvestigationActivities.class).inspectSceneFiles(on(host), settings().scenes());
       f.scenes.put(host.name(), s);
       procedure.evidence(IncidentEvidence.scenes(s));
       return s;
@@ -253,8 +253,9 @@ final class IncidentTools {
 
   /** One of {@link MitigationActivities}' actions on {@code host}; null when it failed (recorded). */
   MitigationReport mitigate(Host host, String what, Function<MitigationActivities, MitigationReport> action) {
+    // Transfer limits: compressing logs and unpacking backups walk whole trees, like a backup does.
     try {
-      MitigationReport r = action.apply(stubs.onHost(MitigationActivities.class));
+      MitigationReport r = action.apply(stubs.transfer(MitigationActivities.class));
       procedure.evidence(IncidentEvidence.mitigation(r));
       incident.actionTaken(host.name(), r.summary().isEmpty() ? what : r.summary(), IncidentEvidence.brief(r));
       return r;
