@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spacetime.runbook.sandbox.PrometheusText;
 import io.spacetime.runbook.sandbox.hosts.Poll;
 import io.spacetime.runbook.sandbox.releases.ReleaseBuilder;
 import io.spacetime.runbook.sandbox.standin.ConditionControl.ControlRequest;
@@ -19,8 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,8 +92,8 @@ class StandInConditionsTest {
 
     String metrics = metrics();
 
-    assertEquals(2.0, sample(metrics, "http_requests_total{endpoint=\"/status\",status=\"500\"}"), metrics);
-    assertEquals(2.0, sample(metrics, "http_requests_total{endpoint=\"/status\",status=\"200\"}"), metrics);
+    assertEquals(2.0, PrometheusText.sample(metrics, "http_requests_total{endpoint=\"/status\",status=\"500\"}"), metrics);
+    assertEquals(2.0, PrometheusText.sample(metrics, "http_requests_total{endpoint=\"/status\",status=\"200\"}"), metrics);
   }
 
   @Test
@@ -105,9 +105,9 @@ class StandInConditionsTest {
     String metrics = metrics();
 
     // The delay guarantees at least 1.2 s: nothing answered within the 1 s bucket, whatever the machine's speed.
-    assertEquals(0.0, sample(metrics, "http_request_duration_seconds_bucket{endpoint=\"/status\",le=\"1.0\"}"), metrics);
-    assertEquals(1.0, sample(metrics, "http_request_duration_seconds_count{endpoint=\"/status\"}"), metrics);
-    assertEquals(0.0, sample(metrics, "http_request_duration_seconds_bucket{endpoint=\"/connect\",le=\"1.0\"}"), metrics);
+    assertEquals(0.0, PrometheusText.sample(metrics, "http_request_duration_seconds_bucket{endpoint=\"/status\",le=\"1.0\"}"), metrics);
+    assertEquals(1.0, PrometheusText.sample(metrics, "http_request_duration_seconds_count{endpoint=\"/status\"}"), metrics);
+    assertEquals(0.0, PrometheusText.sample(metrics, "http_request_duration_seconds_bucket{endpoint=\"/connect\",le=\"1.0\"}"), metrics);
   }
 
   @Test
@@ -211,7 +211,7 @@ class StandInConditionsTest {
     send(ControlRequest.induce(condition), active -> active.contains(condition));
   }
 
-  private void send(ControlRequest request, java.util.function.Predicate<List<ActiveCondition>> done) throws Exception {
+  private void send(ControlRequest request, Predicate<List<ActiveCondition>> done) throws Exception {
     Path file = ConditionControl.submit(controlDir(), request);
     boolean taken = Poll.until(WAIT, Poll.INTERVAL, () -> !Files.exists(file)
         && ConditionControl.readActive(controlDir()).map(a -> done.test(a.conditions())).orElse(false), t -> t);
@@ -230,13 +230,6 @@ class StandInConditionsTest {
     HttpResponse<String> response = get("/metrics");
     assertEquals(200, response.statusCode());
     return response.body();
-  }
-
-  /** The value of the sample line {@code nameAndLabels} in Prometheus text; fails when it is absent. */
-  private static double sample(String metrics, String nameAndLabels) {
-    Matcher m = Pattern.compile("^" + Pattern.quote(nameAndLabels) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-    assertTrue(m.find(), nameAndLabels + " is not in:\n" + metrics);
-    return Double.parseDouble(m.group(1));
   }
 
   private Path releaseDir() {
