@@ -8,8 +8,6 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.tracer.common.SpanContext;
-import io.prometheus.metrics.tracer.initializer.SpanContextSupplier;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -23,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The classpath the stand-in service runs with: only the jars it uses (the sandbox module, Jackson,
- * Java-WebSocket, slf4j-api, the Prometheus client's core, model, config, tracer stubs, text format
- * and process metrics), found from where this JVM loaded those classes: the sandbox's jar or
+ * Java-WebSocket, slf4j-api, the Prometheus client's core, model, config, text format and process
+ * metrics), found from where this JVM loaded those classes: the sandbox's jar or
  * its {@code target/classes}, never the application's own. Smaller and quicker to start than the
  * whole application classpath, and independent of how this JVM was launched (a test runner's
  * manifest-only jar disappears when the runner exits; the services must not depend on it).
@@ -38,7 +36,7 @@ public final class StandInClasspath {
     Set<String> entries = new LinkedHashSet<>();
     for (Class<?> type : Stream.of(StandInService.class, ObjectMapper.class, JsonFactory.class, JsonCreator.class,
         WebSocketServer.class, LoggerFactory.class, Counter.class, PrometheusRegistry.class, PrometheusProperties.class,
-        SpanContextSupplier.class, SpanContext.class, PrometheusTextFormatWriter.class, ProcessMetrics.class).toList()) {
+        PrometheusTextFormatWriter.class, ProcessMetrics.class).toList()) {
       CodeSource source = type.getProtectionDomain().getCodeSource();
       if (source == null || source.getLocation() == null) {
         return System.getProperty("java.class.path");
