@@ -10,13 +10,16 @@ import java.nio.file.attribute.PosixFilePermissions;
  * {@code <deployRoot>/bin/spacetime-service}: the sandbox host's service manager, standing in for
  * {@code systemctl start|stop|is-active godot-spacetime} (runbook Steps 2 and 5) and for starting
  * the staged release with the staging config (runbook 4.1). The environment file's service
- * commands call it over SSH.
+ * commands call it over SSH. The production service gets {@code --control-dir run/conditions},
+ * where the sandbox asks it to take up runtime conditions; the staging instance takes none.
  *
  * <p>Guarantees: {@code start} is a no-op when running and resolves the {@code production} link
  * when it starts, so a running service keeps serving the release it started from until
  * restarted; {@code stop} sends SIGTERM, waits at most 10 s, then SIGKILL, and is a no-op when
  * stopped; {@code is-active} (and {@code staging-is-active}) prints {@code active}/{@code inactive}
- * and exits 0/3 like systemctl.
+ * and exits 0/3 like systemctl; {@code schedule-restart HOURS} records the incident runbook's
+ * scheduled restart (Incident 6 Scenario A) in {@code run/godot-restart.timer} in systemd's format,
+ * which {@code sandbox status} shows (the sandbox does not restart by it).
  * The service outlives the SSH session that started it. The java binary and the stand-in's
  * classpath are written into the script, because the remote command runs with a plain PATH.
  *
