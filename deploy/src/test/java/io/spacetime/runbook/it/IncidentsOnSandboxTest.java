@@ -13,8 +13,8 @@ import io.spacetime.runbook.incident.IncidentStatus;
 import io.spacetime.runbook.incident.IncidentWorkflow;
 import io.spacetime.runbook.incident.PendingApproval;
 import io.spacetime.runbook.incident.Resolution;
-import io.spacetime.runbook.incident.TimelineEvent;
 import io.spacetime.runbook.incident.TimelineEvent.Kind;
+import io.spacetime.runbook.incident.TimelineEvent;
 import io.spacetime.runbook.sandbox.conditions.Condition;
 import io.spacetime.runbook.sandbox.conditions.ConditionOptions;
 import io.spacetime.runbook.sandbox.hosts.SandboxHost;
@@ -162,7 +162,8 @@ class IncidentsOnSandboxTest {
 
     assertThat(done.status()).as(timeline(run)).isEqualTo(IncidentStatus.MONITORING);
     assertThat(bed.sandbox.conditionsHolding(host1)).isEmpty();
-    assertThat(done.actionsTaken()).anyMatch(a -> a.contains("vr_main.tscn"));
+    assertThat(run.timeline()).filteredOn(e -> e.kind() == Kind.ACTION && e.text().contains("restored"))
+        .anyMatch(e -> e.evidence().getOrDefault("affected", "").contains("vr_main.tscn"));
     resolve(run);
   }
 
@@ -194,7 +195,8 @@ class IncidentsOnSandboxTest {
     assertThat(done.status()).as(timeline(run)).isEqualTo(IncidentStatus.MONITORING);
     assertThat(done.severity()).isEqualTo("P1");
     assertThat(bed.sandbox.conditionsHolding(host1)).isEmpty();
-    assertThat(done.actionsTaken()).anyMatch(a -> a.contains("compress"));
+    assertThat(done.actionsTaken()).anyMatch(a -> a.contains("compress")).anyMatch(a -> a.contains("core"))
+        .anyMatch(a -> a.contains("temp"));
     assertThat(done.pendingApprovals()).isEmpty();
     resolve(run);
   }

@@ -15,7 +15,6 @@ import io.spacetime.runbook.service.EvidenceOf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Incident 7: Disk Space Exhaustion (P1 if > 95 %, P2 if > 85 %). */
@@ -56,33 +55,41 @@ final class DiskSpace extends Playbook {
     onEachHost(t, RUNAWAY, h -> t.logs(h, f, List.of(new LogPattern("disk full", "no space left|disk full"))));
   }
 
+  /**
+   * The safe clean-ups (Scenarios A, C and D) run together, each where the readings show something
+   * to clean: a disk filled by old logs usually holds core dumps and temp files as well, and none of
+   * the three deletes anything of value. Scenario B deletes backups, so it comes alone, after them,
+   * and only with a person's approval.
+   */
   @Override
   List<Scenario> scenarios() {
     return List.of(
-        cleanup("Scenario A", "Log Files Too Large: compress and archive old logs", DiskUsageReport::oldLogs,
-            (t, h) -> m -> m.compressOldLogs(t.on(h), t.settings().disk())),
-        cleanup("Scenario C", "Core Dumps: remove them", DiskUsageReport::coreDumps,
-            (t, h) -> m -> m.removeCoreDumps(t.on(h), t.settings().disk())),
-        cleanup("Scenario D", "Temp Files: clean them", DiskUsageReport::tempFiles,
-            (t, h) -> m -> m.cleanTempFiles(t.on(h), t.settings().disk())),
+        new Scenario("Scenario A, C, D", "compress old logs, remove core dumps, clean temp files",
+            f -> f.disk.values().stream().anyMatch(d -> !d.oldLogs().isEmpty() || !d.coreDumps().isEmpty()
+                || !d.tempFiles().isEmpty()),
+            (t, f) -> cleanup(t, f, "Scenario A: Log Files Too Large", DiskUsageReport::oldLogs,
+                h -> m -> m.compressOldLogs(t.on(h), t.settings().disk()))
+                | cleanup(t, f, "Scenario C: Core Dumps", DiskUsageReport::coreDumps,
+                    h -> m -> m.removeCoreDumps(t.on(h), t.settings().disk()))
+                | cleanup(t, f, "Scenario D: Temp Files", DiskUsageReport::tempFiles,
+                    h -> m -> m.cleanTempFiles(t.on(h), t.settings().disk()))),
         new Scenario("Scenario B", "Backup Files Accumulation: delete backups beyond retention",
             f -> f.worstDiskPercent() > f.settings.diskResolvedPercent(), DiskSpace::pruneBackups));
   }
 
-  /** A safe clean-up scenario, applied on the hosts whose readings show something to clean. */
-  private static Scenario cleanup(String id, String title, Function<DiskUsageReport, List<DiskUsageReport.SizedPath>> found,
-      BiFunction<IncidentTools, Host, Function<MitigationActivities, MitigationReport>> action) {
-    return new Scenario(id, title, f -> f.disk.values().stream().anyMatch(d -> !found.apply(d).isEmpty()), (t, f) -> {
-      boolean any = false;
-      for (Host h : t.hosts) {
-        DiskUsageReport d = f.disk.get(h.name());
-        if (d != null && !found.apply(d).isEmpty()) {
-          MitigationReport r = t.mitigate(h, title, action.apply(t, h));
-          any |= r != null && r.changed();
-        }
+  /** One safe clean-up on the hosts whose readings show something for it; true when it changed something. */
+  private static boolean cleanup(IncidentTools t, Findings f, String title,
+      Function<DiskUsageReport, List<DiskUsageReport.SizedPath>> found,
+      Function<Host, Function<MitigationActivities, MitigationReport>> action) {
+    boolean any = false;
+    for (Host h : t.hosts) {
+      DiskUsageReport d = f.disk.get(h.name());
+      if (d != null && !found.apply(d).isEmpty()) {
+        MitigationReport r = t.mitigate(h, title, action.apply(h));
+        any |= r != null && r.changed();
       }
-      return any;
-    });
+    }
+    return any;
   }
 
   /** Scenario B deletes data: a person approves, per host, with what would go. */

@@ -373,7 +373,7 @@ final class EnvironmentValidator {
     }
     for (int t = 0; t < d.tempDirs().size(); t++) {
       String dir = d.tempDirs().get(t);
-      if (!IncidentInputs.ABSOLUTE_DIR.matcher(dir).matches()) {
+      if (!IncidentInputs.acceptableTempDir(dir)) {
         problem("incident.disk.tempDirs[" + t + "]", "'" + dir + "' is not " + IncidentInputs.ABSOLUTE_DIR_RULE);
       }
     }

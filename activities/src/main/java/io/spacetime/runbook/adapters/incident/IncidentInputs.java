@@ -31,7 +31,12 @@ public final class IncidentInputs {
       + " starting with a letter or digit, optionally ending in * (e.g. \"godot-*\"); never \"*\" alone or a path";
 
   public static final String ABSOLUTE_DIR_RULE = "an absolute directory other than / (letters, digits, . _ + - and /,"
-      + " without ..), e.g. \"/tmp\"";
+      + " without ..), e.g. \"/tmp\", or a directory relative to the host's deploy root, e.g. \"tmp\"";
+
+  /** A temp directory as the file may name it: absolute, or relative to each host's deploy root (sandbox hosts). */
+  public static boolean acceptableTempDir(String dir) {
+    return dir != null && (ABSOLUTE_DIR.matcher(dir).matches() || InputRules.RELATIVE_PATH.matcher(dir).matches());
+  }
 
   public static final String RELATIVE_PATH_RULE = "a path inside the deploy root or release (letters, digits,"
       + " . _ + - and /, not starting with / and without ..)";
@@ -39,6 +44,13 @@ public final class IncidentInputs {
   private IncidentInputs() {}
 
   /** The disk settings as they reach {@code find}, {@code gzip} and {@code rm}, or a failure naming the field. */
+  /** {@link #disk(DiskSettings)} with relative temp directories resolved under the host's deploy root. */
+  static DiskSettings disk(DiskSettings disk, io.spacetime.runbook.ports.hosts.Layout layout) {
+    DiskSettings checked = disk(disk);
+    return new DiskSettings(checked.logsDir(), checked.logMaxAgeDays(),
+        checked.tempDirs().stream().map(layout::resolve).toList(), checked.tempPatterns(), checked.quotaMb());
+  }
+
   static DiskSettings disk(DiskSettings disk) {
     if (disk == null) {
       return DiskSettings.defaults();
@@ -58,7 +70,7 @@ public final class IncidentInputs {
   static List<String> tempDirs(List<String> dirs) {
     for (int i = 0; i < dirs.size(); i++) {
       String dir = dirs.get(i);
-      if (dir == null || !ABSOLUTE_DIR.matcher(dir).matches()) {
+      if (!acceptableTempDir(dir)) {
         throw configuration("incident.disk.tempDirs[" + i + "] \"" + printable(dir) + "\" is not " + ABSOLUTE_DIR_RULE);
       }
     }

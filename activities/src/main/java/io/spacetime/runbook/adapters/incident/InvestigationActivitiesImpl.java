@@ -176,7 +176,7 @@ public final class InvestigationActivitiesImpl implements InvestigationActivitie
   public DiskUsageReport inspectDiskUsage(HostContext context, DiskSettings settings) {
     HostTarget host = context.target();
     Layout layout = context.layout();
-    DiskSettings disk = IncidentInputs.disk(settings);
+    DiskSettings disk = IncidentInputs.disk(settings, context.layout());
     String root = layout.deployRoot();
     List<String> coreRoots = coreRoots(root, disk);
     List<ShellCommand> reads = new ArrayList<>();

@@ -137,7 +137,7 @@ public final class MitigationActivitiesImpl implements MitigationActivities {
   public MitigationReport compressOldLogs(HostContext context, DiskSettings settings) {
     HostTarget host = context.target();
     Layout layout = context.layout();
-    DiskSettings disk = IncidentInputs.disk(settings);
+    DiskSettings disk = IncidentInputs.disk(settings, context.layout());
     String logs = layout.resolve(disk.logsDir());
     String archive = layout.backupsPath() + "/logs";
     RemoteShell shell = connections.on(host);
@@ -184,7 +184,7 @@ public final class MitigationActivitiesImpl implements MitigationActivities {
   @Override
   public MitigationReport removeCoreDumps(HostContext context, DiskSettings settings) {
     HostTarget host = context.target();
-    DiskSettings disk = IncidentInputs.disk(settings);
+    DiskSettings disk = IncidentInputs.disk(settings, context.layout());
     List<String> roots = InvestigationActivitiesImpl.coreRoots(context.layout().deployRoot(), disk);
     List<ShellCommand> script = new ArrayList<>();
     for (int i = 0; i < roots.size(); i++) {
@@ -202,7 +202,7 @@ public final class MitigationActivitiesImpl implements MitigationActivities {
   @Override
   public MitigationReport cleanTempFiles(HostContext context, DiskSettings settings) {
     HostTarget host = context.target();
-    DiskSettings disk = IncidentInputs.disk(settings);
+    DiskSettings disk = IncidentInputs.disk(settings, context.layout());
     List<String[]> searches = InvestigationActivitiesImpl.tempSearches(disk);
     String what = "temp files matching " + disk.tempPatterns() + " in " + disk.tempDirs();
     if (searches.isEmpty()) {

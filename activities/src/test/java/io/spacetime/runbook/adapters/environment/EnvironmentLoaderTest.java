@@ -295,7 +295,7 @@ class EnvironmentLoaderTest {
           escalationPath: {onCall: "@dana", lead: "Kim (SRE lead)"}
           paging: {routingKeyEnv: PAGERDUTY_ROUTING_KEY}
           scenes: [vr_main.tscn, scenes/lobby.tscn]
-          disk: {logsDir: logs, tempDirs: [/tmp, /var/tmp], tempPatterns: [godot-*, spacetime-*, core-helper.tmp], quotaMb: 2048}
+          disk: {logsDir: logs, tempDirs: [/tmp, /var/tmp, tmp], tempPatterns: [godot-*, spacetime-*, core-helper.tmp], quotaMb: 2048}
           backupRetention: {daily: 14}
           labels: {SpaceTimeDiskFull: disk-space}
         """);
@@ -304,7 +304,7 @@ class EnvironmentLoaderTest {
 
     assertEquals("#ops-incidents", env.incident().channel());
     assertEquals("@dana", env.incident().escalationPath().get("onCall"));
-    assertEquals(List.of("/tmp", "/var/tmp"), env.incident().disk().tempDirs());
+    assertEquals(List.of("/tmp", "/var/tmp", "tmp"), env.incident().disk().tempDirs(), "relative: under each host's deploy root");
     assertEquals(2048, env.incident().disk().quotaMb());
     assertEquals(7, env.incident().disk().logMaxAgeDays());
     assertEquals(14, env.incident().backupRetention().daily());
@@ -329,7 +329,7 @@ class EnvironmentLoaderTest {
           diskResolvedPercent: 99
           responseP1Ms: 0
           scenes: ["../outside.tscn", "/abs/main.tscn"]
-          disk: {logsDir: "../../var/log", logMaxAgeDays: 0, tempDirs: ["/", "tmp", "/tmp/../etc"],
+          disk: {logsDir: "../../var/log", logMaxAgeDays: 0, tempDirs: ["/", "../etc", "/tmp/../etc"],
                  tempPatterns: ["*", ".*", "godot/*", "ab*", "godot-*"], quotaMb: -5}
           backupRetention: {daily: 0, weekly: -1}
           scheduledRestartEveryHours: 0
@@ -357,7 +357,7 @@ class EnvironmentLoaderTest {
         "field 'incident.disk.logsDir': '../../var/log' is not a path inside",
         "field 'incident.disk.logMaxAgeDays': is 0; use 1 to 3650",
         "field 'incident.disk.tempDirs[0]': '/' is not an absolute directory other than /",
-        "field 'incident.disk.tempDirs[1]': 'tmp'",
+        "field 'incident.disk.tempDirs[1]': '../etc'",
         "field 'incident.disk.tempDirs[2]': '/tmp/../etc'",
         "field 'incident.disk.tempPatterns[0]': '*' is not a file name prefix of at least 3",
         "field 'incident.disk.tempPatterns[1]': '.*'",
