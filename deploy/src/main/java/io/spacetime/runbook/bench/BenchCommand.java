@@ -50,6 +50,9 @@ import picocli.CommandLine.Spec;
         "  (b) seconds from a failed gate to the previous version answering healthy again",
         "      (a release whose /scene/load fails in production). Goal: < 10 s; the",
         "      runbook budgets 5-10 minutes by hand.",
+        "  (c) with --incidents N: N open P0 incidents on one worker, how late their",
+        "      5-minute response-target timers fire (goal p99 < 1 s) and the worker's",
+        "      heap (goal <= 512 MB). Takes about 6 more minutes.",
         "Uses OpenSSH sshd hosts when /usr/sbin/sshd exists, embedded MINA SSHD otherwise."},
     mixinStandardHelpOptions = true)
 public final class BenchCommand implements Callable<Integer> {
@@ -63,6 +66,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--rounds", defaultValue = "7", description = "Measured rounds of each side; the median is reported (default: ${DEFAULT-VALUE}).")
   int rounds;
+
+  @Option(names = "--incidents", defaultValue = "0", paramLabel = "N",
+      description = "Also run (c) with N open incidents (e.g. 1000; default: skip it).")
+  int incidents;
 
   @Override
   public Integer call() throws Exception {
@@ -91,6 +98,9 @@ public final class BenchCommand implements Callable<Integer> {
         factory.start();
         sequenceRatio(out, connection, sandbox, target, openssh);
         recoveryTime(out, connection, sandbox);
+        if (incidents > 0) {
+          new IncidentTimersBench(connection.client(), QUEUE, out).run(incidents);
+        }
       } finally {
         factory.shutdownNow();
         factory.awaitTermination(10, TimeUnit.SECONDS);
