@@ -15,6 +15,8 @@ import io.spacetime.runbook.starter.client.IncidentFilter;
 import io.spacetime.runbook.starter.client.IncidentOpened;
 import io.spacetime.runbook.starter.client.OpenIncidents;
 import io.spacetime.runbook.starter.client.RunbookClient;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowNotFoundException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -130,8 +132,26 @@ final class IncidentRoutes {
       http.onlyQuery();
       String key = key(http);
       T body = http.body(type, validate);
-      http.json(200, send.apply(key, body));
+      try {
+        http.json(200, send.apply(key, body));
+      } catch (RuntimeException e) {
+        throw closedOr(key, e);
+      }
     });
+  }
+
+  /** An update of a closed incident says so (409) rather than "not found". */
+  private RuntimeException closedOr(String key, RuntimeException e) {
+    if (!IntakeServer.isNotFound(e)) {
+      return e;
+    }
+    try {
+      WorkflowExecutionStatus status = client.describe(key).getStatus();
+      return new ApiError(409, "incident " + key + " is closed (" + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "")
+          + "); a new report opens a new one", "id");
+    } catch (WorkflowNotFoundException unknown) {
+      return ApiError.notFound("no incident " + key);
+    }
   }
 
   private static String key(Exchange http) {

@@ -158,7 +158,7 @@ public final class IntakeServer implements AutoCloseable {
       Exchange.json(ctx, 422, error(invalid.getMessage(), ""));
     } else if (e instanceof NoAnswerException noAnswer) {
       unavailable(ctx, noAnswer.getMessage());
-    } else if (e instanceof WorkflowNotFoundException || hasStatus(e, Status.Code.NOT_FOUND)) {
+    } else if (isNotFound(e)) {
       Exchange.json(ctx, 404, error("not found: no run " + ctx.pathParamMap().getOrDefault("id", "")
           + " (or it is closed)", ctx.pathParamMap().containsKey("id") ? "id" : ""));
     } else if (hasStatus(e, Status.Code.UNAVAILABLE) || hasStatus(e, Status.Code.DEADLINE_EXCEEDED)) {
@@ -183,6 +183,16 @@ public final class IntakeServer implements AutoCloseable {
       body.put("field", field);
     }
     return body;
+  }
+
+  /** The SDK says "no such run" either way: its own exception, or the server's NOT_FOUND inside another. */
+  static boolean isNotFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WorkflowNotFoundException) {
+        return true;
+      }
+    }
+    return hasStatus(e, Status.Code.NOT_FOUND);
   }
 
   private static boolean hasStatus(Throwable e, Status.Code code) {

@@ -74,7 +74,9 @@ final class RunRoutes {
     http.logRun(run.workflowId());
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("run", run.workflowId());
-    answer.put("state", "RUNNING");
+    if (!run.runId().isEmpty()) {
+      answer.put("runId", run.runId());
+    }
     answer.put("links", links(run.workflowId()));
     http.json(202, answer);
   }
@@ -112,7 +114,7 @@ final class RunRoutes {
     http.onlyQuery();
     String id = runId(http);
     AbortRequest reason = http.body(AbortRequest.class, AbortRequest::validate);
-    describeRunbook(id);
+    requireRunning(describeRunbook(id), "abort");
     client.abort(id, reason.reason());
     http.json(202, Map.of("run", id, "abort", "sent; the run rolls back what it changed", "links", links(id)));
   }
@@ -121,7 +123,7 @@ final class RunRoutes {
     http.onlyQuery();
     String id = runId(http);
     EmergencyApproval approval = http.body(EmergencyApproval.class, EmergencyApproval::validate);
-    describeRunbook(id);
+    requireRunning(describeRunbook(id), "approve");
     http.json(200, Map.of("run", id, "approved", client.approve(id, approval), "links", links(id)));
   }
 
@@ -210,6 +212,13 @@ final class RunRoutes {
       throw ApiError.notFound("no deployment or rollback run " + id + " (it is a " + run.getWorkflowType() + ")");
     }
     return run;
+  }
+
+  private static void requireRunning(WorkflowExecutionDescription run, String action) {
+    if (run.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      throw new ApiError(409, "run " + run.getExecution().getWorkflowId() + " is "
+          + run.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "") + "; there is nothing to " + action, "id");
+    }
   }
 
   private String runId(Exchange http) {

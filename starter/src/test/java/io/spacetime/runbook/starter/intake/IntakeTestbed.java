@@ -57,6 +57,7 @@ public final class IntakeTestbed implements BeforeEachCallback, AfterEachCallbac
   private final boolean workerAtStart;
   private final Consumer<IntakeSettings.Builder> configure;
   private final List<String> sent = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<String> firstWait = new CompletableFuture<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private TestWorkflowEnvironment env;
   private IntakeServer server;
@@ -137,6 +138,11 @@ public final class IntakeTestbed implements BeforeEachCallback, AfterEachCallbac
   /** Every call that could start or change a run, as "signalWithStart IncidentWorkflow incident-...". */
   List<String> sentToTemporal() {
     return List.copyOf(sent);
+  }
+
+  /** Completes with the workflow id when the intake first waits for a run's result (a long poll began). */
+  CompletableFuture<String> firstWaitForAResult() {
+    return firstWait;
   }
 
   void assertNoRun(String workflowId) {
@@ -244,6 +250,13 @@ public final class IntakeTestbed implements BeforeEachCallback, AfterEachCallbac
         public <R> io.temporal.client.WorkflowUpdateHandle<R> startUpdate(StartUpdateInput<R> input) {
           sent.add("update " + input.getUpdateName() + " " + input.getWorkflowExecution().getWorkflowId());
           return super.startUpdate(input);
+        }
+
+        @Override
+        public <R> GetResultAsyncOutput<R> getResultAsync(GetResultInput<R> input) {
+          GetResultAsyncOutput<R> waiting = super.getResultAsync(input);
+          firstWait.complete(input.getWorkflowExecution().getWorkflowId());
+          return waiting;
         }
 
         @Override
