@@ -95,9 +95,8 @@ public final class RunbookClient {
   public String startDeployment(DeploymentRequest request) {
     request.validate();
     String id = "deploy-" + request.environment() + "-" + request.version() + "-" + idSuffix();
-    String summary = (request.dryRun() ? "Dry run: deploy " : "Deploy ") + request.version() + " to " + request.environment();
     DeploymentWorkflow workflow = client.newWorkflowStub(DeploymentWorkflow.class,
-        options(id, summary, RunbookDetails.deployment(request)));
+        options(id, deploymentSummary(request), RunbookDetails.deployment(request)));
     WorkflowClient.start(workflow::deploy, request);
     return id;
   }
@@ -110,9 +109,8 @@ public final class RunbookClient {
   public RunStarted startDeployment(DeploymentRequest request, String idempotencyKey) {
     request.validate();
     String id = "deploy-" + request.environment() + "-" + request.version() + "-" + keyHash(idempotencyKey);
-    String summary = (request.dryRun() ? "Dry run: deploy " : "Deploy ") + request.version() + " to " + request.environment();
     DeploymentWorkflow workflow = client.newWorkflowStub(DeploymentWorkflow.class,
-        idempotentOptions(id, summary, RunbookDetails.deployment(request), request));
+        idempotentOptions(id, deploymentSummary(request), RunbookDetails.deployment(request), request));
     return startOnce(id, request, () -> WorkflowClient.start(workflow::deploy, request));
   }
 
@@ -395,7 +393,7 @@ public final class RunbookClient {
   }
 
   /** Printable ASCII, 1-255 characters (what HTTP clients send as a header value). */
-  static void checkIdempotencyKey(String key) {
+  public static void checkIdempotencyKey(String key) {
     if (key == null || key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
       throw new InvalidInputException("Idempotency-Key is 1-255 printable ASCII characters (a UUID, or the CI"
           + " pipeline's id and job name)");
@@ -419,6 +417,10 @@ public final class RunbookClient {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
+  }
+
+  private static String deploymentSummary(DeploymentRequest request) {
+    return (request.dryRun() ? "Dry run: deploy " : "Deploy ") + request.version() + " to " + request.environment();
   }
 
   private static String rollbackSummary(RollbackRequest request) {

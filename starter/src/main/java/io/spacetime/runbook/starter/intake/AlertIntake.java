@@ -59,10 +59,10 @@ final class AlertIntake {
   }
 
   /** What happened to each alert, for the response and the log. */
-  record Outcome(String status, int truncatedAlerts, List<Map<String, Object>> accepted,
+  record Received(String status, int truncatedAlerts, List<Map<String, Object>> accepted,
       List<Map<String, Object>> rejected, List<String> ignoredFields) {}
 
-  Outcome receive(JsonNode body) {
+  Received receive(JsonNode body) {
     List<String> ignored = unknownFields(body);
     AlertmanagerNotification notification = JsonBodies.read(body, AlertmanagerNotification.class, JsonBodies.TOLERANT);
     if (!"4".equals(notification.version())) {
@@ -96,7 +96,7 @@ final class AlertIntake {
     }
     // Every alert is checked before any is sent, so a body that fails as a whole starts nothing.
     deliveries.forEach(Runnable::run);
-    return new Outcome(String.valueOf(notification.status()), notification.truncatedAlerts(), accepted, rejected, ignored);
+    return new Received(String.valueOf(notification.status()), notification.truncatedAlerts(), accepted, rejected, ignored);
   }
 
   private record Report(String key, IncidentRequest request, AlertOccurrence occurrence) {}

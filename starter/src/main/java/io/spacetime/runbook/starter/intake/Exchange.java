@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.http.Context;
 import io.spacetime.runbook.core.InputRules;
 import io.spacetime.runbook.core.InvalidInputException;
+import io.spacetime.runbook.starter.client.RunbookClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -46,7 +48,7 @@ final class Exchange {
   }
 
   /** The body read strictly into {@code type} and checked by its {@code validate} (422 naming the field). */
-  <T> T body(Class<T> type, java.util.function.Consumer<T> validate) {
+  <T> T body(Class<T> type, Consumer<T> validate) {
     T value = JsonBodies.read(body(), type);
     try {
       validate.accept(value);
@@ -79,6 +81,19 @@ final class Exchange {
       }
     }
     return this;
+  }
+
+  /** The {@code Idempotency-Key} header, null when not sent; 400 when it is not one. */
+  String idempotencyKey() {
+    String key = ctx.header("Idempotency-Key");
+    if (key != null) {
+      try {
+        RunbookClient.checkIdempotencyKey(key);
+      } catch (InvalidInputException e) {
+        throw ApiError.badRequest(e.getMessage(), "Idempotency-Key");
+      }
+    }
+    return key;
   }
 
   String query(String name) {

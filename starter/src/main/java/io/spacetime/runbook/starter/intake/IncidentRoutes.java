@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,7 @@ final class IncidentRoutes {
 
   private void alertmanager(Exchange http) {
     http.onlyQuery();
-    AlertIntake.Outcome outcome = alerts.receive(JsonBodies.tree(http.body()));
+    AlertIntake.Received outcome = alerts.receive(JsonBodies.tree(http.body()));
     if (outcome.truncatedAlerts() > 0) {
       log.warn("Alertmanager left {} alert(s) out of this notification (truncatedAlerts; raise max_alerts of the"
           + " webhook receiver to see them)", outcome.truncatedAlerts());
@@ -90,8 +91,8 @@ final class IncidentRoutes {
    */
   private void open(Exchange http) {
     http.onlyQuery();
+    String key = http.idempotencyKey();
     IncidentRequest request = http.body(IncidentRequest.class, IncidentRequest::validate);
-    String key = http.ctx().header("Idempotency-Key");
     String received = clock.instant().toString();
     String episode = key == null ? received : "key:" + ShortHash.of(key);
     AlertOccurrence occurrence = new AlertOccurrence(AlertOccurrence.FIRING, request.fingerprint(), episode,
@@ -127,7 +128,7 @@ final class IncidentRoutes {
   }
 
   private <T> void update(IntakeServer.Routes routes, String action, Class<T> type,
-      java.util.function.Consumer<T> validate, BiFunction<String, T, IncidentState> send) {
+      Consumer<T> validate, BiFunction<String, T, IncidentState> send) {
     routes.post("/v1/incidents/{id}/" + action, http -> {
       http.onlyQuery();
       String key = key(http);

@@ -22,7 +22,10 @@ import io.spacetime.runbook.core.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -166,10 +169,10 @@ final class JsonBodies {
     if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
       return "a number";
     }
-    if (java.util.Collection.class.isAssignableFrom(type)) {
+    if (Collection.class.isAssignableFrom(type)) {
       return "a list [...]";
     }
-    if (java.util.Map.class.isAssignableFrom(type)) {
+    if (Map.class.isAssignableFrom(type)) {
       return "a JSON object of strings";
     }
     return "a JSON object";
@@ -182,7 +185,7 @@ final class JsonBodies {
     if (node.isArray()) {
       return "an array";
     }
-    return "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " ("
+    return "a " + node.getNodeType().name().toLowerCase(Locale.ROOT) + " ("
         + InputRules.printable(node.toString()) + ")";
   }
 }

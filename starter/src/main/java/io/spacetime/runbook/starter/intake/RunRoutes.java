@@ -57,7 +57,7 @@ final class RunRoutes {
 
   private void deploy(Exchange http) {
     http.onlyQuery();
-    String key = idempotencyKey(http);
+    String key = http.idempotencyKey();
     DeploymentRequest request = http.body(DeploymentRequest.class, DeploymentRequest::validate);
     started(http, key == null
         ? new RunStarted(client.startDeployment(request), "") : client.startDeployment(request, key));
@@ -65,7 +65,7 @@ final class RunRoutes {
 
   private void rollback(Exchange http) {
     http.onlyQuery();
-    String key = idempotencyKey(http);
+    String key = http.idempotencyKey();
     RollbackRequest request = http.body(RollbackRequest.class, RollbackRequest::validate);
     started(http, key == null ? new RunStarted(client.startRollback(request), "") : client.startRollback(request, key));
   }
@@ -247,15 +247,6 @@ final class RunRoutes {
           + "s); ask again when it ends", "wait");
     }
     return wait;
-  }
-
-  private static String idempotencyKey(Exchange http) {
-    String key = http.ctx().header("Idempotency-Key");
-    if (key != null && (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
-      throw ApiError.badRequest("Idempotency-Key is 1-255 printable ASCII characters (a UUID, or the CI pipeline's id"
-          + " and job name)", "Idempotency-Key");
-    }
-    return key;
   }
 
   /** {@code {"reason":"wrong release"}}: why the run is stopped, recorded in its report. */
