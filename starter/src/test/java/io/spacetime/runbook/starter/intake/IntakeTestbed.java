@@ -58,6 +58,9 @@ public final class IntakeTestbed implements BeforeEachCallback, AfterEachCallbac
   private final Consumer<IntakeSettings.Builder> configure;
   private final List<String> sent = new CopyOnWriteArrayList<>();
   private final CompletableFuture<String> firstWait = new CompletableFuture<>();
+  private final List<CompletableFuture<String>> signals = new CopyOnWriteArrayList<>();
+  private final List<String> webhookCalls = new CopyOnWriteArrayList<>();
+  private final List<Map.Entry<Integer, CompletableFuture<Void>>> webhookWaits = new CopyOnWriteArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private TestWorkflowEnvironment env;
   private IntakeServer server;
@@ -83,7 +86,20 @@ public final class IntakeTestbed implements BeforeEachCallback, AfterEachCallbac
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    logs = new ListAppender<>();
+    logs = new ListAppender<>() {
+      @Override
+      protected void append(ILoggingEvent event) {
+        super.append(event);
+        if (event.getFormattedMessage().contains("path=/v1/alerts/alertmanager status=")) {
+          webhookCalls.add(event.getFormattedMessage());
+          webhookWaits.forEach(w -> {
+            if (webhookCalls.size() >= w.getKey()) {
+              w.getValue().complete(null);
+            }
+          });
+        }
+      }
+    };
     logs.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
     DataConverter converter = TemporalConnection.dataConverter(TemporalSettings.from(Map.of()));
@@ -143,6 +159,23 @@ public final class IntakeTestbed implements BeforeEachCallback, AfterEachCallbac
   /** Completes with the workflow id when the intake first waits for a run's result (a long poll began). */
   CompletableFuture<String> firstWaitForAResult() {
     return firstWait;
+  }
+
+  /** Completes once the webhook has been answered {@code count} times (counted from the access log). */
+  CompletableFuture<Void> webhookAnswered(int count) {
+    CompletableFuture<Void> answered = new CompletableFuture<>();
+    webhookWaits.add(Map.entry(count, answered));
+    if (webhookCalls.size() >= count) {
+      answered.complete(null);
+    }
+    return answered;
+  }
+
+  /** Completes with the workflow id when the intake next sends a plain signal. */
+  CompletableFuture<String> nextSignal() {
+    CompletableFuture<String> next = new CompletableFuture<>();
+    signals.add(next);
+    return next;
   }
 
   void assertNoRun(String workflowId) {
@@ -243,7 +276,9 @@ public final class IntakeTestbed implements BeforeEachCallback, AfterEachCallbac
         @Override
         public WorkflowSignalOutput signal(WorkflowSignalInput input) {
           sent.add("signal " + input.getSignalName() + " " + input.getWorkflowExecution().getWorkflowId());
-          return super.signal(input);
+          WorkflowSignalOutput output = super.signal(input);
+          signals.forEach(s -> s.complete(input.getWorkflowExecution().getWorkflowId()));
+          return output;
         }
 
         @Override
