@@ -32,7 +32,6 @@ import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
@@ -236,8 +235,11 @@ public final class RunbookClient {
     try {
       client.newWorkflowStub(IncidentWorkflow.class, key).alert(occurrence);
       return true;
-    } catch (WorkflowNotFoundException closedOrUnknown) {
-      return false;
+    } catch (RuntimeException e) {
+      if (OpenIncidentSearch.isNotFound(e)) {
+        return false;
+      }
+      throw e;
     }
   }
 

@@ -164,6 +164,12 @@ public final class IntakeServer implements AutoCloseable {
           + " (or it is closed)", ctx.pathParamMap().containsKey("id") ? "id" : ""));
     } else if (hasStatus(e, Status.Code.UNAVAILABLE) || hasStatus(e, Status.Code.DEADLINE_EXCEEDED)) {
       unavailable(ctx, "cannot reach Temporal; retry later (nothing was started)");
+    } else if (statusOf(e) != null) {
+      // The server refused the call (a search attribute not registered, a namespace missing): its reason names the fix.
+      StatusRuntimeException refused = statusOf(e);
+      log.error("{} {}: Temporal answered {}", ctx.method(), ctx.path(), refused.getStatus());
+      Exchange.json(ctx, 502, error("Temporal refused the call: " + refused.getStatus().getCode() + " "
+          + refused.getStatus().getDescription(), ""));
     } else if (e instanceof HttpResponseException http) {
       Exchange.json(ctx, http.getStatus(), error(http.getMessage(), ""));
     } else {
@@ -194,6 +200,15 @@ public final class IntakeServer implements AutoCloseable {
       }
     }
     return hasStatus(e, Status.Code.NOT_FOUND);
+  }
+
+  private static StatusRuntimeException statusOf(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException s) {
+        return s;
+      }
+    }
+    return null;
   }
 
   private static boolean hasStatus(Throwable e, Status.Code code) {

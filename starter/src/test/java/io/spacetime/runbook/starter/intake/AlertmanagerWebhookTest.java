@@ -66,6 +66,21 @@ class AlertmanagerWebhookTest {
   }
 
   @Test
+  void aResolvedAlertAfterTheIncidentClosedReopensNothing() {
+    intake.post(WEBHOOK, Alerts.notification(Alerts.highErrorRate("firing", Alerts.FIRST_EPISODE)));
+    HttpResponse<String> resolvedByAPerson = intake.post("/v1/incidents/" + Alerts.KEY + "/resolve",
+        "{\"by\":\"alice\",\"summary\":\"rolled back\",\"rootCause\":\"bad release\"}");
+    assertThat(resolvedByAPerson.statusCode()).as(resolvedByAPerson.body()).isEqualTo(200);
+
+    HttpResponse<String> late = intake.post(WEBHOOK, Alerts.notification(Alerts.highErrorRate("resolved", Alerts.FIRST_EPISODE)));
+
+    assertThat(late.statusCode()).as(late.body()).isEqualTo(200);
+    assertThat(IntakeTestbed.json(late).at("/accepted/0/delivered").asText()).isEqualTo("no open incident");
+    assertThat(intake.temporal().newUntypedWorkflowStub(Alerts.KEY).describe().getStatus())
+        .isEqualTo(io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+  }
+
+  @Test
   void anAlertWithoutAKnownTypeIsRefusedWith422WhileTheOthersOpenTheirIncidents() {
     Map<String, Object> untyped = Alerts.alert("firing", "0123456789abcdef", Alerts.FIRST_EPISODE,
         Map.of("alertname", "SomethingElse", "environment", "production"));
