@@ -223,7 +223,9 @@ public final class IntakeServer implements AutoCloseable {
   private static void logRequest(Context ctx, Float ms) {
     String incident = ctx.attribute(Exchange.LOG_INCIDENT);
     String run = ctx.attribute(Exchange.LOG_RUN);
-    access.info("method={} path={} status={} incident={} run={} ms={}", ctx.method(), ctx.path(), ctx.statusCode(),
+    // The path is the caller's text: control characters would let it forge log lines.
+    access.info("method={} path={} status={} incident={} run={} ms={}", ctx.method(),
+        ctx.path().replaceAll("\\p{Cntrl}", "?"), ctx.statusCode(),
         incident == null || incident.isEmpty() ? "-" : incident, run == null ? "-" : run, Math.round(ms));
   }
 }

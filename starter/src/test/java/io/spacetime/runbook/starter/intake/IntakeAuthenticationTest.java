@@ -59,6 +59,14 @@ class IntakeAuthenticationTest {
   }
 
   @Test
+  void aPathCannotForgeAnAccessLogLine() {
+    intake.get("/v1/incidents/x%0Amethod=POST%20path=/v1/deployments%20status=202");
+
+    assertThat(intake.logLines()).filteredOn(line -> line.contains("path=/v1/incidents/x"))
+        .singleElement().asString().doesNotContain("\n").doesNotContain("\r");
+  }
+
+  @Test
   void healthzNeedsNoToken() {
     HttpResponse<String> response = intake.send("GET", "/healthz", null, null, Map.of());
 
