@@ -1,5 +1,10 @@
 package io.spacetime.runbook.sandbox;
 
+import io.spacetime.runbook.sandbox.conditions.Condition;
+import io.spacetime.runbook.sandbox.conditions.ConditionOptions;
+import io.spacetime.runbook.sandbox.conditions.HostConditions;
+import io.spacetime.runbook.sandbox.conditions.InducedCondition;
+import io.spacetime.runbook.sandbox.conditions.ReleaseBackups;
 import io.spacetime.runbook.sandbox.hosts.CommandLog;
 import io.spacetime.runbook.sandbox.hosts.EmbeddedSshHost;
 import io.spacetime.runbook.sandbox.hosts.HostControl;
@@ -24,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,8 +58,12 @@ import org.slf4j.LoggerFactory;
  * try (Sandbox sandbox = Sandbox.builder().root(dir).hosts(3).subnet(77).start()) {
  *   sandbox.stageRelease("v2.6.0", Fault.NEVER_READY, FaultScope.PRODUCTION);
  *   // deploy with environment file sandbox.environmentFile() ...
+ *   sandbox.induce(sandbox.host("host-1"), Condition.ERRORS);   // an incident, for real
  * }
  * </pre>
+ *
+ * <p>{@link #induce} gives a running host one of the incident runbook's {@link Condition}s,
+ * {@link #conditionsHolding} measures which still hold, {@link #clear} undoes them.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -197,6 +207,73 @@ public final class Sandbox implements AutoCloseable {
   /** One {@code GET /status} of the host's production service. */
   public ServiceStatus status(SandboxHost host) {
     return statusClient.get(host.apiBaseUrl());
+  }
+
+  /**
+   * Induces {@code condition} on {@code host} with its defaults (see {@link ConditionOptions}) and
+   * returns once it is in effect: the service holds it, or the files and processes are as it says.
+   *
+   * @throws IllegalStateException when the host cannot have it now (the service is not running for
+   *     a runtime condition or a crash; the condition already holds)
+   */
+  public InducedCondition induce(SandboxHost host, Condition condition) throws IOException, InterruptedException {
+    return induce(host, condition, ConditionOptions.defaults());
+  }
+
+  /**
+   * {@link #induce(SandboxHost, Condition)} with options, e.g. {@code ConditionOptions.newBuilder()
+   * .ratePercent(20).lasting(Duration.ofSeconds(30)).build()}.
+   *
+   * @throws IllegalArgumentException when an option does not apply to the condition
+   */
+  public InducedCondition induce(SandboxHost host, Condition condition, ConditionOptions options)
+      throws IOException, InterruptedException {
+    InducedCondition induced = HostConditions.induce(host, condition, options);
+    log.info("{}", induced.summary());
+    return induced;
+  }
+
+  /** Undoes every condition on {@code host}; returns once its service is running and ready. */
+  public void clear(SandboxHost host) throws IOException, InterruptedException {
+    clear(host, null);
+  }
+
+  /**
+   * Undoes {@code condition} on {@code host} (null: every one), whether or not it still holds; a
+   * {@code crash} or {@code port-conflict} is undone by starting the service, and this returns once
+   * it is ready.
+   */
+  public void clear(SandboxHost host, Condition condition) throws IOException, InterruptedException {
+    HostConditions.Cleared cleared = HostConditions.clear(host, condition);
+    if (cleared.startedService()) {
+      awaitReady(host);
+    }
+    log.info("{}: cleared {}", host.name(), cleared.undone().isEmpty() ? "nothing (none held)" : cleared.undone());
+  }
+
+  /**
+   * The conditions that hold on {@code host} now, measured: a runtime condition the service still
+   * holds, a file still missing, a foreign process still on the port. What a test checks after the
+   * incident workflow's fix.
+   */
+  public Set<Condition> conditionsHolding(SandboxHost host) throws IOException {
+    return HostConditions.holding(host);
+  }
+
+  /**
+   * Archives the served release into {@code backups/production_YYYYMMDD_HHMMSS.tar.gz}, in the
+   * layout of the deployment's 3.1 backup (top directory {@code production-<version>/}): a source for
+   * Incident 5's restore on a host no deployment has backed up yet.
+   */
+  public Path backUpServedRelease(SandboxHost host) throws IOException, InterruptedException {
+    return ReleaseBackups.archiveServedRelease(host);
+  }
+
+  /** The runbook's "restart service": stop, start, and return once the service is ready. */
+  public void restartService(SandboxHost host) throws IOException, InterruptedException {
+    HostControl.requireServiceScript(host, "stop");
+    HostControl.requireServiceScript(host, "start");
+    awaitReady(host);
   }
 
   /**

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.spacetime.runbook.sandbox.conditions.ConditionOptions;
+import io.spacetime.runbook.sandbox.conditions.DiskFill;
 import io.spacetime.runbook.sandbox.hosts.SandboxHost;
 import io.spacetime.runbook.sandbox.hosts.SandboxKeys;
 import io.spacetime.runbook.sandbox.standin.ServiceConfig;
@@ -16,13 +18,16 @@ import java.util.List;
 /**
  * The environment file ({@code environments/<name>.yaml}) that points the product at the
  * sandbox: its hosts with their deploy roots, the SSH key and known_hosts, the service and
- * staging commands of the hosts' {@code spacetime-service} script, and thresholds a laptop meets. Every path in it is
+ * staging commands of the hosts' {@code spacetime-service} script, thresholds a laptop meets, and the
+ * incident runbook's settings sized for the sandbox's conditions. Every path in it is
  * absolute, as the product's loader requires. Written with Jackson, so any path or name is
  * quoted correctly.
  */
 final class SandboxEnvironmentFile {
 
   private static final YAMLMapper YAML = new YAMLMapper();
+  /** Each host's {@code SandboxHost.tempDir()}, relative to its deploy root. */
+  static final String TEMP_DIR = "tmp";
 
   private SandboxEnvironmentFile() {}
 
@@ -30,6 +35,27 @@ final class SandboxEnvironmentFile {
       throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, render(name, hosts, openssh, keys, user));
+  }
+
+  /**
+   * The incident runbook sized for the sandbox: the watches and samples in seconds rather than the
+   * runbook's minutes, the disk judged against the deploy root's quota (the sandbox's disk is the
+   * machine's), temp files in each host's own {@code tmp} (relative: under its deploy root, never the
+   * machine's /tmp), a leak threshold half the induced {@code memory-growth} (2 MB/s = 7200 MB/h),
+   * far above a healthy stand-in's drift (well under 1000 MB/h once started), and a scheduled restart
+   * the hosts' service script records.
+   */
+  private static void putIncident(ObjectNode incident) {
+    ObjectNode path = incident.putObject("escalationPath");
+    for (String level : List.of("onCall", "senior", "lead", "manager", "director", "vp")) {
+      path.put(level, "sandbox-" + level.toLowerCase());
+    }
+    incident.put("watchSeconds", 5).put("watchIntervalSeconds", 1).put("samplesPerEndpoint", 10)
+        .put("memorySamples", 5).put("memoryIntervalSeconds", 1)
+        .put("memoryGrowthMbPerHour", ConditionOptions.DEFAULT_MB_PER_SECOND * 3600 / 2.0);
+    ObjectNode disk = incident.putObject("disk").put("quotaMb", DiskFill.QUOTA_MB);
+    disk.putArray("tempDirs").add(TEMP_DIR);
+    incident.put("scheduledRestartCommand", "{deployRoot}/bin/spacetime-service schedule-restart {everyHours}");
   }
 
   static String render(String name, List<SandboxHost> hosts, boolean openssh, SandboxKeys keys, String user) {
@@ -75,6 +101,7 @@ final class SandboxEnvironmentFile {
     tools.addObject().put("name", "tar").put("command", "tar --version").put("minVersion", "1.30");
     env.putObject("notifications").put("console", true);
     env.putObject("loadBalancer").put("type", "none");
+    putIncident(env.putObject("incident"));
     try {
       return YAML.writeValueAsString(env);
     } catch (IOException e) {

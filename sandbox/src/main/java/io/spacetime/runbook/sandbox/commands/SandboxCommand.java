@@ -8,15 +8,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
- * {@code runbook sandbox up|down|status|release}: local target hosts for the deployment
- * runbook, running in the background between commands. Works as a subcommand of the
+ * {@code runbook sandbox up|down|status|release|induce|clear}: local target hosts for the
+ * deployment and incident runbooks, running in the background between commands. Works as a subcommand of the
  * {@code runbook} CLI and on its own ({@link #main}). State lives in {@code $RUNBOOK_HOME}
  * ({@code ./.runbook} by default): the sandbox in {@code sandbox/}, its environment file in
  * {@code environments/sandbox.yaml}.
  */
 @Command(name = "sandbox",
     description = {
-        "Local target hosts for the deployment runbook.",
+        "Local target hosts for the deployment and incident runbooks.",
         "",
         "Each host has its own loopback address (127.0.0.2, 127.0.0.3, ...), an SSH server on port "
             + "2222, the runbook's /opt/spacetime layout and a running stand-in SpaceTime service. "
@@ -26,13 +26,14 @@ import picocli.CommandLine;
         "State lives in $RUNBOOK_HOME (default ./.runbook): the hosts in sandbox/, the environment file "
             + "in environments/sandbox.yaml."},
     subcommands = {SandboxUpCommand.class, SandboxStatusCommand.class, SandboxReleaseCommand.class,
-        SandboxDownCommand.class},
+        SandboxInduceCommand.class, SandboxClearCommand.class, SandboxDownCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
         "  ./runbook sandbox up                    # 3 hosts, embedded SSH servers",
         "  ./runbook deploy --env sandbox --version v2.5.0",
         "  ./runbook sandbox release v2.6.0 --fault never-ready",
         "  ./runbook deploy --env sandbox --version v2.6.0   # fails its gate, rolls back",
+        "  ./runbook sandbox induce host-1 errors            # an incident, for real",
         "  ./runbook sandbox status",
         "  ./runbook sandbox down"})
 public final class SandboxCommand implements Runnable {

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
         "Show each host's release, service state and readiness.",
         "",
         "Per host: the SSH address, the release the production link points to, whether the service "
-            + "is active, the release in staging/, and what GET /status answers. Exit status 1 when "
-            + "there is no sandbox."},
+            + "is active, the release in staging/, and what GET /status answers; then the conditions "
+            + "that hold (see 'induce') and the scheduled restarts. Exit status 1 when there is no "
+            + "sandbox."},
     footerHeading = "%nExample:%n",
     footer = "  ./runbook sandbox status")
 final class SandboxStatusCommand implements Callable<Integer> {
@@ -45,6 +46,7 @@ final class SandboxStatusCommand implements Callable<Integer> {
         manifest.openssh() ? "OpenSSH sshd" : "embedded MINA SSHD",
         daemon.map(p -> "running (pid " + p.pid() + ")").orElse("not running: SSH is down, run 'sandbox up'"));
     HostTable.print(out, manifest);
+    HostTable.printConditions(out, manifest);
     out.printf("Environment file: %s%n", manifest.environmentFile());
     return 0;
   }

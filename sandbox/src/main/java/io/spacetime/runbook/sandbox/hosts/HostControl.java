@@ -57,12 +57,14 @@ public final class HostControl {
 
   /**
    * The production service's process as its pid file names it, if that process lives. Cheaper
-   * than {@code is-active} (no fork) for polling; {@code is-active} stays the authority.
+   * than {@code is-active} (no fork) for polling; {@code is-active} stays the authority, and this
+   * agrees with it: a zombie (a killed service nobody has reaped, as this machine's PID 1 reaps
+   * none) does not live, although {@link ProcessHandle#isAlive} says it does.
    */
   public static Optional<ProcessHandle> serviceProcess(SandboxHost host) {
     try {
       long pid = Long.parseLong(Files.readString(host.deployRoot().resolve("run/service.pid")).trim());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+      return ProcessHandle.of(pid).filter(p -> !SandboxProcesses.ended(p));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }

@@ -16,7 +16,7 @@ import java.util.List;
  *   staging/                       the release to deploy next
  *   production -> production-v2.4.0  (relative symlink)
  *   production-v2.4.0/             a release, with .env copied from config/production (Step 4)
- *   backups/  logs/  run/
+ *   backups/  logs/  run/  tmp/      tmp/ is the host's own temp directory
  *   config/production/.env  config/staging/.env
  *   bin/spacetime-service          the service manager (see {@link ServiceScript})
  * </pre>
@@ -31,7 +31,7 @@ public final class HostLayout {
   public static void prepare(SandboxHost host, ReleaseBuilder initial, ReleaseBuilder staged, String javaBinary,
       String standInClasspath) throws IOException {
     Path root = host.deployRoot();
-    for (String dir : new String[] {"backups", "logs", "run", "bin"}) {
+    for (String dir : new String[] {"backups", "logs", "run", "bin", "tmp"}) {
       Files.createDirectories(root.resolve(dir));
     }
     ServiceConfig.PRODUCTION.write(root.resolve("config/production/.env"));

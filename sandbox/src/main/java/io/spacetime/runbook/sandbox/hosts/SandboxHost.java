@@ -38,6 +38,37 @@ public record SandboxHost(String name, String address, Path root, Path deployRoo
     return deployRoot.resolve("logs/service.log");
   }
 
+  public Path backupsDir() {
+    return deployRoot.resolve("backups");
+  }
+
+  /**
+   * {@code <deployRoot>/tmp}: the host's own temp directory, where a real host has {@code /tmp}. Inside
+   * the deploy root because the environment file names temp directories for all hosts at once: as
+   * the relative {@code tmp}, it is each host's own, never the machine's {@code /tmp}.
+   */
+  public Path tempDir() {
+    return deployRoot.resolve("tmp");
+  }
+
+  /** {@code <deployRoot>/run/conditions}: where the running service takes up runtime conditions. */
+  public Path controlDir() {
+    return deployRoot.resolve("run/conditions");
+  }
+
+  /** {@code <deployRoot>/run/godot-restart.timer}: the scheduled restart, once one is installed. */
+  public Path restartTimer() {
+    return deployRoot.resolve("run/godot-restart.timer");
+  }
+
+  /**
+   * {@code <root>/conditions}: the sandbox's record of the conditions it induced here (what to undo),
+   * outside the deploy root, so the engine's disk and file checks never see it.
+   */
+  public Path conditionsDir() {
+    return root.resolve("conditions");
+  }
+
   /** Every command the host's SSH server received, one line each (see {@link CommandLog}). */
   public Path commandsLog() {
     return root.resolve(CommandLog.FILE_NAME);

@@ -82,7 +82,7 @@ public final class SandboxProcesses {
    * SIGTERM, then SIGKILL for what did not end within {@code grace}. Returns what still runs after
    * another {@code grace}.
    */
-  static List<ProcessHandle> terminate(List<ProcessHandle> processes, Duration grace) throws InterruptedException {
+  public static List<ProcessHandle> terminate(List<ProcessHandle> processes, Duration grace) throws InterruptedException {
     processes.forEach(ProcessHandle::destroy);
     List<ProcessHandle> left = awaitEnded(processes, grace);
     left.forEach(ProcessHandle::destroyForcibly);
@@ -90,9 +90,10 @@ public final class SandboxProcesses {
   }
 
   /**
-   * The sshd and stand-in service processes whose command line names a path in {@code sandboxDir}
-   * (the sshd's {@code -f <dir>/sshd/...}, the service's {@code --release-dir <dir>/hosts/...}),
-   * never this process or its ancestors.
+   * The sshd, stand-in service and {@link ForeignListener} processes whose command line names a
+   * path in {@code sandboxDir} (the sshd's {@code -f <dir>/sshd/...}, the service's
+   * {@code --release-dir <dir>/hosts/...}, the listener's {@code --host-root}), never this process
+   * or its ancestors.
    */
   static List<ProcessHandle> leftovers(Path sandboxDir) {
     String dir = sandboxDir.toAbsolutePath().normalize().toString();
@@ -103,7 +104,7 @@ public final class SandboxProcesses {
         .filter(p -> {
           List<String> words = commandLine(p);
           boolean mentionsDir = words.stream().anyMatch(w -> w.equals(dir) || w.contains(dir + "/"));
-          boolean standIn = words.contains(ServiceScript.MAIN_CLASS);
+          boolean standIn = words.contains(ServiceScript.MAIN_CLASS) || words.contains(ForeignListener.MAIN_CLASS);
           boolean sshd = words.stream().findFirst().map(w -> w.startsWith("sshd:") || w.equals(OpenSshHost.SSHD.toString()))
               .orElse(false);
           return mentionsDir && (standIn || sshd);
@@ -111,12 +112,21 @@ public final class SandboxProcesses {
         .toList();
   }
 
-  /** Gone, or a zombie (dead, only not reaped): nothing left that runs or holds a socket. */
-  static boolean ended(ProcessHandle process) {
+  /**
+   * Gone, or a zombie (dead, only not reaped) whose threads have all exited: nothing left that runs
+   * or holds a socket. A killed JVM's main thread is a zombie while its other threads are still
+   * exiting and its descriptors (a listening port among them) still open: the thread count tells.
+   */
+  public static boolean ended(ProcessHandle process) {
+    Path proc = Path.of("/proc", Long.toString(process.pid()));
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      String stat = Files.readString(proc.resolve("stat"));
       String afterName = stat.substring(stat.lastIndexOf(')') + 2);
-      return afterName.startsWith("Z") || afterName.startsWith("X");
+      if (!afterName.startsWith("Z") && !afterName.startsWith("X")) {
+        return false;
+      }
+      return Files.readAllLines(proc.resolve("status")).stream().filter(l -> l.startsWith("Threads:"))
+          .map(l -> Integer.parseInt(l.substring("Threads:".length()).trim())).findFirst().orElse(0) <= 1;
     } catch (IOException | RuntimeException e) {
       return true;
     }
@@ -131,7 +141,7 @@ public final class SandboxProcesses {
   }
 
   /** The words of {@code /proc/<pid>/cmdline}; a title set by the process itself (sshd's) is one word. */
-  private static List<String> commandLine(ProcessHandle process) {
+  public static List<String> commandLine(ProcessHandle process) {
     try {
       byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
       return Arrays.stream(new String(raw, StandardCharsets.UTF_8).split("\0")).filter(w -> !w.isEmpty()).toList();

@@ -10,13 +10,16 @@ import java.nio.file.attribute.PosixFilePermissions;
  * {@code <deployRoot>/bin/spacetime-service}: the sandbox host's service manager, standing in for
  * {@code systemctl start|stop|is-active godot-spacetime} (runbook Steps 2 and 5) and for starting
  * the staged release with the staging config (runbook 4.1). The environment file's service
- * commands call it over SSH.
+ * commands call it over SSH. The production service gets {@code --control-dir run/conditions},
+ * where the sandbox asks it to take up runtime conditions; the staging instance takes none.
  *
  * <p>Guarantees: {@code start} is a no-op when running and resolves the {@code production} link
  * when it starts, so a running service keeps serving the release it started from until
  * restarted; {@code stop} sends SIGTERM, waits at most 10 s, then SIGKILL, and is a no-op when
  * stopped; {@code is-active} (and {@code staging-is-active}) prints {@code active}/{@code inactive}
- * and exits 0/3 like systemctl.
+ * and exits 0/3 like systemctl; {@code schedule-restart HOURS} records the incident runbook's
+ * scheduled restart (Incident 6 Scenario A) in {@code run/godot-restart.timer} in systemd's format,
+ * which {@code sandbox status} shows (the sandbox does not restart by it).
  * The service outlives the SSH session that started it. The java binary and the stand-in's
  * classpath are written into the script, because the remote command runs with a plain PATH.
  *
@@ -66,6 +69,9 @@ public final class ServiceScript {
       #   spacetime-service staging-start   start staging/ with config/staging/.env
       #   spacetime-service staging-stop
       #   spacetime-service staging-is-active   like is-active, for the staging instance
+      #   spacetime-service schedule-restart HOURS   record a restart every HOURS hours in
+      #                                     run/godot-restart.timer (runbook Incident 6 Scenario A's
+      #                                     timer; the sandbox only records it, 'sandbox status' shows it)
       set -u
 
       """;
@@ -88,9 +94,12 @@ public final class ServiceScript {
         alive "$pid" && echo "$pid"
       }
 
-      # start_instance NAME RELEASE_DIR ENV_FILE PIDFILE LOGFILE
+      # start_instance NAME RELEASE_DIR ENV_FILE PIDFILE LOGFILE [CONTROL_DIR]
+      # CONTROL_DIR: where the sandbox asks the running service to take up a condition (production only).
       start_instance() {
         local name=$1 release_dir=$2 env_file=$3 pid_file=$4 log_file=$5 pid
+        local control=()
+        if [ -n "${6-}" ]; then control=(--control-dir "$6"); fi
         if pid=$(running "$pid_file"); then
           echo "$name is already running (pid $pid)"
           return 0
@@ -110,7 +119,7 @@ public final class ServiceScript {
         # setsid + nohup and no inherited descriptors: the service outlives the SSH session.
         setsid nohup "$JAVA" "${JAVA_OPTS[@]}" -cp "$STAND_IN_CLASSPATH" "$MAIN_CLASS" \\
           --release-dir "$release_dir" --env-file "$env_file" --bind "$BIND_ADDRESS" --log "$log_file" \\
-          </dev/null >>"$log_file" 2>&1 &
+          "${control[@]}" </dev/null >>"$log_file" 2>&1 &
         echo $! >"$pid_file"
         echo "$name started (pid $!) from $release_dir"
       }
@@ -148,7 +157,7 @@ public final class ServiceScript {
             exit 1
           }
           start_instance spacetime "$release_dir" "$release_dir/.env" \\
-            "$DEPLOY_ROOT/run/service.pid" "$DEPLOY_ROOT/logs/service.log"
+            "$DEPLOY_ROOT/run/service.pid" "$DEPLOY_ROOT/logs/service.log" "$DEPLOY_ROOT/run/conditions"
           ;;
         stop)
           stop_instance spacetime "$DEPLOY_ROOT/run/service.pid"
@@ -176,8 +185,23 @@ public final class ServiceScript {
             exit 3
           fi
           ;;
+        schedule-restart)
+          hours=${2-}
+          case "$hours" in
+            '' | *[!0-9]* | 0 | 00)
+              echo "usage: spacetime-service schedule-restart HOURS (whole hours, at least 1)" >&2
+              exit 2
+              ;;
+          esac
+          hours=$((10#$hours))
+          timer="$DEPLOY_ROOT/run/godot-restart.timer"
+          mkdir -p "$DEPLOY_ROOT/run"
+          printf '[Unit]\\nDescription=Restart Godot SpaceTime every %sh\\n\\n[Timer]\\nOnBootSec=%sh\\nOnUnitActiveSec=%sh\\nUnit=godot-restart.service\\n' \\
+            "$hours" "$hours" "$hours" >"$timer.partial" && mv -f "$timer.partial" "$timer" || exit 1
+          echo "scheduled a restart every ${hours}h: $timer"
+          ;;
         *)
-          echo "usage: spacetime-service start|stop|is-active|staging-start|staging-stop|staging-is-active" >&2
+          echo "usage: spacetime-service start|stop|is-active|staging-start|staging-stop|staging-is-active|schedule-restart HOURS" >&2
           exit 2
           ;;
       esac

@@ -8,7 +8,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.spacetime.runbook.sandbox.releases.Fault;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -16,7 +18,11 @@ import java.util.function.Function;
  * {@code POST /connect}, {@code POST /disconnect} and {@code POST /scene/load}, with the
  * response bodies the runbook shows. Every request leaves one
  * {@code [GodotBridge] HTTP <status> <method> <path>} line in the journal, the path last as the
- * runbook's "Identify failing endpoints" command expects.
+ * runbook's "Identify failing endpoints" command expects, and is counted in {@link ApiMetrics}.
+ *
+ * <p>The {@link ServiceConditions} apply before the route: {@code auth} answers 401, then
+ * {@code errors} fails its share with 500, and {@code slow} delays every answer. A scene load reads
+ * the scene file from the release at that moment (Incident 5).
  */
 final class SceneApi {
 
@@ -29,20 +35,30 @@ final class SceneApi {
   private final String version;
   private final Fault fault;
   private final Runnable sceneLoaded;
+  private final SceneFiles scenes;
+  private final ServiceConditions conditions;
+  private final ApiMetrics metrics;
 
-  /** @param sceneLoaded told after every scene load that succeeded (a fault may start with use) */
+  /**
+   * @param sceneLoaded told after every scene load that succeeded (a fault may start with use)
+   * @param releaseDir where {@code res://} scene paths are read from
+   */
   SceneApi(AdapterConnections adapters, Journal journal, ObjectMapper json, String version, Fault fault,
-      Runnable sceneLoaded) {
+      Runnable sceneLoaded, Path releaseDir, ServiceConditions conditions, ApiMetrics metrics) {
     this.adapters = adapters;
     this.journal = journal;
     this.json = json;
     this.version = version;
     this.fault = fault;
     this.sceneLoaded = sceneLoaded;
+    this.scenes = new SceneFiles(releaseDir);
+    this.conditions = conditions;
+    this.metrics = metrics;
   }
 
   void registerOn(HttpServer server) {
-    server.createContext("/", exchange -> handle(exchange, this::route));
+    server.createContext("/", this::handle);
+    metrics.registerOn(server);
   }
 
   private record Response(int status, ObjectNode body) {}
@@ -57,6 +73,23 @@ final class SceneApi {
       case "/scene/load" -> only("POST", method, this::loadScene, exchange);
       default -> error(404, "no such endpoint: " + path);
     };
+  }
+
+  /** The runtime conditions that answer in the route's place; empty when the route answers. */
+  private Optional<Response> underCondition(HttpExchange exchange, String endpoint) {
+    String request = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+    if (conditions.active(RuntimeCondition.AUTH).isPresent()) {
+      journal.warn("AuthManager", "authentication failed for " + request + ": the token could not be validated"
+          + " (sandbox condition 'auth')");
+      return Optional.of(new Response(401, json.createObjectNode().put("error", "Unauthorized")));
+    }
+    if (conditions.failsNext(endpoint)) {
+      journal.error("GodotBridge", "Internal error while handling " + request + ": worker pool exhausted"
+          + " (sandbox condition 'errors')");
+      return Optional.of(new Response(500, json.createObjectNode().put("error", "Internal Server Error")
+          .put("message", "Worker pool exhausted")));
+    }
+    return Optional.empty();
   }
 
   private Response only(String allowed, String method, Function<HttpExchange, Response> handler, HttpExchange exchange) {
@@ -96,6 +129,16 @@ final class SceneApi {
       failed.body().put("scene_path", scenePath);
       return failed;
     }
+    Optional<Path> file = scenes.resolve(scenePath);
+    if (file.isEmpty()) {
+      return error(400, "scene_path must name a file of the release, like res://vr_main.tscn, not " + scenePath);
+    }
+    SceneFiles.Outcome outcome = scenes.load(file.get());
+    if (outcome != SceneFiles.Outcome.LOADED) {
+      String why = outcome == SceneFiles.Outcome.NOT_FOUND ? "File not found" : "Permission denied";
+      journal.error("SceneManager", "scene load failed: " + why.toLowerCase() + ": " + scenePath + " (" + file.get() + ")");
+      return new Response(500, json.createObjectNode().put("error", "Scene load failed").put("message", why));
+    }
     journal.info("SceneManager", "Scene loaded: " + scenePath);
     sceneLoaded.run();
     Response loaded = message(200, "success", "Scene loaded");
@@ -111,11 +154,14 @@ final class SceneApi {
     return message(status, "error", text);
   }
 
-  private void handle(HttpExchange exchange, Function<HttpExchange, Response> router) {
+  private void handle(HttpExchange exchange) {
+    long started = System.nanoTime();
+    String endpoint = ApiMetrics.endpoint(exchange.getRequestURI().getPath());
     try (exchange) {
-      Response response = router.apply(exchange);
-      if (fault == Fault.SLOW) {
-        Thread.sleep(SLOW_RESPONSE_DELAY.toMillis());
+      Response response = underCondition(exchange, endpoint).orElseGet(() -> route(exchange));
+      long delayMs = conditions.delayMs() + (fault == Fault.SLOW ? SLOW_RESPONSE_DELAY.toMillis() : 0);
+      if (delayMs > 0) {
+        Thread.sleep(delayMs);
       }
       byte[] bytes = json.writeValueAsBytes(response.body());
       exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -123,6 +169,7 @@ final class SceneApi {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
       }
+      metrics.observe(endpoint, response.status(), System.nanoTime() - started);
       journal.info("GodotBridge", "HTTP " + response.status() + " " + exchange.getRequestMethod() + " "
           + exchange.getRequestURI().getPath());
     } catch (IOException e) {

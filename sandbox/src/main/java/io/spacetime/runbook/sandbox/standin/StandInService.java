@@ -8,6 +8,7 @@ import io.spacetime.runbook.sandbox.releases.ReleaseManifest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,17 +37,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * java -cp ... io.spacetime.runbook.sandbox.standin.StandInService --release-dir DIR [--env-file FILE]
- *      --bind 127.0.0.2 --log DIR/logs/service.log
+ *      --bind 127.0.0.2 --log DIR/logs/service.log [--control-dir DIR/run/conditions]
  * </pre>
+ *
+ * <p>With a control directory it takes up {@link RuntimeCondition}s while it runs (see
+ * {@link ConditionControl}) and holds them in memory only: a restart ends them. It serves
+ * {@code GET /metrics} for Prometheus ({@link ApiMetrics}) beside the API.
  */
 public final class StandInService implements AutoCloseable {
 
   /**
    * The JVM options every stand-in runs with: one JVM per host and per staging instance, so a small
    * heap, serial GC, C1 only and class-data sharing; no slf4j binding (the journal is its log).
+   * The direct memory allowed is the {@code memory-growth} condition's cap with room for the
+   * servers' own buffers: the leak lives outside the 64 MB heap and never reaches the limit.
    */
-  public static final String JVM_OPTIONS = "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
+  public static final String JVM_OPTIONS = "-Xmx64m -XX:MaxDirectMemorySize=" + (MemoryLeak.CAP_MB + 64) + "m"
+      + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
       + " -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN";
+
+  /** How much resident memory the {@code memory-growth} condition takes at most. */
+  public static final int MEMORY_GROWTH_CAP_MB = MemoryLeak.CAP_MB;
 
   private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -71,7 +82,8 @@ public final class StandInService implements AutoCloseable {
       return;
     }
     try {
-      StandInService service = start(options.releaseDir(), options.envFile(), options.bindAddress(), options.logFile());
+      StandInService service = start(options.releaseDir(), options.envFile(), options.bindAddress(), options.logFile(),
+          options.controlDir());
       Runtime.getRuntime().addShutdownHook(new Thread(() -> service.shutDown("SIGTERM received"), "shutdown"));
       // Serve until the shutdown hook has run, whatever threads the servers use.
       service.stopped.await();
@@ -93,10 +105,19 @@ public final class StandInService implements AutoCloseable {
    */
   public static StandInService start(Path releaseDir, Path envFile, String bindAddress, Path logFile)
       throws IOException {
+    return start(releaseDir, envFile, bindAddress, logFile, null);
+  }
+
+  /**
+   * {@link #start(Path, Path, String, Path)}, taking {@link RuntimeCondition}s from {@code controlDir}
+   * (see {@link ConditionControl}); null takes none.
+   */
+  public static StandInService start(Path releaseDir, Path envFile, String bindAddress, Path logFile,
+      Path controlDir) throws IOException {
     Journal journal = Journal.open(logFile);
     StandInService service = new StandInService(journal, Executors.newScheduledThreadPool(1, daemon("scheduler")));
     try {
-      service.startUp(releaseDir, envFile, bindAddress);
+      service.startUp(releaseDir, envFile, bindAddress, controlDir);
       return service;
     } catch (IOException | RuntimeException e) {
       journal.error("ResonanceEngine", "Failed to start: " + e.getMessage());
@@ -105,7 +126,7 @@ public final class StandInService implements AutoCloseable {
     }
   }
 
-  private void startUp(Path releaseDir, Path envFile, String bindAddress) throws IOException {
+  private void startUp(Path releaseDir, Path envFile, String bindAddress, Path controlDir) throws IOException {
     ObjectMapper json = new ObjectMapper();
     ServiceConfig config = ServiceConfig.read(envFile);
     ReleaseManifest release = ReleaseManifest.read(releaseDir, json);
@@ -125,8 +146,10 @@ public final class StandInService implements AutoCloseable {
     AdapterConnections adapters =
         new AdapterConnections(config, fault == Fault.NEVER_READY, scheduler, journal);
     resources.add(adapters::stop);
-    startHttp(new SceneApi(adapters, journal, json, release.version(), fault, onceInUse(fault)), bindAddress,
-        config.apiPort());
+    ServiceConditions conditions = new ServiceConditions(controlDir, journal, new MemoryLeak(scheduler, journal),
+        Clock.systemUTC());
+    startHttp(new SceneApi(adapters, journal, json, release.version(), fault, onceInUse(fault), releaseDir, conditions,
+        new ApiMetrics()), bindAddress, config.apiPort());
 
     TelemetryServer telemetry =
         new TelemetryServer(new InetSocketAddress(bindAddress, config.telemetryPort()), journal, json, release.version());
@@ -136,6 +159,7 @@ public final class StandInService implements AutoCloseable {
     scheduler.scheduleAtFixedRate(telemetry::broadcastFps, 1, 1, TimeUnit.SECONDS);
 
     adapters.connect();
+    conditions.start(scheduler);
   }
 
   /**

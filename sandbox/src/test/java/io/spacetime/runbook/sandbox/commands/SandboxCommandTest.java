@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spacetime.runbook.sandbox.StatusClient;
+import io.spacetime.runbook.sandbox.conditions.Condition;
 import io.spacetime.runbook.sandbox.releases.Fault;
 import io.spacetime.runbook.sandbox.standin.ServiceConfig;
 import java.io.PrintWriter;
@@ -62,6 +63,61 @@ class SandboxCommandTest {
   }
 
   @Test
+  void induceGivesARunningHostAConditionThatStatusShowsAndClearTakesBack() throws Exception {
+    assertEquals(0, execute("up", "--hosts", "1", "--subnet", SUBNET), err.toString());
+    String api = "http://127.0." + SUBNET + ".2:8080";
+
+    assertEquals(0, execute("induce", "host-1", "errors", "--rate", "100"), err.toString());
+    assertTrue(out.toString().contains("host-1: errors: 100 % of API responses answer 500"), out.toString());
+    assertTrue(out.toString().contains("Undo: ./runbook sandbox clear host-1 errors"), out.toString());
+    assertEquals(500, new StatusClient().get(api).httpStatus());
+    assertEquals(0, execute("status"), err.toString());
+    assertTrue(out.toString().contains("host-1   errors: 100 % of API responses answer 500, until the service restarts"),
+        out.toString());
+
+    assertEquals(0, execute("clear", "host-1"), err.toString());
+    assertTrue(out.toString().contains("host-1: cleared errors."), out.toString());
+    assertTrue(new StatusClient().get(api).overallReady());
+    assertEquals(0, execute("status"), err.toString());
+    assertFalse(out.toString().contains("Conditions"), out.toString());
+  }
+
+  @Test
+  void clearStartsTheServiceAgainAfterACrash() throws Exception {
+    assertEquals(0, execute("up", "--hosts", "1", "--subnet", SUBNET), err.toString());
+    assertEquals(0, execute("induce", "host-1", "crash"), err.toString());
+    assertFalse(new StatusClient().get("http://127.0." + SUBNET + ".2:8080").answered());
+
+    assertEquals(0, execute("clear", "host-1", "crash"), err.toString());
+
+    assertTrue(out.toString().contains("host-1: the service is running again (ready v2.4.0)."), out.toString());
+  }
+
+  @Test
+  void induceRefusesWhatWouldBeIgnoredOrHasNoTarget() throws Exception {
+    assertEquals(0, execute("up", "--hosts", "1", "--subnet", SUBNET), err.toString());
+
+    assertEquals(1, execute("induce", "host-1", "crash", "--rate", "20"));
+    assertTrue(err.toString().contains("--rate does not apply to crash (it applies to errors)"), err.toString());
+    assertEquals(1, execute("induce", "host-9", "errors"));
+    assertTrue(err.toString().contains("The sandbox has no host 'host-9'; its hosts: host-1."), err.toString());
+    assertEquals(2, execute("induce", "host-1", "meltdown"));
+    assertTrue(err.toString().contains(Condition.names()), err.toString());
+    assertEquals(1, execute("induce", "host-1", "errors", "--rate", "0"));
+    assertTrue(err.toString().contains("--rate is a percentage of responses, 1-100, not 0"), err.toString());
+    assertTrue(new StatusClient().get("http://127.0." + SUBNET + ".2:8080").overallReady(), "nothing was induced");
+  }
+
+  @Test
+  void induceHelpNamesEveryCondition() {
+    assertEquals(0, execute("induce", "--help"));
+
+    for (Condition condition : Condition.values()) {
+      assertTrue(out.toString().contains("  " + condition.jsonName() + " "), condition + ":\n" + out);
+    }
+  }
+
+  @Test
   void upExplainsWhyTheSandboxDidNotStart() throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("127.0.74.2", ServiceConfig.PRODUCTION.apiPort()));
@@ -99,7 +155,8 @@ class SandboxCommandTest {
   @Test
   void helpOfEveryCommandTeachesWithExamples() {
     for (List<String> command : List.of(List.of("--help"), List.of("up", "--help"), List.of("status", "--help"),
-        List.of("release", "--help"), List.of("down", "--help"))) {
+        List.of("release", "--help"), List.of("induce", "--help"), List.of("clear", "--help"),
+        List.of("down", "--help"))) {
       out.getBuffer().setLength(0);
       assertEquals(0, execute(command.toArray(String[]::new)));
       assertTrue(out.toString().contains("Example"), command + ":\n" + out);
