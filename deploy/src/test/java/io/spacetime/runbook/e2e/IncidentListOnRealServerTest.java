@@ -73,9 +73,13 @@ class IncidentListOnRealServerTest {
     }
   }
 
-  private static void report(RunbookClient client, String type, String environment, String severity, String summary) {
+  /** A report is idempotent (signal-with-start under the incident's key), so one that met a busy server is sent again. */
+  private static void report(RunbookClient client, String type, String environment, String severity, String summary)
+      throws InterruptedException {
     IncidentRequest request = new IncidentRequest(type, environment, summary, severity, "e2e", "", Map.of(), List.of());
-    client.reportIncident(request, new AlertOccurrence(AlertOccurrence.FIRING, "", "1", summary, "e2e", Map.of(), "now"));
+    AlertOccurrence occurrence = new AlertOccurrence(AlertOccurrence.FIRING, "", "1", summary, "e2e", Map.of(), "now");
+    Await.until("the server takes the report of " + type, Duration.ofSeconds(60),
+        () -> Optional.of(client.reportIncident(request, occurrence)));
   }
 
   private static List<String> keys(RunbookClient client, IncidentFilter filter) {
