@@ -3,13 +3,13 @@ package io.spacetime.runbook.cli;
 import java.util.Set;
 
 /**
- * Chooses the log level before logback starts: the long-running processes (worker, sandbox daemon)
+ * Chooses the log level before logback starts: the long-running processes (worker, intake, sandbox daemon)
  * log at INFO; commands a person reads the output of (deploy --wait, demo) log only warnings so the
  * step-by-step output stays readable. {@code RUNBOOK_LOG_LEVEL} overrides both.
  */
 final class Logging {
 
-  private static final Set<String> SERVICES = Set.of("worker", "dev-server");
+  private static final Set<String> SERVICES = Set.of("worker", "dev-server", "intake");
 
   private Logging() {}
 

@@ -3,6 +3,7 @@ package io.spacetime.runbook.starter.cli;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.spacetime.runbook.connection.TemporalSettings;
+import io.spacetime.runbook.starter.client.UpdateRejectedException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
@@ -42,6 +43,9 @@ public final class CliErrors implements IExecutionExceptionHandler {
     }
     if (e instanceof WorkflowNotFoundException) {
       return "no such workflow: " + e.getMessage();
+    }
+    if (e instanceof UpdateRejectedException) {
+      return "the workflow refused the update: " + e.getMessage();
     }
     if (e instanceof WorkflowUpdateException) {
       return "the workflow refused the update: " + root.getMessage();

@@ -10,6 +10,8 @@ public final class ExitCodes {
 
   public static final int OK = 0;
   public static final int ERROR = 1;
+  /** An incident command whose update the incident refused (nothing pending by that id, already resolved). */
+  public static final int UPDATE_REJECTED = 2;
 
   private ExitCodes() {}
 

@@ -8,6 +8,7 @@ public final class StarterCommands {
   private StarterCommands() {}
 
   public static List<Object> all() {
-    return List.of(new DeployCommand(), new RollbackCommand(), new StatusCommand(), new AbortCommand(), new ApproveCommand());
+    return List.of(new DeployCommand(), new RollbackCommand(), new StatusCommand(), new AbortCommand(), new ApproveCommand(),
+        new IncidentCommand(), new IntakeCommand());
   }
 }

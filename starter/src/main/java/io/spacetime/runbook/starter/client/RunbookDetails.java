@@ -1,6 +1,7 @@
 package io.spacetime.runbook.starter.client;
 
 import io.spacetime.runbook.deployment.DeploymentRequest;
+import io.spacetime.runbook.incident.IncidentRequest;
 import io.spacetime.runbook.rollback.RollbackRequest;
 
 /** The static details the Web UI shows on a run's page: what was asked, by whom, and why. */
@@ -24,5 +25,14 @@ final class RunbookDetails {
         + "- To version: " + (r.toVersion().isEmpty() ? "the previous release (production.backup)" : "`" + r.toVersion() + "`") + "\n"
         + "- Reason: " + r.reason() + "\n"
         + (r.requestedBy().isEmpty() ? "" : "- Requested by: " + r.requestedBy() + "\n");
+  }
+
+  static String incident(IncidentRequest r) {
+    return "**Runbook:** RUNBOOK_INCIDENTS.md — " + r.incidentType().runbookTitle() + "\n\n"
+        + "- Environment: `" + r.environment() + "`\n"
+        + "- Summary: " + r.summary() + "\n"
+        + (r.severity().isEmpty() ? "- Severity: assessed from measured evidence\n" : "- Severity: " + r.severity() + "\n")
+        + (r.source().isEmpty() ? "" : "- Source: " + r.source() + "\n")
+        + (r.fingerprint().isEmpty() ? "" : "- Fingerprint: `" + r.fingerprint() + "`\n");
   }
 }
