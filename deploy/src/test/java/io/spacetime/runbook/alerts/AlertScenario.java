@@ -19,6 +19,7 @@ public final class AlertScenario implements AutoCloseable {
   private final List<String> targets;
   private final List<AlertRule> rules;
   private final String receiverUrl;
+  private final String receiverToken;
 
   private AlertScenario(Builder builder) {
     this.stack = builder.stack;
@@ -26,6 +27,7 @@ public final class AlertScenario implements AutoCloseable {
     this.targets = List.copyOf(builder.targets);
     this.rules = List.copyOf(builder.rules);
     this.receiverUrl = builder.receiverUrl;
+    this.receiverToken = builder.receiverToken;
   }
 
   /** What a test gives: targets, rules, receiver. */
@@ -36,6 +38,7 @@ public final class AlertScenario implements AutoCloseable {
     private final List<String> targets = new ArrayList<>();
     private final List<AlertRule> rules = new ArrayList<>();
     private String receiverUrl;
+    private String receiverToken = "";
 
     Builder(AlertingStack stack, String name) {
       this.stack = stack;
@@ -66,6 +69,13 @@ public final class AlertScenario implements AutoCloseable {
     /** Where Alertmanager POSTs this scenario's notifications (firing and resolved). */
     public Builder receiver(String url) {
       receiverUrl = url;
+      return this;
+    }
+
+    /** The same, sending {@code Authorization: Bearer <token>} (Alertmanager's webhook http_config), as the intake requires. */
+    public Builder receiver(String url, String bearerToken) {
+      receiverUrl = url;
+      receiverToken = bearerToken;
       return this;
     }
 
@@ -106,6 +116,11 @@ public final class AlertScenario implements AutoCloseable {
 
   String receiverUrl() {
     return receiverUrl;
+  }
+
+  /** Empty when the receiver takes no token. */
+  String receiverToken() {
+    return receiverToken;
   }
 
   /** Takes the scenario out of Prometheus and Alertmanager; the stack keeps running for the next test. */

@@ -249,8 +249,12 @@ public final class AlertingStack implements AutoCloseable {
         continue;
       }
       routes.add(Map.of("receiver", scenario.name(), "matchers", List.of("scenario=\"" + scenario.name() + "\"")));
-      receivers.add(Map.of("name", scenario.name(),
-          "webhook_configs", List.of(Map.of("url", scenario.receiverUrl(), "send_resolved", true, "max_alerts", 0))));
+      Map<String, Object> webhook = new LinkedHashMap<>(Map.of("url", scenario.receiverUrl(), "send_resolved", true,
+          "max_alerts", 0));
+      if (!scenario.receiverToken().isEmpty()) {
+        webhook.put("http_config", Map.of("authorization", Map.of("type", "Bearer", "credentials", scenario.receiverToken())));
+      }
+      receivers.add(Map.of("name", scenario.name(), "webhook_configs", List.of(webhook)));
       Map<String, Object> group = new LinkedHashMap<>();
       group.put("name", scenario.name());
       group.put("interval", TICK_SECONDS + "s");
