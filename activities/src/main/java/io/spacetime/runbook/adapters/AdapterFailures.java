@@ -2,6 +2,7 @@ package io.spacetime.runbook.adapters;
 
 import io.spacetime.runbook.core.InvalidInputException;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 
 /**
  * The one place adapters build {@link ApplicationFailure}s, with the types of
@@ -26,6 +27,15 @@ public final class AdapterFailures {
 
   public static ApplicationFailure retryable(String type, String message, Throwable cause) {
     return ApplicationFailure.newFailureWithCause(message, type, cause);
+  }
+
+  /**
+   * Retryable, and the next attempt waits {@code nextRetryDelay} instead of the retry policy's own
+   * backoff (the service said when to come back: {@code Retry-After}); the policy's attempt and
+   * time limits still apply.
+   */
+  public static ApplicationFailure retryableAfter(String type, String message, Duration nextRetryDelay) {
+    return ApplicationFailure.newBuilder().setType(type).setMessage(message).setNextRetryDelay(nextRetryDelay).build();
   }
 
   /** A workflow input that breaks an {@link io.spacetime.runbook.core.InputRules} rule. */

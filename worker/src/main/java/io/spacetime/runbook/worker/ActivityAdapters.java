@@ -6,8 +6,12 @@ import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
 import io.spacetime.runbook.adapters.hosts.HostChecksImpl;
 import io.spacetime.runbook.adapters.hosts.ReleaseActivitiesImpl;
 import io.spacetime.runbook.adapters.hosts.ServiceActivitiesImpl;
+import io.spacetime.runbook.adapters.incident.IncidentIndexActivitiesImpl;
+import io.spacetime.runbook.adapters.incident.InvestigationActivitiesImpl;
+import io.spacetime.runbook.adapters.incident.MitigationActivitiesImpl;
 import io.spacetime.runbook.adapters.loadbalancer.NoLoadBalancer;
 import io.spacetime.runbook.adapters.lock.LockActivitiesImpl;
+import io.spacetime.runbook.adapters.metrics.PrometheusQueries;
 import io.spacetime.runbook.adapters.notify.NotificationActivitiesImpl;
 import io.spacetime.runbook.adapters.probes.ProbeActivitiesImpl;
 import io.spacetime.runbook.adapters.ssh.HostConnections;
@@ -34,11 +38,15 @@ public final class ActivityAdapters implements AutoCloseable {
         new HostChecksImpl(connections),
         new ReleaseActivitiesImpl(connections),
         new ServiceActivitiesImpl(connections),
+        new InvestigationActivitiesImpl(connections),
+        new MitigationActivitiesImpl(connections),
         new ProbeActivitiesImpl(),
+        new PrometheusQueries(),
         new NotificationActivitiesImpl(),
         new DnsActivitiesImpl(),
         new NoLoadBalancer(),
-        new LockActivitiesImpl(client, taskQueue)});
+        new LockActivitiesImpl(client, taskQueue),
+        new IncidentIndexActivitiesImpl(client, taskQueue)});
   }
 
   public Object[] implementations() {

@@ -4,6 +4,8 @@ import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.core.InputGuard;
 import io.spacetime.runbook.core.RunbookWorkerOptions;
 import io.spacetime.runbook.deployment.DeploymentWorkflowImpl;
+import io.spacetime.runbook.incident.IncidentIndexWorkflowImpl;
+import io.spacetime.runbook.incident.IncidentWorkflowImpl;
 import io.spacetime.runbook.lock.EnvironmentLockWorkflowImpl;
 import io.spacetime.runbook.rollback.RollbackWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -25,8 +27,8 @@ public final class RunbookWorker {
 
   private static final Logger log = LoggerFactory.getLogger(RunbookWorker.class);
   /** Every workflow implementation this worker runs. */
-  static final List<Class<?>> WORKFLOWS =
-      List.of(DeploymentWorkflowImpl.class, RollbackWorkflowImpl.class, EnvironmentLockWorkflowImpl.class);
+  static final List<Class<?>> WORKFLOWS = List.of(DeploymentWorkflowImpl.class, RollbackWorkflowImpl.class,
+      EnvironmentLockWorkflowImpl.class, IncidentWorkflowImpl.class, IncidentIndexWorkflowImpl.class);
 
   private final WorkerFactory factory;
   private final ActivityAdapters adapters;

@@ -75,6 +75,10 @@ public final class ActivityStubs {
     return stub(activities, RunbookActivityOptions.notification());
   }
 
+  public <T> T paging(Class<T> activities) {
+    return stub(activities, RunbookActivityOptions.paging());
+  }
+
   private static int[] defaultSshSeconds() {
     return new int[] {(int) RunbookActivityOptions.QUICK.minus(RunbookActivityOptions.COMMAND_MARGIN).toSeconds(),
         (int) RunbookActivityOptions.TRANSFER.minus(RunbookActivityOptions.COMMAND_MARGIN).toSeconds()};

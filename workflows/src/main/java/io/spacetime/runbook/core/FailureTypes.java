@@ -33,6 +33,8 @@ public final class FailureTypes {
   // Notifications
   public static final String NOTIFICATION_MISCONFIGURED = "NotificationMisconfigured";
   public static final String NOTIFICATION_FAILED = "NotificationFailed";
+  // Metrics: Prometheus unreachable or busy (retryable), or refusing the query (non-retryable)
+  public static final String METRICS_QUERY_FAILED = "MetricsQueryFailed";
   // Environments
   public static final String UNKNOWN_ENVIRONMENT = "UnknownEnvironment";
   public static final String ENVIRONMENT_INVALID = "EnvironmentInvalid";

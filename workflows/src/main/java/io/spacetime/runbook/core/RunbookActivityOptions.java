@@ -87,6 +87,28 @@ public final class RunbookActivityOptions {
     return base(NOTIFICATION).build();
   }
 
+  /**
+   * PagerDuty pages: tried again for up to 5 minutes (P0's initial response target) with a backoff
+   * up to 30 s, because a page lost to a short outage is an incident nobody hears of. Repeating a
+   * trigger is harmless: PagerDuty deduplicates by the incident's key. A 400 is never retried.
+   */
+  public static ActivityOptions paging() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setScheduleToCloseTimeout(PAGING_PATIENCE)
+        .setHeartbeatTimeout(HEARTBEAT)
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setBackoffCoefficient(2.0)
+            .setMaximumInterval(Duration.ofSeconds(30))
+            .setDoNotRetry(FailureTypes.NO_RETRY.toArray(String[]::new))
+            .build())
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .build();
+  }
+
+  static final Duration PAGING_PATIENCE = Duration.ofMinutes(5);
+
   private static ActivityOptions.Builder base(Duration startToClose) {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(startToClose)

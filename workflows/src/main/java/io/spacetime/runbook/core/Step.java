@@ -26,7 +26,8 @@ public record Step(String id, String title, List<String> items) {
     if (id.isEmpty()) {
       return title;
     }
-    return id.startsWith("Step ") ? id + ": " + title : id + " " + title;
+    // "Step 6: ...", and the incident runbook's "Scenario A: ..." and "Phase 2: ...", as the pages write them.
+    return id.startsWith("Step ") || id.startsWith("Scenario ") || id.startsWith("Phase ") ? id + ": " + title : id + " " + title;
   }
 
   /** The label with the host it runs on: "Step 3: Deploy New Version [api-1]". */

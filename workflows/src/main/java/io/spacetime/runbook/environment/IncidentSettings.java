@@ -35,6 +35,8 @@ import java.util.Map;
  * @param authTokenEnv the environment variable holding a known good API token for Authentication Failures probes
  * @param prometheusUrl when set, the error rate and p95 are also read from Prometheus (the runbook's queries)
  * @param labels label values that map an alert to an incident type ({@code alertname} -> type)
+ * @param continueAsNewAfterEvents a long incident continues as new (state and timeline carried) once
+ *     its run's history has this many events, well below Temporal's limits (or when the server suggests it)
  */
 public record IncidentSettings(
     String channel,
@@ -67,7 +69,8 @@ public record IncidentSettings(
     Integer recentDeploymentHours,
     String authTokenEnv,
     String prometheusUrl,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    Integer continueAsNewAfterEvents) {
 
   /** The runbook's systemd timer (Incident 6 Scenario A), written with the deploy user's sudo. */
   public static final String SYSTEMD_RESTART_TIMER = "printf '[Unit]\\nDescription=Restart Godot SpaceTime every %sh\\n"
@@ -109,10 +112,11 @@ public record IncidentSettings(
     authTokenEnv = authTokenEnv == null ? "" : authTokenEnv;
     prometheusUrl = prometheusUrl == null ? "" : prometheusUrl;
     labels = labels == null ? Map.of() : Map.copyOf(labels);
+    continueAsNewAfterEvents = continueAsNewAfterEvents == null ? 5000 : continueAsNewAfterEvents;
   }
 
   public static IncidentSettings runbookDefaults() {
     return new IncidentSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

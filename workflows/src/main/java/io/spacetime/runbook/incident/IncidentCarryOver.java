@@ -11,10 +11,11 @@ import java.util.List;
  * @param missedResponses how many response targets passed unacknowledged (each escalated once)
  * @param episodes the alert episodes seen, so a repeat after the hand-over is still a duplicate
  * @param scenariosTried the resolution scenarios already tried, so investigation picks the next one
+ * @param openedAt where the escalation clocks count from (the start, or the last re-opening)
  */
 public record IncidentCarryOver(IncidentState state, List<TimelineEvent> timeline, long lastUpdateAt,
     List<String> firedEscalations, int missedResponses, List<String> episodes, List<String> scenariosTried,
-    boolean onCallPaged, String rootCause, String resolutionSummary) {
+    boolean onCallPaged, String rootCause, String resolutionSummary, long openedAt) {
 
   public IncidentCarryOver {
     timeline = timeline == null ? List.of() : List.copyOf(timeline);

@@ -235,7 +235,7 @@ public final class EvidenceOf {
   }
 
   /** One evidence line for an observation made of several commands: all of them, and what they measured. */
-  private static Evidence commands(String host, String what, List<CommandEvidence> commands, Map<String, String> observed) {
+  public static Evidence commands(String host, String what, List<CommandEvidence> commands, Map<String, String> observed) {
     if (commands.isEmpty()) {
       return new Evidence(host, what, "", "", observed, 0);
     }
@@ -250,7 +250,7 @@ public final class EvidenceOf {
   }
 
   /** Pairs of name and value, in order; empty values are left out. */
-  private static Map<String, String> observed(String... namesAndValues) {
+  public static Map<String, String> observed(String... namesAndValues) {
     Map<String, String> observed = new LinkedHashMap<>();
     for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
       String value = namesAndValues[i + 1];

@@ -18,6 +18,16 @@ class RunbookActivityOptionsTest {
   }
 
   @Test
+  void pagesKeepTryingForFiveMinutesWithBackoffButNeverAfterA400() {
+    ActivityOptions paging = RunbookActivityOptions.paging();
+    assertEquals(Duration.ofMinutes(5), paging.getScheduleToCloseTimeout());
+    assertEquals(0, paging.getRetryOptions().getMaximumAttempts(), "bounded by time, not by attempts");
+    assertEquals(Duration.ofSeconds(30), paging.getRetryOptions().getMaximumInterval());
+    assertEquals(java.util.List.of(FailureTypes.NO_RETRY.toArray(String[]::new)),
+        java.util.List.of(paging.getRetryOptions().getDoNotRetry()));
+  }
+
+  @Test
   void hostStepsGetTheEnvironmentsCommandLimitPlusAMarginSoTheCommandAlwaysStopsFirst() {
     assertEquals(Duration.ofSeconds(150), RunbookActivityOptions.onHost(120).getStartToCloseTimeout());
     assertEquals(Duration.ofSeconds(1830), RunbookActivityOptions.transfer(1800).getStartToCloseTimeout());
@@ -28,7 +38,7 @@ class RunbookActivityOptionsTest {
     for (ActivityOptions options : java.util.List.of(RunbookActivityOptions.quick(), RunbookActivityOptions.transfer(1800),
         RunbookActivityOptions.onHost(120),
         RunbookActivityOptions.polling(60), RunbookActivityOptions.loadTest(300), RunbookActivityOptions.command(600),
-        RunbookActivityOptions.notification())) {
+        RunbookActivityOptions.notification(), RunbookActivityOptions.paging())) {
       assertEquals(Duration.ofSeconds(15), options.getHeartbeatTimeout());
     }
   }

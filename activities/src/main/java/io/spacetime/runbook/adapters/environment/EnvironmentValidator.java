@@ -1,11 +1,16 @@
 package io.spacetime.runbook.adapters.environment;
 
 import io.spacetime.runbook.adapters.HomePaths;
+import io.spacetime.runbook.adapters.incident.IncidentInputs;
 import io.spacetime.runbook.core.InputRules;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
+import io.spacetime.runbook.environment.IncidentSettings;
 import io.spacetime.runbook.environment.TimeWindow;
+import io.spacetime.runbook.incident.EscalationLevel;
+import io.spacetime.runbook.incident.IncidentType;
 import io.spacetime.runbook.ports.hosts.ToolRequirement;
+import io.spacetime.runbook.ports.incident.DiskSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -15,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** The rules a loaded environment must satisfy; collects every problem as "field 'x': what is wrong". */
 final class EnvironmentValidator {
@@ -51,6 +57,7 @@ final class EnvironmentValidator {
     network();
     dns();
     requiredFiles();
+    incident();
     return problems;
   }
 
@@ -295,6 +302,122 @@ final class EnvironmentValidator {
         problem("requiredFiles[" + i + "]", "'" + file + "' is not a path inside the release (letters, digits,"
             + " . _ + - and /, not starting with / and without ..)");
       }
+    }
+  }
+
+  /** RUNBOOK_INCIDENTS.md's settings: numbers in range, ordered thresholds, and the values that reach commands allow-listed. */
+  private void incident() {
+    IncidentSettings i = env.incident();
+    required("incident.channel", i.channel());
+    i.escalationPath().forEach((level, who) -> {
+      if (Arrays.stream(EscalationLevel.values()).noneMatch(l -> l.key().equals(level))) {
+        problem("incident.escalationPath." + level, "is not a level of the escalation path; use "
+            + Arrays.stream(EscalationLevel.values()).map(EscalationLevel::key).collect(Collectors.joining(", ")));
+      } else if (who == null || who.isBlank() || who.length() > 80 || who.chars().anyMatch(Character::isISOControl)) {
+        problem("incident.escalationPath." + level, "needs a name or handle (at most 80 characters)");
+      }
+    });
+    variable("incident.paging.routingKeyEnv", i.paging().routingKeyEnv());
+    httpUrl("incident.paging.url", i.paging().url());
+    between("incident.coolDownMinutes", i.coolDownMinutes(), 0, 1440);
+    between("incident.approvalTimeoutMinutes", i.approvalTimeoutMinutes(), 1, 1440);
+    between("incident.watchSeconds", i.watchSeconds(), 1, 86_400);
+    between("incident.watchIntervalSeconds", i.watchIntervalSeconds(), 1, 3600);
+    if (i.watchIntervalSeconds() > i.watchSeconds()) {
+      problem("incident.watchIntervalSeconds", "is " + i.watchIntervalSeconds() + ", longer than incident.watchSeconds ("
+          + i.watchSeconds() + "), so the watch would take no second reading");
+    }
+    between("incident.samplesPerEndpoint", i.samplesPerEndpoint(), 1, 1000);
+    between("incident.memorySamples", i.memorySamples(), 2, 1000);
+    between("incident.memoryIntervalSeconds", i.memoryIntervalSeconds(), 1, 3600);
+    positive("incident.memoryGrowthMbPerHour", i.memoryGrowthMbPerHour());
+    ordered("incident.errorRate", "Percent", i.errorRateP1Percent(), i.errorRateP2Percent(), i.errorRateResolvedPercent(), 100);
+    ordered("incident.response", "Ms", i.responseP1Ms(), i.responseP2Ms(), i.responseResolvedAverageMs(), 600_000);
+    positive("incident.responseResolvedP95Ms", i.responseResolvedP95Ms());
+    ordered("incident.disk", "Percent", i.diskP1Percent(), i.diskP2Percent(), i.diskResolvedPercent(), 100);
+    if (i.maxLogErrors() < 0) {
+      problem("incident.maxLogErrors", "is " + i.maxLogErrors() + "; it cannot be negative");
+    }
+    if (i.scenes().isEmpty() || i.scenes().size() > 200) {
+      problem("incident.scenes", "has " + i.scenes().size() + " entries; list 1 to 200 scene files Incident 5 checks"
+          + " (e.g. vr_main.tscn)");
+    }
+    for (int s = 0; s < i.scenes().size(); s++) {
+      relativePath("incident.scenes[" + s + "]", i.scenes().get(s));
+    }
+    incidentDisk(i.disk());
+    between("incident.backupRetention.daily", i.backupRetention().daily(), 1, 1000);
+    between("incident.backupRetention.weekly", i.backupRetention().weekly(), 0, 1000);
+    between("incident.backupRetention.monthly", i.backupRetention().monthly(), 0, 1000);
+    required("incident.scheduledRestartCommand", i.scheduledRestartCommand());
+    between("incident.scheduledRestartEveryHours", i.scheduledRestartEveryHours(), 1, 168);
+    between("incident.recentDeploymentHours", i.recentDeploymentHours(), 1, 8760);
+    variable("incident.authTokenEnv", i.authTokenEnv());
+    if (!i.prometheusUrl().isEmpty()) {
+      httpUrl("incident.prometheusUrl", i.prometheusUrl());
+    }
+    // Temporal ends a run at 51,200 events; the incident continues as new well before, but not every few events.
+    between("incident.continueAsNewAfterEvents", i.continueAsNewAfterEvents(), 100, 40_000);
+    i.labels().forEach((value, type) -> {
+      if (!IncidentType.isKnown(type)) {
+        problem("incident.labels." + value, "'" + type + "' is not an incident type; use one of " + IncidentType.names());
+      }
+    });
+  }
+
+  private void incidentDisk(DiskSettings d) {
+    relativePath("incident.disk.logsDir", d.logsDir());
+    between("incident.disk.logMaxAgeDays", d.logMaxAgeDays(), 1, 3650);
+    if (d.quotaMb() < 0) {
+      problem("incident.disk.quotaMb", "is " + d.quotaMb() + "; use 0 (the file system's use) or the deploy root's quota in MB");
+    }
+    for (int t = 0; t < d.tempDirs().size(); t++) {
+      String dir = d.tempDirs().get(t);
+      if (!IncidentInputs.ABSOLUTE_DIR.matcher(dir).matches()) {
+        problem("incident.disk.tempDirs[" + t + "]", "'" + dir + "' is not " + IncidentInputs.ABSOLUTE_DIR_RULE);
+      }
+    }
+    for (int t = 0; t < d.tempPatterns().size(); t++) {
+      String pattern = d.tempPatterns().get(t);
+      if (!IncidentInputs.TEMP_PATTERN.matcher(pattern).matches()) {
+        problem("incident.disk.tempPatterns[" + t + "]", "'" + pattern + "' is not " + IncidentInputs.TEMP_PATTERN_RULE);
+      }
+    }
+  }
+
+  /** A P1 threshold, the P2 threshold below it and the resolved level at or below P2: {@code incident.diskP1Percent}, ... */
+  private void ordered(String prefix, String unit, double p1, double p2, double resolved, double max) {
+    String resolvedField = prefix + (unit.equals("Ms") ? "ResolvedAverage" : "Resolved") + unit;
+    for (Object[] field : new Object[][] {{prefix + "P1" + unit, p1}, {prefix + "P2" + unit, p2}, {resolvedField, resolved}}) {
+      double value = (Double) field[1];
+      if (value <= 0 || value > max) {
+        problem((String) field[0], "is " + value + "; use more than 0 and at most " + max);
+      }
+    }
+    if (p2 > p1) {
+      problem(prefix + "P2" + unit, "is " + p2 + ", above " + prefix + "P1" + unit + " (" + p1 + "); P2 is the lower threshold");
+    }
+    if (resolved > p2) {
+      problem(resolvedField, "is " + resolved + ", above " + prefix + "P2" + unit + " (" + p2
+          + "); an incident could never count as resolved while still at P2");
+    }
+  }
+
+  private void relativePath(String field, String value) {
+    if (value == null || !InputRules.RELATIVE_PATH.matcher(value).matches()) {
+      problem(field, "'" + nullToEmpty(value) + "' is not " + IncidentInputs.RELATIVE_PATH_RULE);
+    }
+  }
+
+  private void httpUrl(String field, String value) {
+    if (value == null || !(value.startsWith("http://") || value.startsWith("https://"))) {
+      problem(field, "'" + nullToEmpty(value) + "' must start with https:// (or http://)");
+    }
+  }
+
+  private void between(String field, int value, int min, int max) {
+    if (value < min || value > max) {
+      problem(field, "is " + value + "; use " + min + " to " + max);
     }
   }
 

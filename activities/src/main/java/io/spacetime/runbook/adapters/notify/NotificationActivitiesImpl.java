@@ -7,11 +7,14 @@ import static io.spacetime.runbook.core.FailureTypes.NOTIFICATION_MISCONFIGURED;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spacetime.runbook.adapters.HttpAnswers;
 import io.spacetime.runbook.ports.notify.Delivery;
 import io.spacetime.runbook.ports.notify.MaintenanceSettings;
 import io.spacetime.runbook.ports.notify.Notice;
 import io.spacetime.runbook.ports.notify.NotificationActivities;
 import io.spacetime.runbook.ports.notify.NotificationSettings;
+import io.spacetime.runbook.ports.notify.Page;
+import io.spacetime.runbook.ports.notify.PagingSettings;
 import io.spacetime.runbook.ports.probes.HttpExchange;
 import java.io.IOException;
 import java.net.URI;
@@ -30,9 +33,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link NotificationActivities}: a console line (logger {@value #CONSOLE_LOGGER}), a
- * Slack-compatible webhook, and the maintenance switch. The webhook URL and the maintenance token
- * are credentials: they are read from the environment variables the settings name, at the moment
- * of use, and never logged, returned or put in a failure message.
+ * Slack-compatible webhook, PagerDuty Events v2 pages, and the maintenance switch. The webhook
+ * URL, the routing key and the maintenance token are credentials: they are read from the
+ * environment variables the settings name, at the moment of use, and never logged, returned or put
+ * in a failure message.
+ *
+ * <p>Webhook and PagerDuty answers are judged by {@link HttpAnswers} (429 and 5xx retryable, with
+ * their Retry-After; any other refusal not); a page is sent once per attempt and PagerDuty
+ * deduplicates a retried trigger by its dedup key, so a retry after a lost answer is harmless.
  */
 public final class NotificationActivitiesImpl implements NotificationActivities {
 
@@ -41,6 +49,7 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
   private static final Logger console = LoggerFactory.getLogger(CONSOLE_LOGGER);
   private static final Logger log = LoggerFactory.getLogger(NotificationActivitiesImpl.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  static final String NOT_PAGED = "pagerduty not configured (incident.paging.routingKeyEnv is empty): console only";
 
   private final Function<String, String> environment;
   private final HttpClient http = HttpClient.newBuilder()
@@ -107,7 +116,7 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
     }
   }
 
-  /** Posts the notice; returns the channel's description, throws a retryable failure if it fails. */
+  /** Posts the notice; returns the channel's description, or throws as {@link HttpAnswers} says. */
   private String postToWebhook(NotificationSettings settings, Notice notice) {
     String variable = settings.webhookUrlEnv();
     String url = secret(variable, "notifications.webhookUrlEnv");
@@ -120,20 +129,67 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(toJson(body)))
         .build();
+    String webhook = "the webhook in $" + variable;
+    HttpResponse<String> response = send(request, webhook);
+    if (!HttpAnswers.succeeded(response.statusCode())) {
+      // Slack answers a refusal with a short code (invalid_payload, channel_not_found): worth showing.
+      throw HttpAnswers.failure(NOTIFICATION_FAILED, response,
+          webhook + " answered HTTP " + response.statusCode() + answerText(response.body(), url),
+          "check the URL in $" + variable + " and notifications.channel (" + settings.channel() + ")");
+    }
+    return "webhook " + response.statusCode();
+  }
+
+  @Override
+  public Delivery page(PagingSettings settings, Page page) {
+    console.info(PagerDutyEvent.consoleLine(page));
+    PagerDutyEvent.check(page);
+    if (!settings.configured()) {
+      return new Delivery(List.of("console", NOT_PAGED));
+    }
+    String variable = settings.routingKeyEnv();
+    String routingKey = secret(variable, "incident.paging.routingKeyEnv");
+    HttpRequest request = HttpRequest.newBuilder(uri(settings.url(), "incident.paging.url"))
+        .timeout(TIMEOUT)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(toJson(PagerDutyEvent.body(routingKey, page))))
+        .build();
+    String event = "the " + page.action() + " event of dedup key " + page.dedupKey();
+    HttpResponse<String> response = send(request, "PagerDuty at " + settings.url());
+    if (!HttpAnswers.succeeded(response.statusCode())) {
+      // PagerDuty's errors may quote what it refused; the routing key must not travel on in them.
+      String reason = PagerDutyEvent.reason(response.body().replace(routingKey, "<routing key>"), json);
+      throw HttpAnswers.failure(NOTIFICATION_FAILED, response, "PagerDuty at " + settings.url() + " answered HTTP "
+          + response.statusCode() + " to " + event + (reason.isEmpty() ? "" : ": " + reason),
+          "the event or the routing key in $" + variable + " is wrong");
+    }
+    log.info("PagerDuty accepted {}: HTTP {}", event, response.statusCode());
+    return new Delivery(List.of("console", "pagerduty " + response.statusCode()));
+  }
+
+  /**
+   * One request; no answer at all (refused, reset, timed out) is retryable. Only the exception's
+   * type goes into the failure: its message could contain a secret URL.
+   */
+  private HttpResponse<String> send(HttpRequest request, String service) {
     try {
-      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-      if (response.statusCode() < 200 || response.statusCode() >= 300) {
-        throw retryable(NOTIFICATION_FAILED, "the webhook in $" + variable + " answered HTTP " + response.statusCode());
-      }
-      return "webhook " + response.statusCode();
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      // Only the exception's type: its message could contain the URL.
-      throw retryable(NOTIFICATION_FAILED, "could not reach the webhook in $" + variable + " ("
-          + e.getClass().getSimpleName() + ")");
+      throw retryable(NOTIFICATION_FAILED, "could not reach " + service + " (" + e.getClass().getSimpleName()
+          + "); retried by the activity's retry policy");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while notifying", e);
+      throw new IllegalStateException("interrupted while sending to " + service, e);
     }
+  }
+
+  /** ": <the answer's text>" for a failure message, without the secret URL, or "" when empty. */
+  private static String answerText(String body, String secretUrl) {
+    String text = body.strip().replace(secretUrl, "<webhook URL>");
+    if (text.isEmpty()) {
+      return "";
+    }
+    return ": " + (text.length() <= 300 ? text : text.substring(0, 300) + "...");
   }
 
   private String secret(String variable, String setting) {
@@ -172,10 +228,5 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
 
   private static long elapsedMs(long startedNanos) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-  }
-
-  @Override
-  public Delivery page(io.spacetime.runbook.ports.notify.PagingSettings settings, io.spacetime.runbook.ports.notify.Page page) {
-    throw new UnsupportedOperationException("page: being written (issue 11)");
   }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spacetime.runbook.adapters.ActivityContext;
 import io.spacetime.runbook.ports.hosts.CertificateInfo;
+import io.spacetime.runbook.ports.probes.EndpointCheck;
+import io.spacetime.runbook.ports.probes.EndpointSample;
 import io.spacetime.runbook.ports.probes.HttpExchange;
 import io.spacetime.runbook.ports.probes.LoadTestReport;
 import io.spacetime.runbook.ports.probes.PortReachability;
@@ -36,11 +38,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * {@link ProbeActivities} with {@code java.net.http}: one shared client (HTTP/1.1, 5 s connect
  * timeout), a timeout on every request, and results that describe what happened instead of
- * throwing: the gates decide. Only malformed arguments (a URL that is not one) fail the activity.
+ * throwing: the gates decide. Only malformed arguments (a URL that is not one) and a credential the
+ * environment names but the worker lacks fail the activity.
  */
 public final class ProbeActivitiesImpl implements ProbeActivities {
 
@@ -53,14 +57,22 @@ public final class ProbeActivitiesImpl implements ProbeActivities {
   private final ObjectMapper json = new ObjectMapper();
   private final LoadGenerator loadGenerator;
   private final TlsProbe tls = new TlsProbe(CONNECT_TIMEOUT);
+  private final EndpointSampler endpointSampler;
 
+  /** Reads the incident probes' bearer token from the worker's process environment. */
   public ProbeActivitiesImpl() {
+    this(System::getenv);
+  }
+
+  /** Reads the bearer token with {@code environment} (variable name to value, null when unset). */
+  public ProbeActivitiesImpl(Function<String, String> environment) {
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(CONNECT_TIMEOUT)
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
     this.loadGenerator = new LoadGenerator(http, REQUEST_TIMEOUT);
+    this.endpointSampler = new EndpointSampler(http, REQUEST_TIMEOUT, environment);
   }
 
   @Override
@@ -337,8 +349,7 @@ public final class ProbeActivitiesImpl implements ProbeActivities {
   }
 
   @Override
-  public List<io.spacetime.runbook.ports.probes.EndpointSample> sampleEndpoints(
-      List<io.spacetime.runbook.ports.probes.EndpointCheck> endpoints, int rounds, String bearerTokenEnv) {
-    throw new UnsupportedOperationException("sampleEndpoints: being written (issue 11)");
+  public List<EndpointSample> sampleEndpoints(List<EndpointCheck> endpoints, int rounds, String bearerTokenEnv) {
+    return endpointSampler.sample(endpoints, rounds, bearerTokenEnv);
   }
 }

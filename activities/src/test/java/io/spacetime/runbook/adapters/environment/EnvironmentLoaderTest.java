@@ -1,6 +1,7 @@
 package io.spacetime.runbook.adapters.environment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -284,6 +285,94 @@ class EnvironmentLoaderTest {
     assertInvalid("prod", "field 'network.internalHostname'", "field 'network.monitoringEndpoints[0]'",
         "field 'network.maxLatencyMs'", "field 'dns.expectedAddresses[0]'", "field 'dns.record': is required",
         "field 'dns.externalStatusUrl'", "field 'requiredFiles[0]'", "field 'thresholds.minBackupSizeMb'");
+  }
+
+  @Test
+  void anIncidentSectionIsReadWithTheRunbooksDefaultsForWhatItLeavesOut() throws IOException {
+    write("production", hostsAnd("") + """
+        incident:
+          channel: "#ops-incidents"
+          escalationPath: {onCall: "@dana", lead: "Kim (SRE lead)"}
+          paging: {routingKeyEnv: PAGERDUTY_ROUTING_KEY}
+          scenes: [vr_main.tscn, scenes/lobby.tscn]
+          disk: {logsDir: logs, tempDirs: [/tmp, /var/tmp], tempPatterns: [godot-*, spacetime-*, core-helper.tmp], quotaMb: 2048}
+          backupRetention: {daily: 14}
+          labels: {SpaceTimeDiskFull: disk-space}
+        """);
+
+    Environment env = loader.load("production");
+
+    assertEquals("#ops-incidents", env.incident().channel());
+    assertEquals("@dana", env.incident().escalationPath().get("onCall"));
+    assertEquals(List.of("/tmp", "/var/tmp"), env.incident().disk().tempDirs());
+    assertEquals(2048, env.incident().disk().quotaMb());
+    assertEquals(7, env.incident().disk().logMaxAgeDays());
+    assertEquals(14, env.incident().backupRetention().daily());
+    assertEquals(4, env.incident().backupRetention().weekly());
+    assertEquals(5.0, env.incident().errorRateP1Percent());
+  }
+
+  @Test
+  void everyBadIncidentSettingIsNamedByItsField() throws IOException {
+    write("production", hostsAnd("") + """
+        incident:
+          escalationPath: {onCall: dana, cto: "Pat"}
+          paging: {routingKeyEnv: "pager-duty key", url: "ftp://events"}
+          coolDownMinutes: -1
+          approvalTimeoutMinutes: 0
+          watchSeconds: 60
+          watchIntervalSeconds: 120
+          samplesPerEndpoint: 5000
+          memorySamples: 1
+          errorRateP1Percent: 1.0
+          errorRateP2Percent: 5.0
+          diskResolvedPercent: 99
+          responseP1Ms: 0
+          scenes: ["../outside.tscn", "/abs/main.tscn"]
+          disk: {logsDir: "../../var/log", logMaxAgeDays: 0, tempDirs: ["/", "tmp", "/tmp/../etc"],
+                 tempPatterns: ["*", ".*", "godot/*", "ab*", "godot-*"], quotaMb: -5}
+          backupRetention: {daily: 0, weekly: -1}
+          scheduledRestartEveryHours: 0
+          authTokenEnv: "not a variable"
+          prometheusUrl: "prometheus:9090"
+          labels: {SpaceTimeDown: "api-down"}
+          continueAsNewAfterEvents: 60000
+        """);
+
+    assertInvalid("production",
+        "field 'incident.escalationPath.cto': is not a level of the escalation path; use onCall, senior, lead, manager,"
+            + " director, vp",
+        "field 'incident.paging.routingKeyEnv': 'pager-duty key' is not an environment variable name",
+        "field 'incident.paging.url': 'ftp://events' must start with https://",
+        "field 'incident.coolDownMinutes': is -1; use 0 to 1440",
+        "field 'incident.approvalTimeoutMinutes': is 0; use 1 to 1440",
+        "field 'incident.watchIntervalSeconds': is 120, longer than incident.watchSeconds (60)",
+        "field 'incident.samplesPerEndpoint': is 5000; use 1 to 1000",
+        "field 'incident.memorySamples': is 1; use 2 to 1000",
+        "field 'incident.errorRateP2Percent': is 5.0, above incident.errorRateP1Percent (1.0)",
+        "field 'incident.diskResolvedPercent': is 99.0, above incident.diskP2Percent (85.0)",
+        "field 'incident.responseP1Ms': is 0.0; use more than 0",
+        "field 'incident.scenes[0]': '../outside.tscn' is not a path inside",
+        "field 'incident.scenes[1]': '/abs/main.tscn' is not a path inside",
+        "field 'incident.disk.logsDir': '../../var/log' is not a path inside",
+        "field 'incident.disk.logMaxAgeDays': is 0; use 1 to 3650",
+        "field 'incident.disk.tempDirs[0]': '/' is not an absolute directory other than /",
+        "field 'incident.disk.tempDirs[1]': 'tmp'",
+        "field 'incident.disk.tempDirs[2]': '/tmp/../etc'",
+        "field 'incident.disk.tempPatterns[0]': '*' is not a file name prefix of at least 3",
+        "field 'incident.disk.tempPatterns[1]': '.*'",
+        "field 'incident.disk.tempPatterns[2]': 'godot/*'",
+        "field 'incident.disk.tempPatterns[3]': 'ab*'",
+        "field 'incident.disk.quotaMb': is -5",
+        "field 'incident.backupRetention.daily': is 0; use 1 to 1000",
+        "field 'incident.backupRetention.weekly': is -1; use 0 to 1000",
+        "field 'incident.scheduledRestartEveryHours': is 0; use 1 to 168",
+        "field 'incident.authTokenEnv': 'not a variable' is not an environment variable name",
+        "field 'incident.prometheusUrl': 'prometheus:9090' must start with https://",
+        "field 'incident.labels.SpaceTimeDown': 'api-down' is not an incident type; use one of api-unresponsive",
+        "field 'incident.continueAsNewAfterEvents': is 60000; use 100 to 40000");
+    String message = assertInvalid("production", "incident");
+    assertFalse(message.contains("tempPatterns[4]"), "godot-* is allowed: " + message);
   }
 
   private void write(String name, String yaml) throws IOException {

@@ -2,15 +2,12 @@ package io.spacetime.runbook.adapters.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spacetime.runbook.adapters.testing.CapturedLogs;
 import io.spacetime.runbook.adapters.testing.HttpTestServer.Response;
 import io.spacetime.runbook.adapters.testing.HttpTestServer;
 import io.spacetime.runbook.ports.notify.Delivery;
@@ -19,12 +16,12 @@ import io.spacetime.runbook.ports.notify.Notice;
 import io.spacetime.runbook.ports.notify.NotificationSettings;
 import io.spacetime.runbook.ports.probes.HttpExchange;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class NotificationActivitiesTest {
 
@@ -32,7 +29,7 @@ class NotificationActivitiesTest {
       "Deploying v2.5.0 to api-1", "deploy-production-v2.5.0");
 
   HttpTestServer hooks;
-  ListAppender<ILoggingEvent> logged;
+  CapturedLogs logs;
   Map<String, String> env;
   NotificationActivitiesImpl notifications;
 
@@ -41,18 +38,21 @@ class NotificationActivitiesTest {
     hooks = HttpTestServer.start()
         .on("/hooks/T000/B000/XXXX", request -> new Response(200, "ok"))
         .on("/broken-hook", request -> new Response(500, "no"))
+        .on("/busy-hook", request -> new Response(429, "rate_limited", Map.of("Retry-After", "3")))
+        .on("/refusing-hook", request -> new Response(400, "invalid_payload"))
+        .on("/archived-hook", request -> new Response(410, "channel_is_archived"))
         .on("/maintenance", request -> new Response(200, "{\"status\": \"maintenance_enabled\"}"));
     env = Map.of("SLACK_WEBHOOK_URL", hooks.url("/hooks/T000/B000/XXXX"),
-        "BROKEN_WEBHOOK_URL", hooks.url("/broken-hook"), "ADMIN_TOKEN", "tok-123-secret");
+        "BROKEN_WEBHOOK_URL", hooks.url("/broken-hook"), "BUSY_WEBHOOK_URL", hooks.url("/busy-hook"),
+        "REFUSING_WEBHOOK_URL", hooks.url("/refusing-hook"), "ARCHIVED_WEBHOOK_URL", hooks.url("/archived-hook"),
+        "ADMIN_TOKEN", "tok-123-secret");
     notifications = new NotificationActivitiesImpl(env::get);
-    logged = new ListAppender<>();
-    logged.start();
-    rootLogger().addAppender(logged);
+    logs = CapturedLogs.start();
   }
 
   @AfterEach
   void tearDown() {
-    rootLogger().detachAppender(logged);
+    logs.close();
     hooks.close();
   }
 
@@ -60,10 +60,8 @@ class NotificationActivitiesTest {
   void writesTheNoticeToTheConsoleLogger() {
     Delivery delivery = notifications.notify(NotificationSettings.consoleOnly(), NOTICE);
     assertEquals(List.of("console"), delivery.channels());
-    ILoggingEvent line = logged.list.stream()
-        .filter(e -> e.getLoggerName().equals(NotificationActivitiesImpl.CONSOLE_LOGGER)).findFirst().orElseThrow();
-    assertEquals("[production] info: Deployment v2.5.0 started - Deploying v2.5.0 to api-1 (run deploy-production-v2.5.0)",
-        line.getFormattedMessage());
+    assertEquals(List.of("[production] info: Deployment v2.5.0 started - Deploying v2.5.0 to api-1"
+        + " (run deploy-production-v2.5.0)"), logs.lines(NotificationActivitiesImpl.CONSOLE_LOGGER));
   }
 
   @Test
@@ -76,7 +74,7 @@ class NotificationActivitiesTest {
     assertEquals("#deployments", body.get("channel").asText());
     assertTrue(body.get("text").asText().contains("Deployment v2.5.0 started"));
     assertTrue(body.get("text").asText().contains("deploy-production-v2.5.0"));
-    assertNoSecretLogged("XXXX");
+    logs.assertNothingContains("XXXX");
   }
 
   @Test
@@ -99,6 +97,36 @@ class NotificationActivitiesTest {
   }
 
   @Test
+  void aRateLimitedWebhookIsRetryableAfterItsRetryAfter() {
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
+        () -> notifications.notify(new NotificationSettings(false, "BUSY_WEBHOOK_URL", null), NOTICE));
+    assertEquals("NotificationFailed", failure.getType());
+    assertFalse(failure.isNonRetryable());
+    assertEquals(Duration.ofSeconds(3), failure.getNextRetryDelay());
+    assertTrue(failure.getOriginalMessage().contains("HTTP 429: rate_limited"), failure.getOriginalMessage());
+    assertFalse(failure.getOriginalMessage().contains("busy-hook"));
+  }
+
+  @Test
+  void aRefusedNoticeIsNotRetriedAndSaysWhatTheWebhookAnswered() {
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
+        () -> notifications.notify(new NotificationSettings(false, "REFUSING_WEBHOOK_URL", "#deployments"), NOTICE));
+    assertEquals("NotificationFailed", failure.getType());
+    assertTrue(failure.isNonRetryable());
+    assertTrue(failure.getOriginalMessage().contains("HTTP 400: invalid_payload"), failure.getOriginalMessage());
+    assertTrue(failure.getOriginalMessage().contains("$REFUSING_WEBHOOK_URL"), failure.getOriginalMessage());
+    assertFalse(failure.getOriginalMessage().contains("refusing-hook"));
+  }
+
+  @Test
+  void aWebhookThatIsGoneIsNotRetriedEither() {
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
+        () -> notifications.notify(new NotificationSettings(false, "ARCHIVED_WEBHOOK_URL", "#old"), NOTICE));
+    assertTrue(failure.isNonRetryable());
+    assertTrue(failure.getOriginalMessage().contains("channel_is_archived"), failure.getOriginalMessage());
+  }
+
+  @Test
   void enablesMaintenanceWithTheBearerTokenAndTheRunbooksBody() throws Exception {
     MaintenanceSettings settings = new MaintenanceSettings(true, hooks.url("/maintenance"), "ADMIN_TOKEN", 60);
     HttpExchange exchange = notifications.setMaintenance(settings, true, "Deployment v2.5.0");
@@ -112,7 +140,7 @@ class NotificationActivitiesTest {
     assertEquals("Deployment v2.5.0", body.get("reason").asText());
     assertEquals(60, body.get("duration").asInt());
     assertFalse(exchange.toString().contains("tok-123"));
-    assertNoSecretLogged("tok-123");
+    logs.assertNothingContains("tok-123");
   }
 
   @Test
@@ -139,18 +167,5 @@ class NotificationActivitiesTest {
     assertEquals(0, exchange.status());
     assertTrue(exchange.error().contains("maintenance.enabled"));
     assertTrue(hooks.requests().isEmpty());
-  }
-
-  private void assertNoSecretLogged(String secret) {
-    for (ILoggingEvent event : logged.list) {
-      assertFalse(event.getFormattedMessage().contains(secret), event.getFormattedMessage());
-      assertNull(event.getThrowableProxy() == null ? null
-          : event.getThrowableProxy().getMessage() != null && event.getThrowableProxy().getMessage().contains(secret)
-              ? "leak" : null);
-    }
-  }
-
-  private static Logger rootLogger() {
-    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 }

@@ -16,8 +16,8 @@ import java.util.function.Function;
 /** A JDK HTTP server on 127.0.0.1 that records every request and answers with the given handlers. */
 public final class HttpTestServer implements AutoCloseable {
 
-  /** A request as received. */
-  public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+  /** A request as received; {@code query} is the raw query string ("" when there is none). */
+  public record Request(String method, String path, Map<String, List<String>> headers, String body, String query) {
     public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -26,8 +26,13 @@ public final class HttpTestServer implements AutoCloseable {
     }
   }
 
-  /** An answer. */
-  public record Response(int status, String body) {}
+  /** An answer, with extra response headers (Retry-After, Location) when a test needs them. */
+  public record Response(int status, String body, Map<String, String> headers) {
+
+    public Response(int status, String body) {
+      this(status, body, Map.of());
+    }
+  }
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(16);
@@ -67,11 +72,13 @@ public final class HttpTestServer implements AutoCloseable {
     try (exchange) {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          Map.copyOf(exchange.getRequestHeaders()), body);
+          Map.copyOf(exchange.getRequestHeaders()), body,
+          exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery());
       requests.add(request);
       Response response = handler.apply(request);
       byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
+      response.headers().forEach(exchange.getResponseHeaders()::add);
       exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
       if (bytes.length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {

@@ -1,0 +1,262 @@
+package io.spacetime.runbook.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.spacetime.runbook.e2e.Await;
+import io.spacetime.runbook.incident.Decision;
+import io.spacetime.runbook.incident.IncidentKey;
+import io.spacetime.runbook.incident.IncidentRequest;
+import io.spacetime.runbook.incident.IncidentState;
+import io.spacetime.runbook.incident.IncidentStatus;
+import io.spacetime.runbook.incident.IncidentWorkflow;
+import io.spacetime.runbook.incident.PendingApproval;
+import io.spacetime.runbook.incident.Resolution;
+import io.spacetime.runbook.incident.TimelineEvent;
+import io.spacetime.runbook.incident.TimelineEvent.Kind;
+import io.spacetime.runbook.sandbox.conditions.Condition;
+import io.spacetime.runbook.sandbox.conditions.ConditionOptions;
+import io.spacetime.runbook.sandbox.hosts.SandboxHost;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * RUNBOOK_INCIDENTS.md's seven incidents on real hosts over real SSH: each condition is induced
+ * for real on the sandbox (a killed service, a foreign process on the API port, 500s, slow
+ * answers, 401s, a deleted scene, growing memory, a full deploy root), and the incident workflow
+ * must collect the evidence, fix it, verify it, and list what it did in the post-mortem. Whether
+ * the fix worked is read from the hosts (the condition no longer holds), not from the workflow.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IncidentsOnSandboxTest {
+
+  static final Duration RESPONSE = Duration.ofMinutes(3);
+
+  final SandboxTestbed bed;
+  final SandboxHost host1;
+  final SandboxHost host2;
+
+  IncidentsOnSandboxTest() throws Exception {
+    bed = SandboxTestbed.start(Files.createTempDirectory("runbook-incidents-"), 2, false, 73);
+    host1 = bed.sandbox.hosts().get(0);
+    host2 = bed.sandbox.hosts().get(1);
+    quickApprovals(bed.sandbox.environmentFile());
+  }
+
+  @AfterEach
+  void healEveryHost() throws Exception {
+    for (SandboxHost host : bed.sandbox.hosts()) {
+      bed.sandbox.clear(host);
+    }
+  }
+
+  @AfterAll
+  void stopSandbox() {
+    bed.close();
+  }
+
+  @Test
+  void aKilledServiceIsRestartedAndAnswersAgain() throws Exception {
+    bed.sandbox.induce(host1, Condition.CRASH);
+    IncidentWorkflow run = open("api-unresponsive", "crash", "it");
+
+    IncidentState done = settled(run);
+
+    assertThat(done.status()).as(timeline(run)).isEqualTo(IncidentStatus.MONITORING);
+    assertThat(done.severity()).as("one of two hosts down: partial outage").isEqualTo("P1");
+    assertThat(bed.sandbox.conditionsHolding(host1)).isEmpty();
+    assertThat(bed.sandbox.status(host1).overallReady()).isTrue();
+    assertThat(done.actionsTaken()).anyMatch(a -> a.startsWith("[" + host1.name() + "] restarted the service"));
+    assertThat(run.postMortem()).contains("Identified: Scenario A: Service Crashed/Stopped", "restarted the service",
+        "Verified after Scenario A");
+    resolve(run);
+  }
+
+  @Test
+  void aForeignProcessOnTheApiPortIsEndedOnlyAfterApproval() throws Exception {
+    bed.sandbox.induce(host1, Condition.PORT_CONFLICT);
+    IncidentWorkflow run = open("api-unresponsive", "port", "it");
+
+    PendingApproval pending = Await.until("the approval request", RESPONSE,
+        () -> run.state().pendingApprovals().stream().findFirst());
+    assertThat(pending.id()).isEqualTo("kill-port-holder@" + host1.name());
+    assertThat(pending.evidence().get("working directory")).doesNotContain(host1.deployRoot().toString());
+    assertThat(bed.sandbox.conditionsHolding(host1)).as("nothing is ended before a person approves").contains(Condition.PORT_CONFLICT);
+    run.approve(new Decision(pending.id(), "olivia", "a stray debug server"));
+
+    IncidentState done = settled(run);
+    assertThat(done.status()).as(timeline(run)).isEqualTo(IncidentStatus.MONITORING);
+    assertThat(bed.sandbox.conditionsHolding(host1)).isEmpty();
+    assertThat(bed.sandbox.serviceRunning(host1)).isTrue();
+    resolve(run);
+  }
+
+  @Test
+  void aHighErrorRateIsAssessedP1AndRestartedAway() throws Exception {
+    for (SandboxHost host : bed.sandbox.hosts()) {
+      bed.sandbox.induce(host, Condition.ERRORS, ConditionOptions.newBuilder().ratePercent(50).build());
+    }
+    IncidentWorkflow run = open("high-error-rate", "errors", "it");
+
+    IncidentState done = settled(run);
+
+    assertThat(done.status()).as(timeline(run)).isEqualTo(IncidentStatus.MONITORING);
+    assertThat(done.severity()).isEqualTo("P1");
+    assertThat(severityReason(run)).contains("error rate");
+    for (SandboxHost host : bed.sandbox.hosts()) {
+      assertThat(bed.sandbox.conditionsHolding(host)).isEmpty();
+    }
+    assertThat(run.report()).contains("Step 1: Identify Failing Endpoints", "Step 3: Check Resource Usage",
+        "Incident 2 Verification Steps");
+    resolve(run);
+  }
+
+  @Test
+  void slowAnswersOnOneHostAreAssessedP2AndRestartedAway() throws Exception {
+    bed.sandbox.induce(host1, Condition.SLOW, ConditionOptions.newBuilder().delayMs(700).build());
+    IncidentWorkflow run = open("slow-response", "slow", "it");
+
+    IncidentState done = settled(run);
+
+    assertThat(done.status()).as(timeline(run)).isEqualTo(IncidentStatus.MONITORING);
+    assertThat(done.severity()).as(severityReason(run)).isEqualTo("P2");
+    assertThat(bed.sandbox.conditionsHolding(host1)).isEmpty();
+    resolve(run);
+  }
+
+  @Test
+  void refusedAuthenticationIsRestartedAwayAndNoNewAuthErrorsAreLogged() throws Exception {
+    for (SandboxHost host : bed.sandbox.hosts()) {
+      bed.sandbox.induce(host, Condition.AUTH);
+    }
+    IncidentWorkflow run = open("auth-failures", "auth", "it");
+
+    IncidentState done = settled(run);
+
+    assertThat(done.status()).as(timeline(run)).isEqualTo(IncidentStatus.MONITORING);
+    assertThat(done.severity()).isEqualTo("P1");
+    assertThat(run.report()).contains("2. No auth errors in logs");
+    assertThat(bed.sandbox.conditionsHolding(host2)).isEmpty();
+    resolve(run);
+  }
+
+  @Test
+  void aDeletedSceneIsRestoredFromTheBackupAndLoadsAgain() throws Exception {
+    bed.sandbox.backUpServedRelease(host1);
+    bed.sandbox.induce(host1, Condition.SCENE_MISSING);
+    IncidentWorkflow run = open("scene-load-failures", "scene", "it");
+
+    IncidentState done = settled(run);
+
+    assertThat(done.status()).as(timeline(run)).isEqualTo(IncidentStatus.MONITORING);
+    assertThat(bed.sandbox.conditionsHolding(host1)).isEmpty();
+    assertThat(done.actionsTaken()).anyMatch(a -> a.contains("vr_main.tscn"));
+    resolve(run);
+  }
+
+  @Test
+  void growingMemoryIsRestartedAndTheRejectedScheduledRestartIsNotInstalled() throws Exception {
+    bed.sandbox.induce(host1, Condition.MEMORY_GROWTH);
+    IncidentWorkflow run = open("memory-leak", "memory", "it");
+
+    PendingApproval pending = Await.until("the scheduled restart's approval request", RESPONSE,
+        () -> run.state().pendingApprovals().stream().findFirst());
+    assertThat(pending.id()).isEqualTo("scheduled-restart@" + host1.name());
+    run.reject(new Decision(pending.id(), "olivia", "the fix ships tomorrow"));
+
+    IncidentState done = settled(run);
+    assertThat(done.status()).as(timeline(run)).isEqualTo(IncidentStatus.MONITORING);
+    assertThat(bed.sandbox.conditionsHolding(host1)).isEmpty();
+    assertThat(Files.exists(host1.deployRoot().resolve(".runbook-scheduled-restart"))).isFalse();
+    assertThat(texts(run, Kind.REJECTED)).hasSize(1);
+    resolve(run);
+  }
+
+  @Test
+  void aFullDeployRootIsCleanedBelowEightyPercentWithoutTouchingBackups() throws Exception {
+    bed.sandbox.induce(host1, Condition.DISK_FILL);
+    IncidentWorkflow run = open("disk-space", "disk", "it");
+
+    IncidentState done = settled(run);
+
+    assertThat(done.status()).as(timeline(run)).isEqualTo(IncidentStatus.MONITORING);
+    assertThat(done.severity()).isEqualTo("P1");
+    assertThat(bed.sandbox.conditionsHolding(host1)).isEmpty();
+    assertThat(done.actionsTaken()).anyMatch(a -> a.contains("compress"));
+    assertThat(done.pendingApprovals()).isEmpty();
+    resolve(run);
+  }
+
+  @Test
+  void anUnansweredApprovalTimesOutEscalatesAndIsNotDone() throws Exception {
+    bed.sandbox.induce(host2, Condition.MEMORY_GROWTH);
+    IncidentWorkflow run = open("memory-leak", "memory-timeout", "itquick");
+
+    IncidentState done = Await.until("the approval to time out", RESPONSE, () -> {
+      IncidentState s = run.state();
+      return texts(run, Kind.APPROVAL_TIMED_OUT).isEmpty() || !s.pendingApprovals().isEmpty() ? Optional.empty() : Optional.of(s);
+    });
+    assertThat(texts(run, Kind.ESCALATED)).anyMatch(t -> t.contains("approval of scheduled-restart@" + host2.name()));
+    assertThat(Files.exists(host2.deployRoot().resolve(".runbook-scheduled-restart"))).isFalse();
+    assertThat(done.escalatedTo()).startsWith("Senior Engineer");
+    resolve(run);
+  }
+
+  // --- helpers
+
+  IncidentWorkflow open(String type, String fingerprint, String environment) {
+    IncidentRequest request = new IncidentRequest(type, environment, "e2e " + fingerprint, "", "test", fingerprint,
+        Map.of(), List.of());
+    IncidentWorkflow run = bed.client().newWorkflowStub(IncidentWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(IncidentKey.of(request)).setTaskQueue(SandboxTestbed.TASK_QUEUE).build());
+    WorkflowClient.start(run::respond, request, null);
+    return bed.client().newWorkflowStub(IncidentWorkflow.class, IncidentKey.of(request));
+  }
+
+  /** The state once the response has finished: verified (MONITORING) or needing people. */
+  static IncidentState settled(IncidentWorkflow run) throws InterruptedException {
+    return Await.until("the incident response to settle", RESPONSE, () -> {
+      IncidentState s = run.state();
+      return Set.of(IncidentStatus.MONITORING, IncidentStatus.NEEDS_PEOPLE).contains(s.status()) && s.pendingApprovals().isEmpty()
+          ? Optional.of(s) : Optional.empty();
+    });
+  }
+
+  static void resolve(IncidentWorkflow run) {
+    run.resolve(new Resolution("olivia", "verified by the engine", "induced by the test"));
+  }
+
+  static List<String> texts(IncidentWorkflow run, Kind kind) {
+    return run.timeline().stream().filter(e -> e.kind() == kind).map(TimelineEvent::text).toList();
+  }
+
+  static String severityReason(IncidentWorkflow run) {
+    return String.join("; ", texts(run, Kind.SEVERITY));
+  }
+
+  static String timeline(IncidentWorkflow run) {
+    return String.join("\n", run.timeline().stream().map(e -> e.kind() + " " + e.text() + " " + e.evidence()).toList())
+        + "\n" + run.report();
+  }
+
+  /** A second environment file for the same hosts whose approvals time out after one minute. */
+  static void quickApprovals(Path environmentFile) throws Exception {
+    YAMLMapper yaml = new YAMLMapper();
+    ObjectNode env = (ObjectNode) yaml.readTree(environmentFile.toFile());
+    env.put("name", "itquick");
+    ((ObjectNode) env.get("incident")).put("approvalTimeoutMinutes", 1);
+    yaml.writeValue(environmentFile.resolveSibling("itquick.yaml").toFile(), env);
+  }
+}
