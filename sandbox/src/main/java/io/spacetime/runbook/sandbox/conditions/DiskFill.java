@@ -53,7 +53,7 @@ public final class DiskFill {
     List<Path> extras = List.of(host.deployRoot().resolve("core." + pid), host.deployRoot().resolve("core." + (pid + 1)),
         host.tempDir().resolve("godot-" + pid + "-shader-cache.tmp"), host.tempDir().resolve("godot-" + pid + "-import.tmp"),
         host.tempDir().resolve("spacetime-" + pid + "-upload.part"));
-    long extraMb = 2L * CORE_MB + 3L * TEMP_MB;
+    long extraMb = 2L * CORE_MB; // the temp files lie outside the deploy root, as /tmp does on a host
     long logMb = fillMb > 0 ? fillMb
         : Math.max(1, (long) Math.ceil(FILL_TO * QUOTA_MB - usedKb(host) / 1024.0 - extraMb));
     Instant old = Instant.now().minus(LOG_AGE);

@@ -184,8 +184,7 @@ public final class HostConditions {
     String summary = host.name() + ": the deploy root uses " + DiskFill.usage(host) + ": "
         + host.deployRoot().relativize(files.get(0)) + " (" + Files.size(files.get(0)) / (1024 * 1024)
         + " MB, 8 days old), " + files.get(1).getFileName() + " and " + files.get(2).getFileName() + " (core dumps), "
-        + (files.size() - 3) + " temp files in " + host.deployRoot().relativize(host.tempDir())
-        + "/. It stays until cleaned.";
+        + (files.size() - 3) + " temp files in " + host.tempDir() + "/. It stays until cleaned.";
     return new InducedCondition(Condition.DISK_FILL, host.name(), summary, files, List.of(), 0, 0, Optional.empty());
   }
 
