@@ -154,7 +154,8 @@ public final class HostConditions {
   private static InducedCondition damageScenes(SandboxHost host, Condition condition, ConditionOptions options)
       throws IOException, InterruptedException {
     Path release = ReleaseBackups.servedRelease(host);
-    Optional<Path> backup = options.backupFirst() ? Optional.of(ReleaseBackups.archiveServedRelease(host)) : Optional.empty();
+    Optional<Path> backup = options.backupFirst()
+        ? Optional.of(ReleaseBackups.archiveServedRelease(host)) : Optional.empty();
     ConditionRecord record = condition == Condition.SCENE_MISSING
         ? SceneDamage.remove(host, options.scenes()) : SceneDamage.makeUnreadable(host, options.scenes());
     record.write(host);
@@ -224,15 +225,24 @@ public final class HostConditions {
         Optional.empty());
   }
 
-  private static boolean holds(SandboxHost host, ConditionRecord record) {
+  private static boolean holds(SandboxHost host, ConditionRecord record) throws IOException {
     return switch (record.condition()) {
       case SCENE_MISSING, SCENE_UNREADABLE -> SceneDamage.holds(record);
-      case DISK_FILL -> DiskFill.holds(record);
+      case DISK_FILL -> diskStillFull(host, record);
       case CRASH -> HostControl.serviceProcess(host).isEmpty();
       case PORT_CONFLICT -> PortConflict.holds(record);
       case BACKUPS_PILE -> BackupPile.holds(record);
       default -> false;
     };
+  }
+
+  private static boolean diskStillFull(SandboxHost host, ConditionRecord record) throws IOException {
+    try {
+      return DiskFill.holds(host, record);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while measuring the deploy root of " + host.name(), e);
+    }
   }
 
   private static void undo(SandboxHost host, ConditionRecord record) throws IOException, InterruptedException {
