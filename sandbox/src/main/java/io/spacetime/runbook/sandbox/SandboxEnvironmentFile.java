@@ -26,8 +26,6 @@ import java.util.List;
 final class SandboxEnvironmentFile {
 
   private static final YAMLMapper YAML = new YAMLMapper();
-  /** Each host's {@code SandboxHost.tempDir()}, relative to its deploy root. */
-  static final String TEMP_DIR = "tmp";
 
   private SandboxEnvironmentFile() {}
 
@@ -40,12 +38,13 @@ final class SandboxEnvironmentFile {
   /**
    * The incident runbook sized for the sandbox: the watches and samples in seconds rather than the
    * runbook's minutes, the disk judged against the deploy root's quota (the sandbox's disk is the
-   * machine's), temp files in each host's own {@code tmp} (relative: under its deploy root, never the
-   * machine's /tmp), a leak threshold half the induced {@code memory-growth} (2 MB/s = 7200 MB/h),
-   * far above a healthy stand-in's drift (well under 1000 MB/h once started), and a scheduled restart
-   * the hosts' service script records.
+   * machine's), a leak threshold half the induced {@code memory-growth} (2 MB/s = 7200 MB/h), far
+   * above a healthy stand-in's drift (well under 1000 MB/h once started), and a scheduled restart the
+   * hosts' service script records. Temp directories are absolute and for the whole environment, so
+   * the file lists every host's own {@code tmp/} (never the machine's /tmp); as the hosts share one
+   * machine, a host's Incident 7 also sees the others' temp files.
    */
-  private static void putIncident(ObjectNode incident) {
+  private static void putIncident(ObjectNode incident, List<SandboxHost> hosts) {
     ObjectNode path = incident.putObject("escalationPath");
     for (String level : List.of("onCall", "senior", "lead", "manager", "director", "vp")) {
       path.put(level, "sandbox-" + level.toLowerCase());
@@ -53,8 +52,8 @@ final class SandboxEnvironmentFile {
     incident.put("watchSeconds", 5).put("watchIntervalSeconds", 1).put("samplesPerEndpoint", 10)
         .put("memorySamples", 5).put("memoryIntervalSeconds", 1)
         .put("memoryGrowthMbPerHour", ConditionOptions.DEFAULT_MB_PER_SECOND * 3600 / 2.0);
-    ObjectNode disk = incident.putObject("disk").put("quotaMb", DiskFill.QUOTA_MB);
-    disk.putArray("tempDirs").add(TEMP_DIR);
+    ArrayNode tempDirs = incident.putObject("disk").put("quotaMb", DiskFill.QUOTA_MB).putArray("tempDirs");
+    hosts.forEach(host -> tempDirs.add(host.tempDir().toString()));
     incident.put("scheduledRestartCommand", "{deployRoot}/bin/spacetime-service schedule-restart {everyHours}");
   }
 
@@ -101,7 +100,7 @@ final class SandboxEnvironmentFile {
     tools.addObject().put("name", "tar").put("command", "tar --version").put("minVersion", "1.30");
     env.putObject("notifications").put("console", true);
     env.putObject("loadBalancer").put("type", "none");
-    putIncident(env.putObject("incident"));
+    putIncident(env.putObject("incident"), hosts);
     try {
       return YAML.writeValueAsString(env);
     } catch (IOException e) {

@@ -230,7 +230,7 @@ class SandboxConditionsTest {
   }
 
   @Test
-  void diskFillPassesNinetyFivePercentOfTheQuotaAndTheRunbooksCleaningBringsItUnderEighty() throws Exception {
+  void diskFillPassesNinetyFivePercentOfTheQuotaTheWaysTheRunbookLists() throws Exception {
     InducedCondition fill = sandbox.induce(host, Condition.DISK_FILL);
 
     assertTrue(usedPercent() > 95, usedPercent() + " %");
@@ -241,17 +241,32 @@ class SandboxConditionsTest {
         && p.getFileName().toString().matches("core\\.\\d+")).count(), fill.paths().toString());
     assertEquals(3, fill.paths().stream().filter(p -> p.getParent().equals(host.tempDir())
         && p.getFileName().toString().matches("(godot|spacetime)-.*")).count(), fill.paths().toString());
+    assertEquals(Set.of(Condition.DISK_FILL), sandbox.conditionsHolding(host));
+  }
 
-    // Incident 7 Scenarios A, C and D, with the runbook's own commands.
+  @Test
+  void compressingTheOldLogBringsTheDeployRootUnderEightyPercentAndEndsTheCondition() throws Exception {
+    InducedCondition fill = sandbox.induce(host, Condition.DISK_FILL);
+
+    // Incident 7 Scenario A, with the runbook's own commands.
     Files.createDirectories(host.backupsDir().resolve("logs"));
     run(host.deployRoot().resolve("logs"), "find", ".", "-name", "*.log", "-mtime", "+7", "-exec", "gzip", "{}", ";");
     run(host.deployRoot().resolve("logs"), "sh", "-c", "mv *.log.gz ../backups/logs/");
-    run(host.deployRoot(), "find", host.deployRoot().toString(), "-name", "core.*", "-delete");
-    run(host.deployRoot(), "find", host.tempDir().toString(), "(", "-name", "godot-*", "-o", "-name", "spacetime-*", ")",
-        "-delete");
 
     assertTrue(usedPercent() < 80, usedPercent() + " %");
-    assertEquals(Set.of(), sandbox.conditionsHolding(host));
+    assertEquals(Set.of(), sandbox.conditionsHolding(host), "the disk is no longer exhausted, core dumps or not");
+    assertTrue(Files.exists(fill.paths().get(1)), "the core dumps are still there");
+  }
+
+  @Test
+  void clearRemovesWhatDiskFillLeftAndWhatCleaningMadeOfItsLog() throws Exception {
+    InducedCondition fill = sandbox.induce(host, Condition.DISK_FILL);
+    run(host.deployRoot().resolve("logs"), "gzip", fill.paths().get(0).getFileName().toString());
+
+    sandbox.clear(host, Condition.DISK_FILL);
+
+    assertTrue(fill.paths().stream().noneMatch(Files::exists), fill.paths().toString());
+    assertFalse(Files.exists(Path.of(fill.paths().get(0) + ".gz")));
   }
 
   @Test
@@ -348,8 +363,9 @@ class SandboxConditionsTest {
     JsonNode incident = new YAMLMapper().readTree(sandbox.environmentFile().toFile()).get("incident");
 
     assertEquals(DiskFill.QUOTA_MB, incident.at("/disk/quotaMb").asInt());
-    assertEquals("tmp", incident.at("/disk/tempDirs/0").asText());
-    assertEquals(host.tempDir(), host.deployRoot().resolve(incident.at("/disk/tempDirs/0").asText()));
+    assertEquals(List.of(host.tempDir().toString(), other.tempDir().toString()),
+        List.of(incident.at("/disk/tempDirs/0").asText(), incident.at("/disk/tempDirs/1").asText()));
+    assertTrue(host.tempDir().startsWith(host.root()) && !host.tempDir().startsWith(host.deployRoot()));
     assertEquals(5, incident.get("watchSeconds").asInt());
     assertEquals(1, incident.get("watchIntervalSeconds").asInt());
     assertEquals(5, incident.get("memorySamples").asInt());

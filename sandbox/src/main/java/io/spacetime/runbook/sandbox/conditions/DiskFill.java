@@ -27,8 +27,8 @@ import java.util.Random;
  * lists: an old log in {@code logs/} (8 days, so Scenario A's "older than 7 days" compresses it, and
  * log text, so compressing it frees the space), core dumps {@code core.<n>} in the deploy root
  * (Scenario C) and temp files matching {@code godot-*} and {@code spacetime-*} in the host's temp
- * directory (Scenario D). Cleaning all of it brings the deploy root back under 80 %. Stays until
- * cleaned; a restart changes nothing. Public for {@link #QUOTA_MB} only, which the environment
+ * directory (Scenario D). Compressing the log alone brings the deploy root back under 80 %. Stays
+ * until cleaned; a restart changes nothing. Public for {@link #QUOTA_MB} only, which the environment
  * file must repeat.
  */
 public final class DiskFill {
@@ -40,6 +40,8 @@ public final class DiskFill {
   public static final int QUOTA_MB = 100;
   /** Where the default fill takes the deploy root: past the runbook's 95 % (P1) line with room to spare. */
   static final double FILL_TO = 0.97;
+  /** The runbook's "disk space recovered" line (Incident 7 verification: < 80 % used). */
+  static final double RECOVERED = 0.80;
   static final Duration LOG_AGE = Duration.ofDays(8);
   private static final int CORE_MB = 2;
   private static final int TEMP_MB = 1;
@@ -50,10 +52,12 @@ public final class DiskFill {
   /** @param fillMb the old log's size; 0: what takes the deploy root to {@link #FILL_TO} of the quota */
   static ConditionRecord fill(SandboxHost host, int fillMb) throws IOException, InterruptedException {
     long pid = HostControl.serviceProcess(host).map(ProcessHandle::pid).orElse(4242L);
-    List<Path> extras = List.of(host.deployRoot().resolve("core." + pid), host.deployRoot().resolve("core." + (pid + 1)),
-        host.tempDir().resolve("godot-" + pid + "-shader-cache.tmp"), host.tempDir().resolve("godot-" + pid + "-import.tmp"),
+    List<Path> extras = List.of(host.deployRoot().resolve("core." + pid),
+        host.deployRoot().resolve("core." + (pid + 1)),
+        host.tempDir().resolve("godot-" + pid + "-shader-cache.tmp"),
+        host.tempDir().resolve("godot-" + pid + "-import.tmp"),
         host.tempDir().resolve("spacetime-" + pid + "-upload.part"));
-    long extraMb = 2L * CORE_MB + 3L * TEMP_MB;
+    long extraMb = 2L * CORE_MB; // the temp files lie outside the deploy root, as /tmp does on a host
     long logMb = fillMb > 0 ? fillMb
         : Math.max(1, (long) Math.ceil(FILL_TO * QUOTA_MB - usedKb(host) / 1024.0 - extraMb));
     Instant old = Instant.now().minus(LOG_AGE);
@@ -75,9 +79,14 @@ public final class DiskFill {
         System.currentTimeMillis());
   }
 
-  /** Some of its files are still where it put them. */
-  static boolean holds(ConditionRecord record) {
-    return record.files().stream().anyMatch(Files::exists);
+  /**
+   * The disk is still exhausted: some of its files are where it put them and the deploy root uses
+   * at least {@link #RECOVERED} of the quota. Below that line the runbook's verification ("< 80 %
+   * used") passes, so the incident is over even with core dumps or temp files left (a fix that
+   * compressed the old log was enough); {@code clear} removes what is left.
+   */
+  static boolean holds(SandboxHost host, ConditionRecord record) throws IOException, InterruptedException {
+    return record.files().stream().anyMatch(Files::exists) && usedKb(host) >= RECOVERED * QUOTA_MB * 1024;
   }
 
   /**
@@ -108,7 +117,8 @@ public final class DiskFill {
 
   static String usage(SandboxHost host) throws IOException, InterruptedException {
     double usedMb = usedKb(host) / 1024.0;
-    return String.format(Locale.ROOT, "%.1f MB of its %d MB quota (%.0f %%)", usedMb, QUOTA_MB, 100 * usedMb / QUOTA_MB);
+    return String.format(Locale.ROOT, "%.1f MB of its %d MB quota (%.0f %%)", usedMb, QUOTA_MB,
+        100 * usedMb / QUOTA_MB);
   }
 
   /** Journal-like lines, as a verbose log fills a disk: text that gzip shrinks to a few percent. */

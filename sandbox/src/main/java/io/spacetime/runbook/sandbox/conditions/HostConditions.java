@@ -154,7 +154,8 @@ public final class HostConditions {
   private static InducedCondition damageScenes(SandboxHost host, Condition condition, ConditionOptions options)
       throws IOException, InterruptedException {
     Path release = ReleaseBackups.servedRelease(host);
-    Optional<Path> backup = options.backupFirst() ? Optional.of(ReleaseBackups.archiveServedRelease(host)) : Optional.empty();
+    Optional<Path> backup = options.backupFirst()
+        ? Optional.of(ReleaseBackups.archiveServedRelease(host)) : Optional.empty();
     ConditionRecord record = condition == Condition.SCENE_MISSING
         ? SceneDamage.remove(host, options.scenes()) : SceneDamage.makeUnreadable(host, options.scenes());
     record.write(host);
@@ -184,8 +185,7 @@ public final class HostConditions {
     String summary = host.name() + ": the deploy root uses " + DiskFill.usage(host) + ": "
         + host.deployRoot().relativize(files.get(0)) + " (" + Files.size(files.get(0)) / (1024 * 1024)
         + " MB, 8 days old), " + files.get(1).getFileName() + " and " + files.get(2).getFileName() + " (core dumps), "
-        + (files.size() - 3) + " temp files in " + host.deployRoot().relativize(host.tempDir())
-        + "/. It stays until cleaned.";
+        + (files.size() - 3) + " temp files in " + host.tempDir() + "/. It stays until cleaned.";
     return new InducedCondition(Condition.DISK_FILL, host.name(), summary, files, List.of(), 0, 0, Optional.empty());
   }
 
@@ -225,15 +225,24 @@ public final class HostConditions {
         Optional.empty());
   }
 
-  private static boolean holds(SandboxHost host, ConditionRecord record) {
+  private static boolean holds(SandboxHost host, ConditionRecord record) throws IOException {
     return switch (record.condition()) {
       case SCENE_MISSING, SCENE_UNREADABLE -> SceneDamage.holds(record);
-      case DISK_FILL -> DiskFill.holds(record);
+      case DISK_FILL -> diskStillFull(host, record);
       case CRASH -> HostControl.serviceProcess(host).isEmpty();
       case PORT_CONFLICT -> PortConflict.holds(record);
       case BACKUPS_PILE -> BackupPile.holds(record);
       default -> false;
     };
+  }
+
+  private static boolean diskStillFull(SandboxHost host, ConditionRecord record) throws IOException {
+    try {
+      return DiskFill.holds(host, record);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while measuring the deploy root of " + host.name(), e);
+    }
   }
 
   private static void undo(SandboxHost host, ConditionRecord record) throws IOException, InterruptedException {

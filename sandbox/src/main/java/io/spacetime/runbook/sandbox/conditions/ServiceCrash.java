@@ -40,7 +40,8 @@ final class ServiceCrash {
     // What systemd's journal shows after such a death, for the runbook's "Review Logs" (crash messages).
     String line = TIMESTAMP.format(Instant.now()) + " spacetime-service: ERROR [ServiceManager] Main process "
         + service.pid() + " exited, code=killed, status=9/KILL\n";
-    Files.writeString(host.serviceLog(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(host.serviceLog(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
     return service.pid();
   }
 }

@@ -32,20 +32,23 @@ final class ServiceHeldConditions {
   static ActiveCondition induce(SandboxHost host, ActiveCondition condition) throws IOException, InterruptedException {
     ProcessHandle service = HostControl.serviceProcess(host).orElseThrow(() -> new IllegalStateException(
         host.name() + ": the service is not running, and " + condition.condition() + " lives in the running service's"
-            + " memory; start it first (./runbook sandbox clear " + host.name() + ")"));
+            + " memory; start it first (" + host.serviceScript() + " start, or after an induced crash:"
+            + " ./runbook sandbox clear " + host.name() + ")"));
     Path request = ConditionControl.submit(host.controlDir(), ControlRequest.induce(condition));
-    await(host, service, request, held -> held.stream().anyMatch(condition::equals), "take up " + condition.condition());
+    await(host, service, request, held -> held.stream().anyMatch(condition::equals),
+        "take up " + condition.condition());
     return condition;
   }
 
-  /** Drops {@code condition} (null: every one); nothing to do when the service is not running, as it then holds none. */
+  /** Drops {@code condition} (null: every one); nothing to do without a running service, which holds none then. */
   static void clear(SandboxHost host, RuntimeCondition condition) throws IOException, InterruptedException {
     Optional<ProcessHandle> service = HostControl.serviceProcess(host);
     if (service.isEmpty() || held(host).stream().noneMatch(c -> condition == null || c.condition() == condition)) {
       return;
     }
     Path request = ConditionControl.submit(host.controlDir(), ControlRequest.clear(condition));
-    await(host, service.get(), request, held -> held.stream().noneMatch(c -> condition == null || c.condition() == condition),
+    await(host, service.get(), request,
+        held -> held.stream().noneMatch(c -> condition == null || c.condition() == condition),
         "drop " + (condition == null ? "its conditions" : condition));
   }
 
@@ -62,8 +65,8 @@ final class ServiceHeldConditions {
         .stream().filter(c -> !c.expiredAt(now)).toList();
   }
 
-  private static void await(SandboxHost host, ProcessHandle service, Path request, Predicate<List<ActiveCondition>> done,
-      String what) throws IOException, InterruptedException {
+  private static void await(SandboxHost host, ProcessHandle service, Path request,
+      Predicate<List<ActiveCondition>> done, String what) throws IOException, InterruptedException {
     boolean taken = Poll.until(TAKE_UP_TIMEOUT, Poll.INTERVAL,
         () -> !service.isAlive() || (!Files.exists(request) && done.test(held(host))), settled -> settled)
         && service.isAlive();

@@ -10,13 +10,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * Lays out a host's deploy root the way the runbook's hosts have it:
+ * Lays out a host's deploy root the way the runbook's hosts have it (and, beside it, the host's own
+ * {@code tmp/}):
  * <pre>
  * opt/spacetime/
  *   staging/                       the release to deploy next
  *   production -> production-v2.4.0  (relative symlink)
  *   production-v2.4.0/             a release, with .env copied from config/production (Step 4)
- *   backups/  logs/  run/  tmp/      tmp/ is the host's own temp directory
+ *   backups/  logs/  run/
  *   config/production/.env  config/staging/.env
  *   bin/spacetime-service          the service manager (see {@link ServiceScript})
  * </pre>
@@ -31,9 +32,10 @@ public final class HostLayout {
   public static void prepare(SandboxHost host, ReleaseBuilder initial, ReleaseBuilder staged, String javaBinary,
       String standInClasspath) throws IOException {
     Path root = host.deployRoot();
-    for (String dir : new String[] {"backups", "logs", "run", "bin", "tmp"}) {
+    for (String dir : new String[] {"backups", "logs", "run", "bin"}) {
       Files.createDirectories(root.resolve(dir));
     }
+    Files.createDirectories(host.tempDir());
     ServiceConfig.PRODUCTION.write(root.resolve("config/production/.env"));
     ServiceConfig.STAGING.write(root.resolve("config/staging/.env"));
     ServiceScript.write(host, javaBinary, standInClasspath);

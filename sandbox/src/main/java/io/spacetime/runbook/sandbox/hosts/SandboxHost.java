@@ -43,12 +43,12 @@ public record SandboxHost(String name, String address, Path root, Path deployRoo
   }
 
   /**
-   * {@code <deployRoot>/tmp}: the host's own temp directory, where a real host has {@code /tmp}. Inside
-   * the deploy root because the environment file names temp directories for all hosts at once: as
-   * the relative {@code tmp}, it is each host's own, never the machine's {@code /tmp}.
+   * {@code <root>/tmp}: the host's own temp directory, where a real host has {@code /tmp}: beside its
+   * {@code opt/spacetime}, so what lies there does not count against the deploy root, and never the
+   * machine's {@code /tmp}.
    */
   public Path tempDir() {
-    return deployRoot.resolve("tmp");
+    return root.resolve("tmp");
   }
 
   /** {@code <deployRoot>/run/conditions}: where the running service takes up runtime conditions. */

@@ -82,7 +82,8 @@ public final class SandboxProcesses {
    * SIGTERM, then SIGKILL for what did not end within {@code grace}. Returns what still runs after
    * another {@code grace}.
    */
-  public static List<ProcessHandle> terminate(List<ProcessHandle> processes, Duration grace) throws InterruptedException {
+  public static List<ProcessHandle> terminate(List<ProcessHandle> processes, Duration grace)
+      throws InterruptedException {
     processes.forEach(ProcessHandle::destroy);
     List<ProcessHandle> left = awaitEnded(processes, grace);
     left.forEach(ProcessHandle::destroyForcibly);

@@ -196,12 +196,15 @@ public final class ServiceScript {
           hours=$((10#$hours))
           timer="$DEPLOY_ROOT/run/godot-restart.timer"
           mkdir -p "$DEPLOY_ROOT/run"
-          printf '[Unit]\\nDescription=Restart Godot SpaceTime every %sh\\n\\n[Timer]\\nOnBootSec=%sh\\nOnUnitActiveSec=%sh\\nUnit=godot-restart.service\\n' \\
-            "$hours" "$hours" "$hours" >"$timer.partial" && mv -f "$timer.partial" "$timer" || exit 1
+          unit='[Unit]\\nDescription=Restart Godot SpaceTime every %sh\\n\\n'
+          unit+='[Timer]\\nOnBootSec=%sh\\nOnUnitActiveSec=%sh\\nUnit=godot-restart.service\\n'
+          # shellcheck disable=SC2059 # the format is ours, the hours a checked number
+          printf "$unit" "$hours" "$hours" "$hours" >"$timer.partial" && mv -f "$timer.partial" "$timer" || exit 1
           echo "scheduled a restart every ${hours}h: $timer"
           ;;
         *)
-          echo "usage: spacetime-service start|stop|is-active|staging-start|staging-stop|staging-is-active|schedule-restart HOURS" >&2
+          echo "usage: spacetime-service start|stop|is-active|staging-start|staging-stop|staging-is-active" \\
+            "| schedule-restart HOURS" >&2
           exit 2
           ;;
       esac

@@ -49,6 +49,13 @@ final class ApiMetrics {
 
   ApiMetrics() {
     ProcessMetrics.builder().register(registry);
+    // Series that exist from the start, at 0: the runbook's rate(5xx) / rate(all) then has data before
+    // the first error, and a rate over a series that appears mid-window would miss its first increments.
+    for (String endpoint : ENDPOINTS) {
+      requests.initLabelValues(endpoint, "200");
+      requests.initLabelValues(endpoint, "500");
+      durations.initLabelValues(endpoint);
+    }
   }
 
   /** The {@code endpoint} label of a request path. */

@@ -99,7 +99,7 @@ public final class ConditionControl {
     return file;
   }
 
-  /** What {@code active.json} says, if there is one that can be read. Whether it is stale is the caller's check (its pid). */
+  /** What {@code active.json} says, if it can be read; whether it is stale is the caller's check (its pid). */
   public static Optional<ActiveConditions> readActive(Path controlDir) {
     try {
       return Optional.of(JSON.readValue(controlDir.resolve(ACTIVE).toFile(), ActiveConditions.class));
@@ -119,14 +119,15 @@ public final class ConditionControl {
     publish(controlDir, new ActiveConditions(pid, List.of()));
   }
 
-  /** The requests waiting, oldest first, each removed from the inbox; one that cannot be read is removed and skipped. */
+  /** The requests waiting, oldest first, each removed from the inbox; an unreadable one is removed and skipped. */
   static List<ControlRequest> take(Path controlDir, Journal journal) throws IOException {
     List<ControlRequest> requests = new ArrayList<>();
     for (Path file : inboxFiles(controlDir)) {
       try {
         requests.add(JSON.readValue(file.toFile(), ControlRequest.class));
       } catch (IOException e) {
-        journal.warn("Sandbox", "ignoring the unreadable condition request " + file.getFileName() + ": " + e.getMessage());
+        journal.warn("Sandbox", "ignoring the unreadable condition request " + file.getFileName() + ": "
+            + e.getMessage());
       }
       Files.deleteIfExists(file);
     }

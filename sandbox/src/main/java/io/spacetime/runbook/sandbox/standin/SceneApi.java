@@ -136,7 +136,8 @@ final class SceneApi {
     SceneFiles.Outcome outcome = scenes.load(file.get());
     if (outcome != SceneFiles.Outcome.LOADED) {
       String why = outcome == SceneFiles.Outcome.NOT_FOUND ? "File not found" : "Permission denied";
-      journal.error("SceneManager", "scene load failed: " + why.toLowerCase() + ": " + scenePath + " (" + file.get() + ")");
+      journal.error("SceneManager", "scene load failed: " + why.toLowerCase() + ": " + scenePath + " ("
+          + file.get() + ")");
       return new Response(500, json.createObjectNode().put("error", "Scene load failed").put("message", why));
     }
     journal.info("SceneManager", "Scene loaded: " + scenePath);

@@ -98,7 +98,8 @@ final class ServiceConditions {
     switch (request.action()) {
       case INDUCE -> take(request.induce());
       case CLEAR -> {
-        List<RuntimeCondition> dropped = request.clear() == null ? List.copyOf(held.keySet()) : List.of(request.clear());
+        List<RuntimeCondition> dropped =
+            request.clear() == null ? List.copyOf(held.keySet()) : List.of(request.clear());
         dropped.forEach(c -> drop(c, "cleared"));
       }
     }

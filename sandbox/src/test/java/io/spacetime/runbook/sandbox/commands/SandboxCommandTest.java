@@ -94,6 +94,18 @@ class SandboxCommandTest {
   }
 
   @Test
+  void statusShowsTheScheduledRestartTheEnvironmentsCommandInstalled() throws Exception {
+    assertEquals(0, execute("up", "--hosts", "1", "--subnet", SUBNET), err.toString());
+    Path script = home.resolve("sandbox/hosts/host-1/opt/spacetime/bin/spacetime-service");
+    Process install = new ProcessBuilder(script.toString(), "schedule-restart", "6").redirectErrorStream(true).start();
+    assertEquals(0, install.waitFor(), new String(install.getInputStream().readAllBytes()));
+
+    assertEquals(0, execute("status"), err.toString());
+
+    assertTrue(out.toString().contains("Scheduled restarts:\n  host-1   every 6h (run/godot-restart.timer)"), out.toString());
+  }
+
+  @Test
   void induceRefusesWhatWouldBeIgnoredOrHasNoTarget() throws Exception {
     assertEquals(0, execute("up", "--hosts", "1", "--subnet", SUBNET), err.toString());
 

@@ -97,6 +97,16 @@ class StandInConditionsTest {
   }
 
   @Test
+  void everyEndpointHasItsErrorSeriesAtZeroBeforeTheFirstError() throws Exception {
+    String metrics = metrics();
+
+    for (String endpoint : List.of("/status", "/connect", "/disconnect", "/scene/load")) {
+      assertEquals(0.0, PrometheusText.sample(metrics,
+          "http_requests_total{endpoint=\"" + endpoint + "\",status=\"500\"}"), metrics);
+    }
+  }
+
+  @Test
   void slowDelaysEveryApiResponseAndTheDurationHistogramShowsIt() throws Exception {
     induce(new ActiveCondition(RuntimeCondition.SLOW, 0, 1200, 0, 0));
     assertEquals(200, get("/status").statusCode());
