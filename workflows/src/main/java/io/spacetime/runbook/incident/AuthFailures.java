@@ -30,11 +30,6 @@ final class AuthFailures extends Playbook {
   }
 
   @Override
-  void triage(IncidentTools t, Findings f) {
-    t.hosts.forEach(h -> t.endpoints(h, f));
-  }
-
-  @Override
   SeverityAssessment assess(Findings f, IncidentSettings s) {
     double refused = f.unauthorizedPercent();
     String measured = String.format("%.0f %% of %d requests refused (401/403)", refused, f.requests());

@@ -24,11 +24,6 @@ final class HighErrorRate extends Playbook {
   }
 
   @Override
-  void triage(IncidentTools t, Findings f) {
-    t.hosts.forEach(h -> t.endpoints(h, f));
-  }
-
-  @Override
   SeverityAssessment assess(Findings f, IncidentSettings s) {
     return byErrorRate(f, s);
   }

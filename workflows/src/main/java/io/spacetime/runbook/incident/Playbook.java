@@ -39,8 +39,13 @@ abstract class Playbook {
 
   abstract IncidentType type();
 
-  /** Quick readings the severity is assessed from, when the reporter gave none. */
-  abstract void triage(IncidentTools t, Findings f);
+  /**
+   * Quick readings the severity is assessed from, when the reporter gave none: by default one
+   * error-rate and response-time sample of every affected host's endpoints.
+   */
+  void triage(IncidentTools t, Findings f) {
+    t.hosts.forEach(h -> t.endpoints(h, f));
+  }
 
   /** The runbook's severity examples applied to the triage readings. */
   abstract SeverityAssessment assess(Findings f, IncidentSettings s);

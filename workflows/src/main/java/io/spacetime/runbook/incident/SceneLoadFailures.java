@@ -27,11 +27,6 @@ final class SceneLoadFailures extends Playbook {
   }
 
   @Override
-  void triage(IncidentTools t, Findings f) {
-    t.hosts.forEach(h -> t.endpoints(h, f));
-  }
-
-  @Override
   SeverityAssessment assess(Findings f, IncidentSettings s) {
     List<io.spacetime.runbook.ports.probes.EndpointSample> loads = f.allSamples().stream()
         .filter(e -> e.name().equals("/scene/load")).toList();

@@ -25,11 +25,6 @@ final class SlowResponse extends Playbook {
   }
 
   @Override
-  void triage(IncidentTools t, Findings f) {
-    t.hosts.forEach(h -> t.endpoints(h, f));
-  }
-
-  @Override
   SeverityAssessment assess(Findings f, IncidentSettings s) {
     double average = f.averageMs();
     String measured = "average response " + Measures.ms(average) + " over " + f.requests() + " requests";
