@@ -53,6 +53,9 @@ import picocli.CommandLine.Spec;
         "  (c) with --incidents N: N open P0 incidents on one worker, how late their",
         "      5-minute response-target timers fire (goal p99 < 1 s) and the worker's",
         "      heap (goal <= 512 MB). Takes about 6 more minutes.",
+        "  (d) with --alerts N: N Alertmanager notifications to the HTTP intake, each",
+        "      to its incident's first investigation evidence on a host (goal p95 <=",
+        "      500 ms), and one notification delivered 10 times (goal: 1 incident).",
         "Uses OpenSSH sshd hosts when /usr/sbin/sshd exists, embedded MINA SSHD otherwise."},
     mixinStandardHelpOptions = true)
 public final class BenchCommand implements Callable<Integer> {
@@ -70,6 +73,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--incidents", defaultValue = "0", paramLabel = "N",
       description = "Also run (c) with N open incidents (e.g. 1000; default: skip it).")
   int incidents;
+
+  @Option(names = "--alerts", defaultValue = "0", paramLabel = "N",
+      description = "Also run (d) with N alerts (e.g. 100; default: skip it).")
+  int alerts;
 
   @Override
   public Integer call() throws Exception {
@@ -98,6 +105,9 @@ public final class BenchCommand implements Callable<Integer> {
         factory.start();
         sequenceRatio(out, connection, sandbox, target, openssh);
         recoveryTime(out, connection, sandbox);
+        if (alerts > 0) {
+          new AlertLatencyBench(connection.client(), QUEUE, "bench", out).run(alerts);
+        }
         if (incidents > 0) {
           new IncidentTimersBench(connection.client(), QUEUE, out).run(incidents);
         }

@@ -1,0 +1,122 @@
+package io.spacetime.runbook.bench;
+
+import io.spacetime.runbook.core.Progress;
+import io.spacetime.runbook.core.StepResult;
+import io.spacetime.runbook.incident.IncidentKey;
+import io.spacetime.runbook.starter.client.IncidentFilter;
+import io.spacetime.runbook.starter.client.RunbookClient;
+import io.spacetime.runbook.starter.intake.IntakeServer;
+import io.spacetime.runbook.starter.intake.IntakeSettings;
+import io.spacetime.runbook.starter.intake.IntakeTokens;
+import io.temporal.client.WorkflowClient;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Bench (d): Alertmanager webhook notifications (version 4 bodies, as Debian's 0.25 sends them) to
+ * the HTTP intake, one alert each: from the intake's 200 to the incident's first investigation
+ * evidence on a host (its first closed step that read a host), p50 and p95. Then one notification
+ * delivered ten times: how many incidents it opened.
+ */
+final class AlertLatencyBench {
+
+  private static final String TOKEN = "bench-intake-token-0123456789";
+
+  private final WorkflowClient client;
+  private final String taskQueue;
+  private final String environment;
+  private final PrintWriter out;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  AlertLatencyBench(WorkflowClient client, String taskQueue, String environment, PrintWriter out) {
+    this.client = client;
+    this.taskQueue = taskQueue;
+    this.environment = environment;
+    this.out = out;
+  }
+
+  void run(int alerts) throws Exception {
+    RunbookClient runbooks = new RunbookClient(client, taskQueue, Clock.systemUTC());
+    try (IntakeServer intake = IntakeServer.start(runbooks, IntakeSettings.newBuilder(IntakeTokens.of(List.of(TOKEN)))
+        .setPort(0).setDefaultEnvironment(environment).build(), Clock.systemUTC())) {
+      String url = "http://127.0.0.1:" + intake.port() + "/v1/alerts/alertmanager";
+      Map<String, Long> acceptedAt = new LinkedHashMap<>();
+      for (int i = 0; i < alerts; i++) {
+        String fingerprint = String.format("%016x", 0xbe00000000L + i);
+        post(url, notification(fingerprint, "2026-12-02T00:00:00Z"));
+        acceptedAt.put(IncidentKey.of(environment, "high-error-rate", fingerprint), System.currentTimeMillis());
+      }
+      List<Long> latencies = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (latencies.size() < alerts && System.nanoTime() < deadline) {
+        latencies.clear();
+        for (Map.Entry<String, Long> e : acceptedAt.entrySet()) {
+          firstHostEvidence(runbooks, e.getKey()).ifPresent(at -> latencies.add(Math.max(0, at - e.getValue())));
+        }
+        Thread.sleep(500); // a bench polls in real time
+      }
+      Collections.sort(latencies);
+      if (latencies.isEmpty()) {
+        out.println("(d) no incident recorded host evidence within 3 minutes");
+      } else {
+        out.printf("(d) %d Alertmanager notifications -> first investigation evidence on a host: p50 %d ms, p95 %d ms"
+            + " (goal p95 <= 500 ms; %d of %d measured)%n", alerts, latencies.get(latencies.size() / 2),
+            latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(0.95 * latencies.size()) - 1)), latencies.size(), alerts);
+      }
+      String duplicate = notification("00000000bebebebe", "2026-12-02T00:00:00Z");
+      for (int i = 0; i < 10; i++) {
+        post(url, duplicate);
+      }
+      long matching = runbooks.openIncidents(IncidentFilter.ALL).incidents().stream()
+          .filter(s -> s.key().endsWith("00000000bebebebe")).count();
+      out.printf("(d) one notification delivered 10 times -> %d incident%s (goal: exactly 1)%n", matching,
+          matching == 1 ? "" : "s");
+      for (String key : acceptedAt.keySet()) {
+        client.newUntypedWorkflowStub(key).terminate("bench done");
+      }
+      client.newUntypedWorkflowStub(IncidentKey.of(environment, "high-error-rate", "00000000bebebebe")).terminate("bench done");
+    }
+  }
+
+  private void post(String url, String body) throws Exception {
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException("the intake answered " + answer.statusCode() + ": " + answer.body());
+    }
+  }
+
+  /** When the incident's first step with evidence read on a host closed, in epoch ms. */
+  private static Optional<Long> firstHostEvidence(RunbookClient runbooks, String key) {
+    try {
+      Progress progress = runbooks.progress(key);
+      return progress.steps().stream().filter(s -> !s.host().isEmpty() || s.evidence().stream().anyMatch(e -> !e.host().isEmpty()))
+          .map(StepResult::finishedAt).findFirst();
+    } catch (RuntimeException notYet) {
+      return Optional.empty();
+    }
+  }
+
+  private String notification(String fingerprint, String startsAt) {
+    return """
+        {"version":"4","groupKey":"{}:{alertname=\\"SpaceTimeHighErrorRate\\"}","truncatedAlerts":0,"status":"firing",
+         "receiver":"runbook","groupLabels":{"alertname":"SpaceTimeHighErrorRate"},
+         "commonLabels":{"alertname":"SpaceTimeHighErrorRate"},"commonAnnotations":{},"externalURL":"http://alertmanager",
+         "alerts":[{"status":"firing","labels":{"alertname":"SpaceTimeHighErrorRate","incident_type":"high-error-rate",
+           "environment":"ENV","instance":"FP"},"annotations":{"summary":"5xx above 5 %"},
+           "startsAt":"STARTS","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus","fingerprint":"FP"}]}
+        """.replace("ENV", environment).replace("FP", fingerprint).replace("STARTS", startsAt);
+  }
+}
