@@ -74,6 +74,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Also run (c) with N open incidents (e.g. 1000; default: skip it).")
   int incidents;
 
+  @Option(names = "--address", paramLabel = "HOST:PORT",
+      description = "Measure against this running Temporal server (e.g. ./runbook dev-server) instead of the embedded one.")
+  String address;
+
   @Option(names = "--alerts", defaultValue = "0", paramLabel = "N",
       description = "Also run (d) with N alerts (e.g. 100; default: skip it).")
   int alerts;
@@ -85,13 +89,16 @@ public final class BenchCommand implements Callable<Integer> {
     FileTrees.delete(dir);
     Path environments = dir.resolve("environments");
     boolean openssh = Files.isExecutable(Path.of("/usr/sbin/sshd")) && commandExists("ssh");
-    out.println("Sandbox: 1 host over " + (openssh ? "OpenSSH sshd" : "embedded MINA SSHD") + "; embedded Temporal; "
-        + rounds + " rounds of each side, medians reported.");
-    try (EmbeddedTemporal temporal = EmbeddedTemporal.startOnAFreePort();
+    out.println("Sandbox: 1 host over " + (openssh ? "OpenSSH sshd" : "embedded MINA SSHD") + "; "
+        + (address == null ? "embedded Temporal" : "Temporal at " + address) + "; " + rounds
+        + " rounds of each side, medians reported.");
+    // try-with-resources skips a null resource: with --address nothing is started here.
+    try (EmbeddedTemporal temporal = address == null ? EmbeddedTemporal.startOnAFreePort() : null;
         Sandbox sandbox = Sandbox.builder().root(dir.resolve("sandbox")).environmentsDir(environments)
             .environmentName("bench").hosts(1).openssh(openssh).subnet(66).start();
         TemporalConnection connection = TemporalConnection.open(
-            TemporalSettings.fromEnvironment().withAddress(temporal.address()).withTaskQueue(QUEUE).withNamespace("default"))) {
+            TemporalSettings.fromEnvironment().withAddress(temporal == null ? address : temporal.address())
+                .withTaskQueue(QUEUE).withNamespace("default"))) {
       RunbookHome home = new RunbookHome(dir, List.of(environments));
       Environment env = new EnvironmentLoader(home.environmentDirs()).load("bench");
       HostTarget target = env.target(env.hosts().get(0));
