@@ -26,7 +26,11 @@ public final class E2eSandbox {
   public static void tighten(Path environmentFile) throws Exception {
     YAMLMapper yaml = new YAMLMapper();
     ObjectNode env = (ObjectNode) yaml.readTree(environmentFile.toFile());
-    ((ObjectNode) env.get("thresholds")).put("startupTimeoutSeconds", 8);
+    // The 1-second load test meets a staging JVM that has just started, on 2 cores shared with the
+    // other test JVMs: its latency says nothing about the release. These tests judge outcomes; the
+    // runbook's 100 ms / 200 ms are the defaults everywhere else (and the bench measures speed).
+    ((ObjectNode) env.get("thresholds")).put("startupTimeoutSeconds", 8).put("loadTestMaxAverageMs", 500.0)
+        .put("loadTestMaxP95Ms", 1000.0);
     env.putObject("loadTest").put("users", 4).put("durationSeconds", 1);
     ((ObjectNode) env.get("smokeTest")).put("responseTimeSamples", 5);
     yaml.writeValue(environmentFile.toFile(), env);
