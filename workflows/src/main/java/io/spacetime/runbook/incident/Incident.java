@@ -290,11 +290,6 @@ final class Incident {
     return false;
   }
 
-  /** The opening request's own episode, so the intake's first signal is not counted twice. */
-  void knownEpisode(AlertOccurrence occurrence) {
-    episodes.add(occurrence.fingerprint() + "@" + occurrence.episode());
-  }
-
   List<String> episodes() {
     return List.copyOf(episodes);
   }

@@ -46,6 +46,8 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   private EscalationClock clock;
   private AlertOccurrence reopenedBy;
   private Promise<Void> response;
+  /** The running response's scope, cancelled when the incident is resolved. */
+  private CancellationScope currentScope;
 
   @WorkflowInit
   public IncidentWorkflowImpl(IncidentRequest request, IncidentCarryOver carried) {
@@ -119,8 +121,6 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     scope.run();
     currentScope = scope;
   }
-
-  private CancellationScope currentScope;
 
   /**
    * The clock loop: fire what is due, send what is queued, keep search attributes and the index in

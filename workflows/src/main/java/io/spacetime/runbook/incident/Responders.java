@@ -116,11 +116,6 @@ final class Responders {
     }
   }
 
-  /** For tests of the workflow: how many sends wait. */
-  int queued() {
-    return outbox.size();
-  }
-
   static long now() {
     return Workflow.currentTimeMillis();
   }
