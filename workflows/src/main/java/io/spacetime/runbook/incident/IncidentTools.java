@@ -198,14 +198,25 @@ final class IncidentTools {
     });
   }
 
-  /** One reading; a failure is recorded as the host's evidence and returns null. */
+  /** Hosts a reading of the current step could not read, with why (cleared by {@link #unreadSince}). */
+  private final java.util.List<String> unread = new java.util.ArrayList<>();
+
+  /** One reading; a failure is recorded as the host's evidence (and in {@link #unreadSince}) and returns null. */
   private <T> T read(Host host, String what, java.util.function.Supplier<T> reading) {
     try {
       return reading.get();
     } catch (ActivityFailure e) {
       procedure.evidence(Evidence.note(host.name(), what, "not read", Map.of("why", Failures.describe(e))));
+      unread.add(host.name() + " (" + what + ": " + Failures.describe(e) + ")");
       return null;
     }
+  }
+
+  /** The readings that failed since the last call, and forgets them: what a step must not call "read". */
+  List<String> unreadSince() {
+    List<String> failed = List.copyOf(unread);
+    unread.clear();
+    return failed;
   }
 
   // --- actions (Resolution Procedures)

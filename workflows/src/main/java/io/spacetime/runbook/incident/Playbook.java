@@ -69,12 +69,22 @@ abstract class Playbook {
 
   // --- shared building blocks
 
-  /** Runs {@code body} as step {@code step}, on every affected host in turn, and closes it. */
+  /**
+   * Runs {@code body} as step {@code step}, on every affected host in turn, and closes it: passed
+   * when every reading answered, failed (naming the hosts and why) when any could not be read, so
+   * the report never calls a step "read" on a host it could not reach.
+   */
   static void onEachHost(IncidentTools t, Step step, Consumer<Host> body) {
     Procedure p = t.procedure;
+    t.unreadSince();
     p.begin(step, "");
     t.hosts.forEach(body);
-    p.pass("read on " + t.hosts.size() + " host" + (t.hosts.size() == 1 ? "" : "s"));
+    List<String> unread = t.unreadSince();
+    if (unread.isEmpty()) {
+      p.pass("read on " + t.hosts.size() + " host" + (t.hosts.size() == 1 ? "" : "s"));
+    } else {
+      p.failCurrent("NOT read: " + String.join("; ", unread));
+    }
   }
 
   /**

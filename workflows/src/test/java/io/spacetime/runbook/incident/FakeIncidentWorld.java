@@ -83,6 +83,8 @@ final class FakeIncidentWorld implements EnvironmentActivities, ServiceActivitie
     volatile boolean restartFixes = true;
     volatile long logSize = 1000;
     volatile int pid = 4242;
+    /** Its log cannot be read over SSH (the connection fails every attempt). */
+    volatile boolean logUnreadable;
   }
 
   final Map<String, HostModel> hosts = new ConcurrentHashMap<>(Map.of("api-1", new HostModel(), "api-2", new HostModel()));
@@ -296,6 +298,9 @@ final class FakeIncidentWorld implements EnvironmentActivities, ServiceActivitie
   @Override
   public LogErrorCounts countLogErrors(HostContext host, List<LogPattern> patterns, int lastLines) {
     record("countLogErrors " + host.name());
+    if (of(host).logUnreadable) {
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("connection refused by " + host.name(), "HostUnreachable");
+    }
     Map<String, Integer> counts = new LinkedHashMap<>();
     patterns.forEach(p -> counts.put(p.name(), 0));
     return new LogErrorCounts(host.name(), true, "", lastLines, counts, List.of(), List.of());

@@ -254,6 +254,17 @@ class IncidentResponseTest {
   }
 
   @Test
+  void anInvestigationStepThatCouldNotReadAHostSaysSoInsteadOfPassing() {
+    world.host("api-1").active = false;
+    world.host("api-2").logUnreadable = true;
+    IncidentWorkflow run = testbed.start(incident("api-unresponsive", "P2"));
+    testbed.sleep(Duration.ofMinutes(1));
+    var logs = run.progress().steps().stream().filter(s -> s.label().equals("Step 4: Review Logs")).findFirst().orElseThrow();
+    assertEquals(io.spacetime.runbook.core.StepStatus.FAILED, logs.status());
+    assertTrue(logs.summary().startsWith("NOT read: api-2 (log patterns: "), logs.summary());
+  }
+
+  @Test
   void aWebUiInputWithATypoFailsAtOnceNamingTheField() {
     WorkflowStub run = testbed.client().newUntypedWorkflowStub(IncidentWorkflow.TYPE,
         io.temporal.client.WorkflowOptions.newBuilder().setWorkflowId("incident-ui-typo").setTaskQueue(IncidentTestbed.TASK_QUEUE).build());
