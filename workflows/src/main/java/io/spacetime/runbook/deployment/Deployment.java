@@ -10,6 +10,7 @@ import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.ports.hosts.HostContext;
 import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.service.TeamNotifier;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ final class Deployment {
   private final boolean rollbackTrust;
   private final boolean coverageChecks;
   private final Map<String, String> previousVersions = new LinkedHashMap<>();
+  private Duration watchWindow = Duration.ZERO;
 
   /**
    * @param rollbackTrust the run follows the rules of {@link DeploymentRules#ROLLBACK_TRUST} (a fresh
@@ -70,6 +72,15 @@ final class Deployment {
       safe = safe.substring(0, MAX_WORKFLOW_PART - 9) + "~" + ShortHash.of(workflowId);
     }
     return safe + "-" + originalRunId.substring(0, Math.min(8, originalRunId.length()));
+  }
+
+  /** How long the release is watched after Step 10; zero when it is not (off, or a run from before the window). */
+  Duration watchWindow() {
+    return watchWindow;
+  }
+
+  void watchFor(Duration window) {
+    watchWindow = window;
   }
 
   boolean rollbackTrust() {

@@ -14,10 +14,13 @@ import io.spacetime.runbook.core.WorkflowInput;
  * @param emergency outside the deployment window, wait for an emergency approval instead of refusing
  * @param reason why (shown in notifications); required for an emergency
  * @param requestedBy who asked, for the notifications and the report
+ * @param watch how long to watch the release after Step 10 ({@code "30m"}, {@code "45s"}, {@code "off"});
+ *     empty for the environment's {@code watch.windowMinutes}
  */
 @JsonClassDescription("{\"environment\":\"production\",\"version\":\"v2.5.0\"}") // the example input errors show
 public record DeploymentRequest(
-    String environment, String version, Boolean dryRun, Boolean emergency, String reason, String requestedBy)
+    String environment, String version, Boolean dryRun, Boolean emergency, String reason, String requestedBy,
+    String watch)
     implements WorkflowInput {
 
   public DeploymentRequest {
@@ -25,10 +28,22 @@ public record DeploymentRequest(
     emergency = emergency != null && emergency;
     reason = reason == null ? "" : reason;
     requestedBy = requestedBy == null ? "" : requestedBy;
+    watch = watch == null ? "" : watch.strip();
+  }
+
+  /** A request with the environment's watch window. */
+  public DeploymentRequest(String environment, String version, Boolean dryRun, Boolean emergency, String reason,
+      String requestedBy) {
+    this(environment, version, dryRun, emergency, reason, requestedBy, "");
+  }
+
+  /** The same request with {@code watch} as its watch window ({@code "30m"}, {@code "off"}). */
+  public DeploymentRequest withWatch(String watch) {
+    return new DeploymentRequest(environment, version, dryRun, emergency, reason, requestedBy, watch);
   }
 
   public static DeploymentRequest of(String environment, String version) {
-    return new DeploymentRequest(environment, version, false, false, "", "");
+    return new DeploymentRequest(environment, version, false, false, "", "", "");
   }
 
   /** Every problem with this request, at once; empty when it may start. */
@@ -41,6 +56,7 @@ public record DeploymentRequest(
     if (!requestedBy.isEmpty()) {
       rules.person("requestedBy", requestedBy);
     }
+    WatchDuration.problem("watch", watch).ifPresent(problem -> rules.require(false, problem));
     rules.orThrow("deployment request");
   }
 }

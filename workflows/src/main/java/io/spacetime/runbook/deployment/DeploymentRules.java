@@ -32,7 +32,18 @@ final class DeploymentRules {
    */
   static final String VERIFICATION_COVERAGE = "verification-coverage";
 
+  /**
+   * The watch window after Step 10 (Post-Deployment Validation, When to Rollback): samples of error
+   * rate and p95 for the configured window, an automatic rollback or a "consider rollback" decision.
+   */
+  static final String WATCH_WINDOW = "watch-window";
+
   private DeploymentRules() {}
+
+  /** True for a run that watches the release after Step 10; call once, where the run starts. */
+  static boolean watchWindow() {
+    return Workflow.getVersion(WATCH_WINDOW, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
 
   /** True for a run with {@link #VERIFICATION_COVERAGE}'s checks; call once, where the run starts. */
   static boolean coverageChecks() {

@@ -134,6 +134,14 @@ public final class DeploymentSteps {
       "Deployment tracked in systems",
       "Team notified of completion"));
 
+  // Post-Deployment Validation, "Immediate Validation (0-30 minutes)": its Validation Checklist
+  public static final Step WATCH_WINDOW = new Step("", "Post-Deployment Validation: Watch Window", List.of(
+      "No increase in error rates",
+      "Response times within SLA",
+      "CPU and memory stable",
+      "No alerts triggered",
+      "WebSocket connections stable"));
+
   // After a rollback (runbook "Post-Rollback Actions": notify stakeholders, explain the reason)
   public static final Step ROLLBACK_NOTICE = new Step("", "Rollback Notification");
 }

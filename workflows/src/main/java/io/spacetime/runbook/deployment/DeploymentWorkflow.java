@@ -11,8 +11,9 @@ import io.temporal.workflow.WorkflowMethod;
 
 /**
  * RUNBOOK_DEPLOYMENT.md as a durable workflow: the pre-deployment checklist, pre-deployment
- * tests and Deployment Steps 1-10, each gate with the runbook's thresholds, and every Rollback
- * Point undone automatically when a later gate fails or the run is cancelled.
+ * tests and Deployment Steps 1-10, each gate with the runbook's thresholds, the watch window of
+ * Post-Deployment Validation, and every Rollback Point undone automatically when a later gate (or
+ * the watch window) fails or the run is cancelled.
  */
 @WorkflowInterface
 public interface DeploymentWorkflow {
@@ -34,6 +35,15 @@ public interface DeploymentWorkflow {
 
   @UpdateValidatorMethod(updateName = "approveEmergency")
   void validateApproveEmergency(EmergencyApproval approval);
+
+  @UpdateMethod(name = "decideRollback",
+      description = "Answer the watch window's \"consider rollback\": {\"decision\":\"rollback\" or \"keep\","
+          + "\"approver\":\"name\",\"reason\":\"why\"}. Accepted only while the run waits for one; returns the"
+          + " decision as recorded.")
+  String decideRollback(RollbackDecision decision);
+
+  @UpdateValidatorMethod(updateName = "decideRollback")
+  void validateDecideRollback(RollbackDecision decision);
 
   @SignalMethod(name = "abort",
       description = "Stop the deployment and roll back what it changed. Argument: the reason, as a JSON string"

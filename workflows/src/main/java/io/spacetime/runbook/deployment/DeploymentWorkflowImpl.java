@@ -37,11 +37,13 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
   private final Procedure procedure;
   private final ActivityStubs stubs;
   private final EmergencyApprovals approvals = new EmergencyApprovals();
+  private final RollbackDecisions decisions = new RollbackDecisions();
   private CancellationScope run;
   private String abortReason = "";
   private Deployment deployment;
   private boolean rollbackTrust;
   private boolean coverageChecks;
+  private boolean watchWindow;
 
   /** Builds the procedure before any handler runs: a query or an abort may arrive with the first task. */
   @WorkflowInit
@@ -55,6 +57,7 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
     WorkflowInput.require(request, "deployment request", "{\"environment\": ..., \"version\": ...}");
     rollbackTrust = DeploymentRules.rollbackTrust();
     coverageChecks = DeploymentRules.coverageChecks();
+    watchWindow = DeploymentRules.watchWindow();
     procedure.publishSearchAttributes(TYPE, request.version());
     EnvironmentLock lock = new EnvironmentLock(procedure, stubs, request.environment());
     DeploymentConclusion conclusion = new DeploymentConclusion(procedure, request);
@@ -82,6 +85,9 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
     deployment = new Deployment(request, env, procedure, stubs,
         Deployment.backupId(Workflow.getInfo().getWorkflowId(), originalRunId()),
         rollbackTrust, coverageChecks);
+    if (watchWindow) {
+      deployment.watchFor(WatchWindow.length(request, env));
+    }
     if (rollbackTrust) {
       new DeploymentWindowCheck(deployment, approvals).run();
       lock(request, lock);
@@ -98,6 +104,9 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
     checklist.currentStateBackup();
     new PreDeploymentTests(deployment).run();
     new DeploymentProcedure(deployment).run();
+    if (watchWindow) {
+      new WatchWindow(deployment, decisions).run();
+    }
   }
 
   /** The run id the run started with, kept across a reset (a reset run must find its backups). */
@@ -132,6 +141,16 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
   @Override
   public String approveEmergency(EmergencyApproval approval) {
     return approvals.accept(approval);
+  }
+
+  @Override
+  public void validateDecideRollback(RollbackDecision decision) {
+    decisions.validate(decision);
+  }
+
+  @Override
+  public String decideRollback(RollbackDecision decision) {
+    return decisions.accept(decision);
   }
 
   @Override

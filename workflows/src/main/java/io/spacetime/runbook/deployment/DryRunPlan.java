@@ -50,6 +50,13 @@ final class DryRunPlan {
     plan(FINAL_VALIDATION, null, (env.maintenance().enabled() ? "maintenance mode off; " : "")
         + "no " + FinalValidation.ERROR_PATTERN + " lines in " + env.service().logFile() + " since each start; "
         + "every host ready; notify \"" + d.title() + " complete\"");
+    if (!d.watchWindow().isZero()) {
+      plan(DeploymentSteps.WATCH_WINDOW, null, "watch error rate and p95 for " + d.watchWindow().toSeconds() + " s, every "
+          + env.watch().intervalSeconds() + " s, from " + (env.watch().fromPrometheus() ? env.watch().prometheusUrl()
+              : "every host's /status and /scene/load") + "; roll back above " + env.watch().rollbackErrorRatePercent()
+          + " % or " + env.watch().rollbackP95Ms() + " ms, ask above " + env.watch().considerErrorRatePercent() + " % or "
+          + env.watch().considerP95Ms() + " ms");
+    }
   }
 
   private void preDeploymentTests() {

@@ -50,8 +50,13 @@ final class FinalValidation {
       procedure.notChecked(maintenanceOff, "no maintenance switch configured for this environment");
     }
     checkExternalAccess();
-    procedure.notChecked(FINAL_VALIDATION.item("Monitoring shows healthy metrics"),
-        "no monitoring query configured for this environment");
+    String monitoring = FINAL_VALIDATION.item("Monitoring shows healthy metrics");
+    if (d.watchWindow().isZero()) {
+      procedure.notChecked(monitoring, "no monitoring query configured for this environment");
+    } else {
+      procedure.elsewhere(monitoring, "the watch window after this step samples the error rate and p95 for "
+          + d.watchWindow().toSeconds() + " s (Post-Deployment Validation)");
+    }
     String noErrors = FINAL_VALIDATION.item("No critical errors in logs");
     for (DeployedHost h : deployed) {
       LogScan scan = d.stubs().onHost(ServiceActivities.class)

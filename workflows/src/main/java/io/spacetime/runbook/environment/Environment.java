@@ -32,6 +32,7 @@ public record Environment(
     Ports ports,
     Thresholds thresholds,
     DeploymentWindows deploymentWindows,
+    WatchSettings watch,
     StagingSettings staging,
     TlsSettings tls,
     SmokeTestSettings smokeTest,
@@ -55,6 +56,7 @@ public record Environment(
     ports = ports == null ? Ports.defaults() : ports;
     thresholds = thresholds == null ? Thresholds.runbookDefaults() : thresholds;
     deploymentWindows = deploymentWindows == null ? DeploymentWindows.runbookDefaults() : deploymentWindows;
+    watch = watch == null ? WatchSettings.runbookDefaults() : watch;
     staging = staging == null ? StagingSettings.disabled() : staging;
     tls = tls == null ? TlsSettings.disabled() : tls;
     smokeTest = smokeTest == null ? SmokeTestSettings.defaults() : smokeTest;

@@ -58,7 +58,7 @@ class DeploymentWorkflowTest {
         "Step 4: Configuration Update [api-2]", "Step 5: Start New Service [api-2]",
         "Step 6: Service Health Checks [api-2]", "Step 7: Functional Testing [api-2]",
         "Step 8: Performance Verification [api-2]", "Step 9: Load Balancer Integration [api-2]",
-        "Step 10: Final Validation"),
+        "Step 10: Final Validation", "Post-Deployment Validation: Watch Window"),
         result.steps().stream().map(StepResult::label).toList());
     assertEquals(Map.of("api-1", "v2.4.0", "api-2", "v2.4.0"), result.previousVersions());
     assertEquals(List.of("production-v2.5.0", "production-v2.5.0"),
@@ -93,7 +93,9 @@ class DeploymentWorkflowTest {
         "4.1 Staging Environment Tests", "staging disabled for this environment (staging.enabled: false)",
         "4.2 Load Testing", "staging disabled for this environment (staging.enabled: false)",
         "Step 9: Load Balancer Integration [api-1]", "no load balancer configured (loadBalancer.type: none)",
-        "Step 9: Load Balancer Integration [api-2]", "no load balancer configured (loadBalancer.type: none)"),
+        "Step 9: Load Balancer Integration [api-2]", "no load balancer configured (loadBalancer.type: none)",
+        "Post-Deployment Validation: Watch Window",
+        "watch.windowMinutes is 0 for this environment: the release is not watched after Step 10"),
         result.steps().stream().filter(s -> s.status() == StepStatus.SKIPPED)
             .collect(Collectors.toMap(StepResult::label, StepResult::summary)));
     // 2.2 still runs without tools: the staged release's addon files are checked, the tools are not.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
+import io.spacetime.runbook.environment.WatchSettings;
 import io.spacetime.runbook.rollback.RollbackRequest;
 import io.spacetime.runbook.testing.Checkpoint;
 import io.spacetime.runbook.testing.FakeEnvironmentHosts;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HistoryRecording {
 
   static final Path DIR = Path.of("src/test/resources/histories");
-  static final String VERSION = "v3";
+  static final String VERSION = "v4";
 
   final FakeEnvironmentHosts hosts = new FakeEnvironmentHosts();
   @RegisterExtension final RunbookTestbed testbed = new RunbookTestbed(hosts);
@@ -65,6 +66,15 @@ class HistoryRecording {
     WorkflowStub.fromTyped(run).signal("abort", "wrong release: v2.5.1 was meant");
     assertEquals(Outcome.CANCELLED, testbed.resultOf(run).outcome());
     save("deployment-aborted", RunbookTestbed.DEPLOYMENT_ID);
+  }
+
+  /** The watch window after Step 10: a sample over 5 % rolls every host back (change id watch-window). */
+  @Test
+  void deploymentWatchedThenRolledBack() throws Exception {
+    hosts.environment.withWatch(new WatchSettings(2, 30, null, null, null, null, null, null, null, null, null));
+    hosts.endpointHealth = n -> n == 3 ? new double[] {8, 20} : new double[] {0, 20};
+    assertEquals(Outcome.ROLLED_BACK, testbed.deploy(DeploymentRequest.of("sandbox", "v2.5.0")).outcome());
+    save("deployment-watched-rolled-back", RunbookTestbed.DEPLOYMENT_ID);
   }
 
   @Test

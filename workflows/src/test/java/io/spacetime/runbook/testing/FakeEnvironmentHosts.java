@@ -37,6 +37,8 @@ import io.spacetime.runbook.ports.loadbalancer.LoadBalancerActivities;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
 import io.spacetime.runbook.ports.loadbalancer.TargetRegistration;
+import io.spacetime.runbook.ports.metrics.MetricReading;
+import io.spacetime.runbook.ports.metrics.MetricsActivities;
 import io.spacetime.runbook.ports.notify.Delivery;
 import io.spacetime.runbook.ports.notify.MaintenanceSettings;
 import io.spacetime.runbook.ports.notify.Notice;
@@ -60,6 +62,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -71,7 +74,8 @@ import java.util.function.Predicate;
  * <p>Tests set knobs before the run starts; the worker's threads only read them afterwards.
  */
 public final class FakeEnvironmentHosts implements EnvironmentActivities, LockActivities, HostChecks, ReleaseActivities,
-    ServiceActivities, ProbeActivities, NotificationActivities, LoadBalancerActivities, DnsActivities {
+    ServiceActivities, ProbeActivities, NotificationActivities, LoadBalancerActivities, DnsActivities,
+    MetricsActivities {
 
   /** Activities that change a host or what its users see. A run that aborts calls none of them. */
   public static final Set<String> CHANGES = Set.of("stopService", "copyRelease", "switchRelease", "restoreRelease",
@@ -88,6 +92,13 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   public volatile BiConsumer<String, String> stopper;
   public volatile boolean notificationsFail;
   public volatile long endpointCertificateDaysLeft = 90;
+  /**
+   * What the n-th endpoint sample (1, 2, ...) shows on every host: {error rate in percent, p95 in
+   * ms}; healthy unless a test says otherwise.
+   */
+  public volatile IntFunction<double[]> endpointHealth = n -> new double[] {0, 8};
+  /** The same for the n-th pair of Prometheus queries: {share of 5xx 0..1 (NaN: no traffic), p95 in seconds}. */
+  public volatile IntFunction<double[]> prometheusHealth = n -> new double[] {0, 0.008};
   /** Workflow time at the start of the test: certificates count their days from here. */
   volatile Instant now = RunbookTestbed.TUESDAY_MORNING;
 
@@ -98,6 +109,8 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   private final Map<String, int[]> transientFailures = new LinkedHashMap<>();
   private final Map<String, String> transientMessages = new LinkedHashMap<>();
   private final List<String> backupIds = new CopyOnWriteArrayList<>();
+  private int endpointSamples;
+  private int prometheusSamples;
 
   /** The fake of the host called {@code name}. */
   public synchronized FakeHost host(String name) {
@@ -492,8 +505,28 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   public List<io.spacetime.runbook.ports.probes.EndpointSample> sampleEndpoints(
       List<io.spacetime.runbook.ports.probes.EndpointCheck> endpoints, int rounds, String bearerTokenEnv) {
     record("sampleEndpoints " + endpoints.size());
-    return endpoints.stream().map(e -> new io.spacetime.runbook.ports.probes.EndpointSample(e.name(), e.url(), rounds,
-        Map.of(200, rounds), 0, 0, 0, 5, 8, 10, "")).toList();
+    double[] health;
+    synchronized (this) {
+      health = endpointHealth.apply(++endpointSamples);
+    }
+    // 1000 requests per endpoint, so any error rate a test names is exact.
+    int requests = 1000;
+    int errors = (int) Math.round(requests * health[0] / 100);
+    return endpoints.stream().map(e -> new io.spacetime.runbook.ports.probes.EndpointSample(e.name(), e.url(), requests,
+        Map.of(200, requests - errors, 500, errors), errors, 0, 0, health[1] / 2, health[1], health[1], "")).toList();
+  }
+
+  // MetricsActivities
+
+  @Override
+  public MetricReading instantQuery(String prometheusUrl, String query) {
+    record("instantQuery " + query);
+    boolean p95 = query.contains("histogram_quantile");
+    double[] health;
+    synchronized (this) {
+      health = prometheusHealth.apply(p95 ? prometheusSamples : ++prometheusSamples);
+    }
+    return new MetricReading(query, true, p95 ? health[1] : health[0], Map.of(), 1, 3);
   }
 
   // NotificationActivities

@@ -6,6 +6,7 @@ import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.RollbackSettings;
 import io.spacetime.runbook.environment.Thresholds;
 import io.spacetime.runbook.environment.TlsSettings;
+import io.spacetime.runbook.environment.WatchSettings;
 import io.spacetime.runbook.ports.dns.DnsSettings;
 import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.NetworkSettings;
@@ -18,7 +19,9 @@ import java.util.List;
 /**
  * The environment the workflow tests run against: {@code sandbox}, two hosts (api-1, api-2) with
  * the runbook's defaults, staging on api-1, TLS from a certificate file, two required tools, the
- * runbook's deployment windows, no maintenance switch and no load balancer. A test changes one
+ * runbook's deployment windows, no maintenance switch, no load balancer and no watch window after
+ * Step 10 (a test of the window sets one, so it does not wait 30 minutes of workflow time in every
+ * other test). A test changes one
  * setting with a {@code with...} call, so what it depends on is visible in the test.
  */
 public final class SandboxEnvironment {
@@ -28,6 +31,7 @@ public final class SandboxEnvironment {
 
   private List<Host> hosts = List.of(host("api-1", "10.0.0.1"), host("api-2", "10.0.0.2"));
   private DeploymentWindows windows = DeploymentWindows.runbookDefaults();
+  private WatchSettings watch = WatchSettings.runbookDefaults().withWindowMinutes(0);
   private StagingSettings staging = new StagingSettings(true, "api-1", "cd {deployRoot}/staging && ./restart_godot_with_debug.sh",
       "cd {deployRoot}/staging && ./stop_godot.sh", "", "tests/run_tests.sh http://{serviceAddress}:18080", 18080, 18081, 600);
   private TlsSettings tls = new TlsSettings(true, "", CERT_FILE);
@@ -56,6 +60,11 @@ public final class SandboxEnvironment {
 
   public SandboxEnvironment withWindows(DeploymentWindows windows) {
     this.windows = windows;
+    return this;
+  }
+
+  public SandboxEnvironment withWatch(WatchSettings watch) {
+    this.watch = watch;
     return this;
   }
 
@@ -106,6 +115,6 @@ public final class SandboxEnvironment {
 
   public Environment build() {
     return new Environment(NAME, "two fake hosts", hosts, null, null, new Layout("/opt/spacetime", null, null, null, null),
-        null, Thresholds.runbookDefaults(), windows, staging, tls, null, null, tools, null, maintenance, loadBalancer, rollback, network, dns, null, incident);
+        null, Thresholds.runbookDefaults(), windows, watch, staging, tls, null, null, tools, null, maintenance, loadBalancer, rollback, network, dns, null, incident);
   }
 }

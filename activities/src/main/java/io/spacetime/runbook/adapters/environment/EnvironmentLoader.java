@@ -156,7 +156,7 @@ public final class EnvironmentLoader {
 
   private static Environment withName(Environment e, String name) {
     return new Environment(name, e.description(), e.hosts(), e.ssh(), e.service(), e.layout(), e.ports(),
-        e.thresholds(), e.deploymentWindows(), e.staging(), e.tls(), e.smokeTest(), e.loadTest(), e.requiredTools(),
+        e.thresholds(), e.deploymentWindows(), e.watch(), e.staging(), e.tls(), e.smokeTest(), e.loadTest(), e.requiredTools(),
         e.notifications(), e.maintenance(), e.loadBalancer(), e.rollback(), e.network(), e.dns(), e.requiredFiles(),
         e.incident());
   }

@@ -55,6 +55,16 @@ public final class StubDeploymentWorkflow implements DeploymentWorkflow {
   }
 
   @Override
+  public String decideRollback(io.spacetime.runbook.deployment.RollbackDecision decision) {
+    throw new UnsupportedOperationException("the intake sends no rollback decision");
+  }
+
+  @Override
+  public void validateDecideRollback(io.spacetime.runbook.deployment.RollbackDecision decision) {
+    throw new IllegalStateException("this stub asks no rollback decision");
+  }
+
+  @Override
   public void validateApproveEmergency(EmergencyApproval approval) {
     approval.validate();
     if (!request.emergency()) {
