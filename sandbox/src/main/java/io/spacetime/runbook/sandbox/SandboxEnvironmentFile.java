@@ -85,6 +85,10 @@ final class SandboxEnvironmentFile {
         .put("maxLoadPerCore", 16).put("startupTimeoutSeconds", 30).put("minBackupSizeMb", 0)
         .put("maxServiceCpuPercent", 190).put("maxServiceMemoryGb", 2);
     env.putObject("deploymentWindows").put("enforce", false);
+    // No watch window by default: every sandbox deployment (the demo, each test) would otherwise wait
+    // the runbook's 30 minutes after Step 10. A run asks for one ("watch": "30s", deploy --watch 30s)
+    // and gets samples every 2 seconds.
+    env.putObject("watch").put("windowMinutes", 0).put("intervalSeconds", 2).put("requestsPerEndpoint", 10);
     SandboxHost staging = hosts.get(0);
     env.putObject("staging").put("enabled", true).put("host", staging.name())
         .put("start", "{deployRoot}/bin/spacetime-service staging-start")

@@ -47,6 +47,7 @@ final class EnvironmentValidator {
     ports();
     thresholds();
     windows();
+    watch();
     staging();
     tls();
     probes();
@@ -175,6 +176,30 @@ final class EnvironmentValidator {
           problem(at + ".days[" + d + "]", "'" + day + "' is not a day; use MONDAY, TUESDAY, ... SUNDAY");
         }
       }
+    }
+  }
+
+  /** The watch window after Step 10: a line that asks must sit below the line that rolls back. */
+  private void watch() {
+    var w = env.watch();
+    between("watch.windowMinutes", w.windowMinutes(), 0, 24 * 60);
+    between("watch.intervalSeconds", w.intervalSeconds(), 1, 3600);
+    positive("watch.decisionTimeoutMinutes", w.decisionTimeoutMinutes());
+    positive("watch.requestsPerEndpoint", w.requestsPerEndpoint());
+    positive("watch.rollbackErrorRatePercent", w.rollbackErrorRatePercent());
+    positive("watch.rollbackP95Ms", w.rollbackP95Ms());
+    positive("watch.considerErrorRatePercent", w.considerErrorRatePercent());
+    positive("watch.considerP95Ms", w.considerP95Ms());
+    if (w.considerErrorRatePercent() > w.rollbackErrorRatePercent()) {
+      problem("watch.considerErrorRatePercent", "is " + w.considerErrorRatePercent() + ", above watch.rollbackErrorRatePercent ("
+          + w.rollbackErrorRatePercent() + "); \"consider rollback\" must come before the automatic rollback");
+    }
+    if (w.considerP95Ms() > w.rollbackP95Ms()) {
+      problem("watch.considerP95Ms", "is " + w.considerP95Ms() + ", above watch.rollbackP95Ms (" + w.rollbackP95Ms()
+          + "); \"consider rollback\" must come before the automatic rollback");
+    }
+    if (w.fromPrometheus()) {
+      httpUrl("watch.prometheusUrl", w.prometheusUrl());
     }
   }
 

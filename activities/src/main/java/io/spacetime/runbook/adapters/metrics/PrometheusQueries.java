@@ -69,7 +69,7 @@ public final class PrometheusQueries implements MetricsActivities {
       throw HttpAnswers.failure(METRICS_QUERY_FAILED, response, "asked " + asked + ": HTTP " + response.statusCode()
           + reason(answer, response.body()), refusedQuery(response.statusCode())
               ? "the query is wrong: try it in Prometheus's Graph page"
-              : "is " + base + " the Prometheus base URL (incident.prometheusUrl, without /api/v1)?");
+              : "is " + base + " the Prometheus base URL (watch.prometheusUrl or incident.prometheusUrl, without /api/v1)?");
     }
     answer.path("warnings").forEach(warning -> log.warn("Prometheus warns about {}: {}", query, warning.asText()));
     MetricReading reading = reading(query, answer.path("data"), durationMs, base);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.Thresholds;
+import io.spacetime.runbook.environment.WatchSettings;
 import io.spacetime.runbook.ports.hosts.HostTarget;
 import io.spacetime.runbook.ports.hosts.Layout;
 import io.temporal.failure.ApplicationFailure;
@@ -272,6 +273,17 @@ class EnvironmentLoaderTest {
     assertEquals(300, env.dns().maxTtlSeconds());
     assertEquals(Thresholds.runbookDefaults(), env.thresholds(), "the example states the runbook's numbers");
     assertEquals(Environment.DEFAULT_REQUIRED_FILES, env.requiredFiles());
+    assertEquals(WatchSettings.runbookDefaults(), env.watch(), "the example states the runbook's watch window");
+  }
+
+  @Test
+  void badWatchWindowSettingsAreNamedByTheirField() throws IOException {
+    write("prod", hostsAnd("") + """
+        watch: {windowMinutes: -1, intervalSeconds: 0, considerErrorRatePercent: 8, prometheusUrl: "prometheus:9090"}
+        """);
+    assertInvalid("prod", "field 'watch.windowMinutes': is -1; use 0 to 1440", "field 'watch.intervalSeconds'",
+        "field 'watch.considerErrorRatePercent': is 8.0, above watch.rollbackErrorRatePercent (5.0)",
+        "field 'watch.prometheusUrl': 'prometheus:9090' must start with https://");
   }
 
   @Test

@@ -165,7 +165,7 @@ class PrometheusQueriesTest {
 
     assertTrue(failure.isNonRetryable());
     assertTrue(failure.getOriginalMessage().contains("HTTP 404: 404 page not found"), failure.getOriginalMessage());
-    assertTrue(failure.getOriginalMessage().contains("incident.prometheusUrl, without /api/v1"), failure.getOriginalMessage());
+    assertTrue(failure.getOriginalMessage().contains("watch.prometheusUrl or incident.prometheusUrl, without /api/v1"), failure.getOriginalMessage());
   }
 
   @Test
