@@ -40,6 +40,21 @@ class RunbookCliTest {
     assertThat(err.toString()).contains("reason is required");
   }
 
+  @Test
+  void aWatchThatIsNoDurationIsRejectedNamingWhatIsAccepted() {
+    assertThat(run("deploy", "--env", "sandbox", "--version", "v2.5.0", "--watch", "30 minutes", "--address", "127.0.0.1:1"))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("watch \"30 minutes\" is not a duration like \"30m\", \"45s\" or \"2h\"")
+        .contains("or \"off\"");
+  }
+
+  @Test
+  void deployHelpTeachesTheWatchWindow() {
+    assertThat(run("deploy", "--help")).isEqualTo(0);
+    assertThat(out.toString()).contains("--watch=DURATION|off").contains("--watch 45m")
+        .contains("> 1 % or > 300 ms notifies \"consider rollback\"");
+  }
+
   /** Every command of the tree, with its full name ("runbook sandbox up"). */
   private static java.util.Map<String, CommandLine> everyCommand(CommandLine cli, String prefix,
       java.util.Map<String, CommandLine> found) {

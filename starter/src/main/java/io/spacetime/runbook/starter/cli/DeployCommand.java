@@ -24,6 +24,15 @@ import picocli.CommandLine.Spec;
         "  ./runbook deploy --env production --version v2.5.0 --dry-run --wait",
         "  ./runbook deploy --env production --version v2.5.1 --emergency \\",
         "      --reason \"CVE fix\" --wait",
+        "  ./runbook deploy --env production --version v2.5.2 --watch 45m --wait",
+        "",
+        "After Step 10 the release is watched (the environment's watch.windowMinutes,",
+        "runbook: 30 minutes; --watch overrides it): error rate and p95 are sampled",
+        "every watch.intervalSeconds, from Prometheus when watch.prometheusUrl is set,",
+        "else from every host's /status and /scene/load. Error rate > 5 %% or p95 >",
+        "500 ms rolls back by itself; > 1 %% or > 300 ms notifies \"consider rollback\"",
+        "and waits for the decideRollback update (Web UI: Send an Update), rolling",
+        "back when none comes within watch.decisionTimeoutMinutes.",
         "",
         "Exit codes with --wait: 0 SUCCEEDED, 2 ROLLED_BACK/ABORTED/CANCELLED,",
         "3 ROLLBACK_FAILED, 1 bad usage or an error."})
@@ -54,12 +63,17 @@ public final class DeployCommand implements Callable<Integer> {
   @Option(names = "--reason", paramLabel = "TEXT", description = "Why (required with --emergency); shown in notifications.")
   String reason = "";
 
+  @Option(names = "--watch", paramLabel = "DURATION|off",
+      description = "How long to watch the release after Step 10: 30s, 45m, 2h (at most 24h), or off."
+          + " Default: the environment's watch.windowMinutes.")
+  String watch = "";
+
   @Option(names = "--by", paramLabel = "NAME", description = "Who asks (default: $USER).")
   String requestedBy = Optional.ofNullable(System.getenv("USER")).orElse("");
 
   @Override
   public Integer call() throws Exception {
-    DeploymentRequest request = new DeploymentRequest(environment, version, dryRun, emergency, reason, requestedBy);
+    DeploymentRequest request = new DeploymentRequest(environment, version, dryRun, emergency, reason, requestedBy, watch);
     request.validate();
     try (TemporalConnection connection = client.connect()) {
       RunbookClient runbooks = new RunbookClient(connection);
