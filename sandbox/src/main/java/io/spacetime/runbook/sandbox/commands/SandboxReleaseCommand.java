@@ -43,7 +43,9 @@ import picocli.CommandLine.Spec;
         "  never-ready   DAP/LSP stay 'connecting': overall_ready never becomes true",
         "  slow          every response takes 250 ms longer",
         "  scene-500     POST /scene/load answers 500",
-        "  error-log     healthy, but an ERROR line in the log every second"})
+        "  error-log     healthy, but an ERROR line in the log every second",
+        "  degrades      healthy for 20 s after start, then 20 %% of requests but",
+        "                GET /status answer 500 (only the watch window sees it)"})
 final class SandboxReleaseCommand implements Callable<Integer> {
 
   @ParentCommand SandboxCommand parent;

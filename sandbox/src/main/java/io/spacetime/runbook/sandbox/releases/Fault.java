@@ -22,7 +22,14 @@ public enum Fault {
   /** {@code POST /scene/load} answers 500 with an error body: runbook "High Error Rate". */
   SCENE_500("scene-500"),
   /** Healthy, but once a scene is loaded writes an ERROR line to the service log every second. */
-  ERROR_LOG("error-log");
+  ERROR_LOG("error-log"),
+  /**
+   * Healthy for {@code degradeAfterSeconds} after start (20 s by default: past Steps 5-10 on the
+   * sandbox), then 20 % of the API's requests but {@code GET /status} answer 500, logged as WARN
+   * lines only: every gate of the deployment passes, and only the watch window after Step 10 sees
+   * the error rate (runbook "When to Rollback").
+   */
+  DEGRADES("degrades");
 
   private final String jsonName;
 

@@ -25,6 +25,7 @@ public final class ReleaseBuilder {
   private final String version;
   private Fault fault = Fault.NONE;
   private FaultScope scope = FaultScope.PRODUCTION;
+  private int degradeAfterSeconds = ReleaseManifest.DEFAULT_DEGRADE_AFTER_SECONDS;
 
   private ReleaseBuilder(String version) {
     this.version = version;
@@ -58,6 +59,12 @@ public final class ReleaseBuilder {
 
   public ReleaseBuilder scope(FaultScope value) {
     this.scope = value == null ? FaultScope.PRODUCTION : value;
+    return this;
+  }
+
+  /** For {@link Fault#DEGRADES}: how long the release is healthy after it starts. */
+  public ReleaseBuilder degradeAfter(java.time.Duration healthy) {
+    this.degradeAfterSeconds = (int) healthy.toSeconds();
     return this;
   }
 
@@ -97,7 +104,8 @@ public final class ReleaseBuilder {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("VERSION"), version + "\n");
     Files.writeString(dir.resolve(ReleaseManifest.FILE_NAME),
-        JSON.writeValueAsString(new ReleaseManifest(version, fault, scope)) + "\n");
+        JSON.writeValueAsString(new ReleaseManifest(version, fault, scope,
+        fault == Fault.DEGRADES ? degradeAfterSeconds : null)) + "\n");
     Files.writeString(dir.resolve("project.godot"), ReleaseFiles.projectGodot(version));
     Files.writeString(dir.resolve("vr_main.tscn"), ReleaseFiles.MAIN_SCENE);
     write(dir.resolve("scripts/core/engine.gd"), ReleaseFiles.ENGINE_SCRIPT);

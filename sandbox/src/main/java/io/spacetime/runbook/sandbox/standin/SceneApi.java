@@ -38,13 +38,14 @@ final class SceneApi {
   private final SceneFiles scenes;
   private final ServiceConditions conditions;
   private final ApiMetrics metrics;
+  private final Degradation degradation;
 
   /**
    * @param sceneLoaded told after every scene load that succeeded (a fault may start with use)
    * @param releaseDir where {@code res://} scene paths are read from
    */
   SceneApi(AdapterConnections adapters, Journal journal, ObjectMapper json, String version, Fault fault,
-      Runnable sceneLoaded, Path releaseDir, ServiceConditions conditions, ApiMetrics metrics) {
+      Runnable sceneLoaded, Path releaseDir, ServiceConditions conditions, ApiMetrics metrics, Degradation degradation) {
     this.adapters = adapters;
     this.journal = journal;
     this.json = json;
@@ -54,6 +55,7 @@ final class SceneApi {
     this.scenes = new SceneFiles(releaseDir);
     this.conditions = conditions;
     this.metrics = metrics;
+    this.degradation = degradation;
   }
 
   void registerOn(HttpServer server) {
@@ -88,6 +90,12 @@ final class SceneApi {
           + " (sandbox condition 'errors')");
       return Optional.of(new Response(500, json.createObjectNode().put("error", "Internal Server Error")
           .put("message", "Worker pool exhausted")));
+    }
+    if (degradation.failsNext(endpoint)) {
+      // WARN, not ERROR: Step 10's log gate must not catch it; the watch window's error rate must.
+      journal.warn("GodotBridge", "Request queue saturated while handling " + request + " (sandbox fault 'degrades')");
+      return Optional.of(new Response(500, json.createObjectNode().put("error", "Internal Server Error")
+          .put("message", "Request queue saturated")));
     }
     return Optional.empty();
   }

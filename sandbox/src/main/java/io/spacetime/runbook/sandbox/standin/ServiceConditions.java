@@ -66,9 +66,13 @@ final class ServiceConditions {
     if (errors.isEmpty()) {
       return false;
     }
-    int rate = errors.get().ratePercent();
-    long n = requestsSinceErrors.computeIfAbsent(endpoint, e -> new AtomicLong()).getAndIncrement();
-    return ceilDiv((n + 1) * rate, 100) > ceilDiv(n * rate, 100);
+    return failsAt(requestsSinceErrors.computeIfAbsent(endpoint, e -> new AtomicLong()).getAndIncrement(),
+        errors.get().ratePercent());
+  }
+
+  /** Whether request {@code n} (from 0) of a run fails, {@code ratePercent} of them spread evenly. */
+  static boolean failsAt(long n, int ratePercent) {
+    return ceilDiv((n + 1) * ratePercent, 100) > ceilDiv(n * ratePercent, 100);
   }
 
   /** The {@code slow} condition's delay, 0 without it. */

@@ -148,8 +148,11 @@ public final class StandInService implements AutoCloseable {
     resources.add(adapters::stop);
     ServiceConditions conditions = new ServiceConditions(controlDir, journal, new MemoryLeak(scheduler, journal),
         Clock.systemUTC());
+    Degradation degradation = fault == Fault.DEGRADES
+        ? Degradation.after(Duration.ofSeconds(release.healthySeconds()), Clock.systemUTC())
+        : Degradation.none();
     startHttp(new SceneApi(adapters, journal, json, release.version(), fault, onceInUse(fault), releaseDir, conditions,
-        new ApiMetrics()), bindAddress, config.apiPort());
+        new ApiMetrics(), degradation), bindAddress, config.apiPort());
 
     TelemetryServer telemetry =
         new TelemetryServer(new InetSocketAddress(bindAddress, config.telemetryPort()), journal, json, release.version());

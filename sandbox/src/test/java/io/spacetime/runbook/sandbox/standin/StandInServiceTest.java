@@ -212,6 +212,31 @@ class StandInServiceTest {
   }
 
   @Test
+  void degradingReleaseFailsAFifthOfItsRequestsButStatusOnceItsTimeHasCome() throws Exception {
+    startDegrading(Duration.ZERO);
+
+    List<Integer> loads = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      loads.add(post("/scene/load", "{\"scene_path\": \"res://vr_main.tscn\"}").statusCode());
+      assertEquals(200, get("/status").statusCode(), "the health check keeps answering");
+    }
+
+    assertEquals(2, loads.stream().filter(status -> status == 500).count(), loads.toString());
+    String log = logText();
+    assertTrue(log.contains("WARN [GodotBridge] Request queue saturated while handling POST /scene/load"), log);
+    assertFalse(log.contains("ERROR"), "only WARN lines: Step 10's log gate passes it\n" + log);
+  }
+
+  @Test
+  void degradingReleaseIsHealthyUntilItsTimeHasCome() throws Exception {
+    startDegrading(Duration.ofHours(1));
+
+    for (int i = 0; i < 10; i++) {
+      assertEquals(200, post("/scene/load", "{\"scene_path\": \"res://vr_main.tscn\"}").statusCode());
+    }
+  }
+
+  @Test
   void slowFaultDelaysEveryResponse() throws Exception {
     start(Fault.SLOW, FaultScope.PRODUCTION, PRODUCTION);
 
@@ -273,6 +298,12 @@ class StandInServiceTest {
 
   private void start(Fault fault, FaultScope scope, ServiceConfig config) throws IOException {
     writeRelease(fault, scope, config);
+    service = StandInService.start(releaseDir(), releaseDir().resolve(".env"), ADDRESS, logFile());
+  }
+
+  private void startDegrading(Duration healthy) throws IOException {
+    ReleaseBuilder.release("v2.5.0").fault(Fault.DEGRADES).degradeAfter(healthy).writeTo(releaseDir());
+    PRODUCTION.write(releaseDir().resolve(".env"));
     service = StandInService.start(releaseDir(), releaseDir().resolve(".env"), ADDRESS, logFile());
   }
 
