@@ -48,6 +48,8 @@ class MalformedInputTest {
           + "| unknown field 'versoin'; did you mean 'version'? " + ACCEPTED,
       "{\"environment\":\"sandbox\",\"version\":\"v2.5.0\",\"emergency\":\"yes\"}"
           + "| field 'emergency': \"yes\" is not a boolean (true or false)",
+      "{\"environment\":\"sandbox\",\"version\":\"v2.5.0\",\"watch\":\"30 minutes\"}"
+          + "| watch \"30 minutes\" is not " + WatchDuration.ACCEPTED,
       "[]                | the input must be one JSON object like " + EXAMPLE + ", got an array",
       "\"sandbox\"       | the input must be one JSON object like " + EXAMPLE + ", got a string (\"sandbox\")",
   })
