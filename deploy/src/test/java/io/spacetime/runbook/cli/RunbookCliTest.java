@@ -55,6 +55,19 @@ class RunbookCliTest {
         .contains("> 1 % or > 300 ms notifies \"consider rollback\"");
   }
 
+  @Test
+  void aRollbackDecisionNeedsExactlyOneAnswer() {
+    assertThat(run("decide", "deploy-x", "--by", "Dana", "--reason", "spike", "--address", "127.0.0.1:1")).isEqualTo(1);
+    assertThat(err.toString()).contains("--rollback").contains("--keep");
+  }
+
+  @Test
+  void aRollbackDecisionWithoutAReasonIsRejectedBeforeContactingTemporal() {
+    assertThat(run("decide", "deploy-x", "--keep", "--by", "Dana", "--reason", " ", "--address", "127.0.0.1:1"))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("rollback decision is invalid: reason is required");
+  }
+
   /** Every command of the tree, with its full name ("runbook sandbox up"). */
   private static java.util.Map<String, CommandLine> everyCommand(CommandLine cli, String prefix,
       java.util.Map<String, CommandLine> found) {

@@ -8,6 +8,7 @@ import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
 import io.spacetime.runbook.deployment.EmergencyApproval;
+import io.spacetime.runbook.deployment.RollbackDecision;
 import io.spacetime.runbook.incident.Acknowledgement;
 import io.spacetime.runbook.incident.AlertOccurrence;
 import io.spacetime.runbook.incident.Decision;
@@ -190,6 +191,13 @@ public final class RunbookClient {
     approval.validate();
     DeploymentWorkflow deployment = client.newWorkflowStub(DeploymentWorkflow.class, workflowId);
     return update(workflowId, "approveEmergency", () -> deployment.approveEmergency(approval));
+  }
+
+  /** Answers the watch window's "consider rollback"; the workflow's validator answers bad or unexpected ones. */
+  public String decide(String workflowId, RollbackDecision decision) {
+    decision.validate();
+    DeploymentWorkflow deployment = client.newWorkflowStub(DeploymentWorkflow.class, workflowId);
+    return update(workflowId, "decideRollback", () -> deployment.decideRollback(decision));
   }
 
   /**
