@@ -1,5 +1,6 @@
 package io.spacetime.runbook.deployment;
 
+import io.spacetime.runbook.core.InputRules;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -28,7 +29,7 @@ public final class WatchDuration {
     }
     Matcher m = AMOUNT.matcher(text);
     if (!m.matches()) {
-      return Optional.of(field + " \"" + io.spacetime.runbook.core.InputRules.printable(text) + "\" is not " + ACCEPTED);
+      return Optional.of(field + " \"" + InputRules.printable(text) + "\" is not " + ACCEPTED);
     }
     Duration d = of(m);
     if (d.isZero()) {

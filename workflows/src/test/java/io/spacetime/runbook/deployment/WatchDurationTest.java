@@ -1,6 +1,7 @@
 package io.spacetime.runbook.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spacetime.runbook.core.InvalidInputException;
@@ -32,7 +33,7 @@ class WatchDurationTest {
 
   @Test
   void aRequestWithABadWatchIsInvalidNamingTheFieldAndWhatIsAccepted() {
-    InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+    InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> DeploymentRequest.of("sandbox", "v2.5.0").withWatch("soon").validate());
 
     assertEquals("deployment request is invalid: watch \"soon\" is not " + WatchDuration.ACCEPTED, e.getMessage());
