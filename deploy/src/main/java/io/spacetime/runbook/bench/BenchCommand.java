@@ -82,6 +82,9 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Also run (d) with N alerts (e.g. 100; default: skip it).")
   int alerts;
 
+  @Option(names = "--skip-sequence", description = "Skip (a) and (b), to measure only (c) and/or (d).")
+  boolean skipSequence;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -113,8 +116,10 @@ public final class BenchCommand implements Callable<Integer> {
       try (ActivityAdapters adapters = ActivityAdapters.create(connection.client(), QUEUE, home)) {
         worker.registerActivitiesImplementations(adapters.implementations());
         factory.start();
-        sequenceRatio(out, connection, sandbox, target, openssh);
-        recoveryTime(out, connection, sandbox);
+        if (!skipSequence) {
+          sequenceRatio(out, connection, sandbox, target, openssh);
+          recoveryTime(out, connection, sandbox);
+        }
         if (alerts > 0) {
           new AlertLatencyBench(connection.client(), QUEUE, "bench", out).run(alerts);
         }

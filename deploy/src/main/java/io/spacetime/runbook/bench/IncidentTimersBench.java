@@ -71,7 +71,7 @@ final class IncidentTimersBench {
     } else {
       out.printf("(c) response-target timers fired for %d of %d incidents: lateness p50 %d ms, p99 %d ms, max %d ms"
               + " (goal p99 < 1000 ms); worker heap %d MB after GC, %d MB peak (goal <= 512 MB)%n",
-          sorted.size(), count, percentile(sorted, 50), percentile(sorted, 99), sorted.get(sorted.size() - 1),
+          sorted.size(), count, Percentiles.of(sorted, 50), Percentiles.of(sorted, 99), sorted.get(sorted.size() - 1),
           heapAfterGc >> 20, peakHeap >> 20);
     }
     for (String key : keys) {
@@ -102,9 +102,5 @@ final class IncidentTimersBench {
           .findFirst().ifPresent(e -> late.add(Math.max(0, e.at() - planned)));
     }
     return late;
-  }
-
-  private static long percentile(List<Long> sorted, int p) {
-    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
   }
 }

@@ -14,6 +14,8 @@ public final class FailureTypes {
   public static final String SSH_KEY_MISSING = "SshKeyMissing";
   public static final String SSH_AUTH_FAILED = "SshAuthFailed";
   public static final String HOST_UNREACHABLE = "HostUnreachable";
+  /** Every SSH session a host allows (ssh.maxSessions) stayed busy; retryable. */
+  public static final String SSH_SESSIONS_BUSY = "SshSessionsBusy";
   public static final String COMMAND_TIMED_OUT = "CommandTimedOut";
   /** The connection died while a command that must not run twice ran: retried, the retry re-checks state first. */
   public static final String COMMAND_OUTCOME_UNKNOWN = "CommandOutcomeUnknown";

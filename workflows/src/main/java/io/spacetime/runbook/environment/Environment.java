@@ -86,7 +86,7 @@ public record Environment(
   public HostTarget target(Host host) {
     return new HostTarget(host.name(), host.address(), host.sshPort(), host.serviceAddress(), ssh.user(), ssh.keyFile(),
         ssh.knownHosts(), ssh.connectTimeoutSeconds(), ssh.commandTimeoutSeconds(), ssh.transferTimeoutSeconds(),
-        ssh.connectionIdleTimeoutSeconds(), ssh.connectionMaxLifetimeSeconds());
+        ssh.connectionIdleTimeoutSeconds(), ssh.connectionMaxLifetimeSeconds(), ssh.maxSessions());
   }
 
   /** What a host activity needs about {@code host}: its target, layout, service commands and ports. */

@@ -93,6 +93,7 @@ final class EnvironmentValidator {
     positive("ssh.transferTimeoutSeconds", env.ssh().transferTimeoutSeconds());
     positive("ssh.connectionIdleTimeoutSeconds", env.ssh().connectionIdleTimeoutSeconds());
     positive("ssh.connectionMaxLifetimeSeconds", env.ssh().connectionMaxLifetimeSeconds());
+    positive("ssh.maxSessions", env.ssh().maxSessions());
     if (env.ssh().connectionIdleTimeoutSeconds() > env.ssh().connectionMaxLifetimeSeconds()) {
       problem("ssh.connectionIdleTimeoutSeconds", "is " + env.ssh().connectionIdleTimeoutSeconds()
           + ", longer than ssh.connectionMaxLifetimeSeconds (" + env.ssh().connectionMaxLifetimeSeconds()
