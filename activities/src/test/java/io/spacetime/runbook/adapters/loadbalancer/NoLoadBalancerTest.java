@@ -26,7 +26,7 @@ class NoLoadBalancerTest {
 
   @Test
   void refusesOtherTypes() {
-    LoadBalancerSettings aws = new LoadBalancerSettings("aws", "us-east-1", "arn:tg", null, null, null);
+    LoadBalancerSettings aws = new LoadBalancerSettings("aws", "us-east-1", "arn:tg", null, null, null, null);
     ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> new NoLoadBalancer().register(aws, API_1));
     assertEquals("LoadBalancerUnsupported", failure.getType());
     assertTrue(failure.isNonRetryable());
