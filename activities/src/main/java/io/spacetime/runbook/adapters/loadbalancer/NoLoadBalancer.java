@@ -37,7 +37,7 @@ public final class NoLoadBalancer implements LoadBalancerActivities {
   private static TargetRegistration notConfigured(LoadBalancerSettings settings, LoadBalancerTarget target) {
     if (settings.configured()) {
       throw nonRetryable(LOAD_BALANCER_UNSUPPORTED, "loadBalancer.type '" + settings.type()
-          + "' is not supported by this version; supported: none (host " + target.host() + " was not registered)");
+          + "' is not supported by this version; supported: none, aws (host " + target.host() + " was not registered)");
     }
     return new TargetRegistration(target.host(), "", "not-configured", NOT_CONFIGURED);
   }

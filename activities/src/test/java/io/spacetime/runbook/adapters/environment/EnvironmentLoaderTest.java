@@ -183,7 +183,7 @@ class EnvironmentLoaderTest {
           standard: [{days: [TUESDAY, Funday], from: "10:00", to: "25:00"}]
         staging: {enabled: true}
         maintenance: {enabled: true}
-        loadBalancer: {type: aws}
+        loadBalancer: {type: f5}
         """);
     String message = assertInvalid("production",
         "field 'hosts[0].name': 'API_1' is not a host name",
@@ -201,7 +201,7 @@ class EnvironmentLoaderTest {
         "field 'staging.stop': is required",
         "field 'maintenance.url': is required when maintenance is enabled",
         "field 'maintenance.tokenEnv': is required",
-        "loadBalancer.type': 'aws' is not supported by this version; supported: none");
+        "loadBalancer.type': 'f5' is not supported by this version; supported: none, aws");
     assertTrue(message.startsWith(environments.resolve("production.yaml") + ": "), message);
   }
 
