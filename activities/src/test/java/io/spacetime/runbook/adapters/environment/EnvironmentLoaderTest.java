@@ -206,6 +206,64 @@ class EnvironmentLoaderTest {
   }
 
   @Test
+  void anAwsEnvironmentLoadsWithTheLoadBalancerInTheAccountsRegion() throws IOException {
+    write("production", """
+        hosts:
+          - {name: api-1, address: 10.0.1.50, loadBalancerTargetId: i-1234567890abcdef0}
+        ssh: {keyFile: %s, knownHosts: %s}
+        aws:
+          region: us-east-1
+          endpointUrl: http://127.0.0.1:5000
+          securityGroups: {groupIds: [sg-0123456789abcdef0], approvedCidrs: [10.0.0.0/8]}
+          route53: {hostedZoneId: Z0123456789ABCDEFGHIJ, recordName: spacetime-api.company.com, deploymentTtlSeconds: 60}
+        loadBalancer:
+          type: aws
+          targetGroupArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/spacetime-api/abcd1234
+          drainTimeoutSeconds: 120
+        """.formatted(keyFile, knownHosts));
+
+    Environment env = loader.load("production");
+
+    assertEquals("us-east-1", env.loadBalancer().region());
+    assertEquals("http://127.0.0.1:5000", env.loadBalancer().endpointUrl());
+    assertEquals(120, env.loadBalancer().drainTimeoutSeconds());
+    assertEquals(300, env.loadBalancer().healthTimeoutSeconds());
+    assertEquals(List.of("10.0.0.0/8"), env.aws().securityGroups().approvedCidrs());
+    assertEquals(300, env.aws().route53().maxTtlSeconds());
+  }
+
+  @Test
+  void badAwsFieldsAreNamed() throws IOException {
+    write("production", """
+        hosts:
+          - {name: api-1, address: 10.0.1.50}
+        ssh: {keyFile: %s, knownHosts: %s}
+        aws:
+          region: us-east-1
+          securityGroups: {groupIds: [default], approvedCidrs: [10.0.0.0/33]}
+          route53: {hostedZoneId: Z1, recordName: "not a name", deploymentTtlSeconds: 600}
+        loadBalancer:
+          type: aws
+          targetGroupArn: arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/spacetime-api/abcd1234
+        """.formatted(keyFile, knownHosts));
+
+    assertInvalid("production",
+        "field 'aws.securityGroups.groupIds[0]': 'default' is not a security group id",
+        "field 'aws.securityGroups.approvedCidrs[0]': '10.0.0.0/33' is not a CIDR",
+        "field 'aws.route53.recordName': 'not a name' is not a DNS name",
+        "field 'aws.route53.deploymentTtlSeconds': is 600; it must be 0 (do not lower) or 1 to maxTtlSeconds (300)",
+        "field 'loadBalancer.targetGroupArn': is in region eu-west-1 but the load balancer's region is us-east-1",
+        "field 'hosts[0].loadBalancerTargetId': is required with loadBalancer.type aws");
+  }
+
+  @Test
+  void awsCredentialsInTheFileAreRefused() throws IOException {
+    write("production", hostsAnd("") + "aws: {region: us-east-1, accessKeyId: AKIAEXAMPLE}\n");
+
+    assertInvalid("production", "field 'aws.accessKeyId': unknown field");
+  }
+
+  @Test
   void theNameInsideMustMatchTheFile() throws IOException {
     write("production", "name: staging\n" + hostsAnd(""));
     assertInvalid("production", "field 'name': is 'staging' but the file is production.yaml");
