@@ -330,6 +330,10 @@ class EnvironmentLoaderTest {
     assertEquals(300, env.dns().maxTtlSeconds());
     assertEquals(Thresholds.runbookDefaults(), env.thresholds(), "the example states the runbook's numbers");
     assertEquals(Environment.DEFAULT_REQUIRED_FILES, env.requiredFiles());
+    assertEquals("aws", env.loadBalancer().type());
+    assertEquals("us-east-1", env.loadBalancer().region(), "the account's region");
+    assertEquals(List.of("sg-0123456789abcdef0"), env.aws().securityGroups().groupIds());
+    assertEquals("spacetime-api.company.com", env.aws().route53().recordName());
   }
 
   @Test
