@@ -5,6 +5,7 @@ import io.spacetime.runbook.ports.aws.AwsSettings;
 import io.spacetime.runbook.ports.aws.Route53Settings;
 import io.spacetime.runbook.ports.aws.SecurityGroupSettings;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
+import io.spacetime.runbook.sandbox.aws.MotoServer;
 import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;

@@ -1,4 +1,4 @@
-package io.spacetime.runbook.adapters.testing;
+package io.spacetime.runbook.sandbox.aws;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,9 +13,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real moto server (PyPI {@code moto[server]}, ELBv2, EC2 and Route 53 as their APIs answer) for
- * the AWS adapter tests: {@code .venv/bin/moto_server} on a free loopback port, started once per JVM
- * and shared by every test class; {@link #reset()} empties it between tests.
+ * The sandbox's AWS: a real moto server (PyPI {@code moto[server]}, ELBv2, EC2 and Route 53 as
+ * their APIs answer) for the AWS adapter tests and the sandbox deployments through a load balancer:
+ * {@code .venv/bin/moto_server} on a free loopback port, started once per JVM and shared by every
+ * test class; {@link #reset()} empties it between tests.
  *
  * <p>A missing moto fails the test with what to install instead of skipping it: CI installs it
  * ({@code bash .ci/run}), and a skipped AWS suite would pass a build that tested no AWS step. The
