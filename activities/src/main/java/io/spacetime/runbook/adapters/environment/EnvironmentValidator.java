@@ -9,6 +9,8 @@ import io.spacetime.runbook.environment.IncidentSettings;
 import io.spacetime.runbook.environment.TimeWindow;
 import io.spacetime.runbook.incident.EscalationLevel;
 import io.spacetime.runbook.incident.IncidentType;
+import io.spacetime.runbook.ports.aws.Route53Settings;
+import io.spacetime.runbook.ports.aws.SecurityGroupSettings;
 import io.spacetime.runbook.ports.hosts.ToolRequirement;
 import io.spacetime.runbook.ports.incident.DiskSettings;
 import java.nio.file.Files;
@@ -300,22 +302,35 @@ final class EnvironmentValidator {
       problem("aws.region", "is required when aws.securityGroups or aws.route53 is set");
     }
     url("aws.endpointUrl", aws.endpointUrl());
+    securityGroups(groups);
+    route53(zone);
+  }
+
+  /** 1.3's groups: their ids, the approved sources, the ports. */
+  private void securityGroups(SecurityGroupSettings groups) {
     for (int i = 0; i < groups.groupIds().size(); i++) {
       if (!SECURITY_GROUP_ID.matcher(groups.groupIds().get(i)).matches()) {
-        problem("aws.securityGroups.groupIds[" + i + "]", "'" + groups.groupIds().get(i) + "' is not a security group id (sg-0123456789abcdef0)");
+        problem("aws.securityGroups.groupIds[" + i + "]", "'" + groups.groupIds().get(i)
+            + "' is not a security group id (sg-0123456789abcdef0)");
       }
     }
     if (groups.configured() && groups.approvedCidrs().isEmpty()) {
-      problem("aws.securityGroups.approvedCidrs", "is required with groupIds: the sources the service ports may be open to");
+      problem("aws.securityGroups.approvedCidrs", "is required with groupIds: the sources the service ports may be"
+          + " open to");
     }
     for (int i = 0; i < groups.approvedCidrs().size(); i++) {
       if (!CIDR.matcher(groups.approvedCidrs().get(i)).matches()) {
-        problem("aws.securityGroups.approvedCidrs[" + i + "]", "'" + groups.approvedCidrs().get(i) + "' is not a CIDR (10.0.0.0/8)");
+        problem("aws.securityGroups.approvedCidrs[" + i + "]", "'" + groups.approvedCidrs().get(i)
+            + "' is not a CIDR (10.0.0.0/8)");
       }
     }
     for (int i = 0; i < groups.ports().size(); i++) {
       port("aws.securityGroups.ports[" + i + "]", groups.ports().get(i));
     }
+  }
+
+  /** 1.4's Route 53 record: zone, name, the production endpoint, the TTLs. */
+  private void route53(Route53Settings zone) {
     if (zone.configured() || !zone.recordName().isEmpty()) {
       if (!HOSTED_ZONE_ID.matcher(zone.hostedZoneId()).matches()) {
         problem("aws.route53.hostedZoneId", "'" + zone.hostedZoneId() + "' is not a hosted zone id (Z0123456789ABCDEFGHIJ)");
