@@ -1,5 +1,6 @@
 package io.spacetime.runbook.deployment;
 
+import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
 import io.spacetime.runbook.core.Undo;
@@ -7,6 +8,7 @@ import io.spacetime.runbook.deployment.gates.Route53Gate;
 import io.spacetime.runbook.ports.aws.AwsSettings;
 import io.spacetime.runbook.ports.aws.DnsRecordActivities;
 import io.spacetime.runbook.ports.aws.DnsRecordSet;
+import io.temporal.failure.ActivityFailure;
 
 /**
  * Runbook 1.4 "TTL should be 300 (5 minutes) or lower before deployment for quick rollback", done
@@ -19,6 +21,7 @@ final class DeploymentTtl {
   static final Step RESTORE = new Step("", "Restore DNS TTL");
   /** Step 1's own item for it (the runbook's list has none). */
   static final String LOWERED = "DNS TTL lowered for the deployment";
+  static final String RESTORED = "DNS TTL restored";
 
   private final Deployment d;
   private final Procedure procedure;
@@ -60,20 +63,30 @@ final class DeploymentTtl {
         Route53Gate.ttlSet(lowered, low));
   }
 
-  /** After the run's last step: the record's TTL as it was before the run. */
+  /**
+   * After the run's last step: the record's TTL as it was before the run. Best effort: a deployment
+   * that passed every gate is not rolled back because Route 53 refused a TTL; the step says what to
+   * set by hand instead.
+   */
   void restore() {
     if (!applies() || originalTtl < 0) {
       return;
     }
     procedure.begin(RESTORE, "");
-    DnsRecordSet back = records().setTtl(aws, (int) originalTtl);
-    procedure.check(AwsEvidence.record("aws route53 change-resource-record-sets UPSERT", back),
-        Route53Gate.ttlSet(back, (int) originalTtl));
+    String name = aws.route53().recordName();
+    try {
+      DnsRecordSet back = records().setTtl(aws, (int) originalTtl);
+      procedure.evidence(AwsEvidence.record("aws route53 change-resource-record-sets UPSERT", back));
+      procedure.observed(RESTORED, Route53Gate.ttlSet(back, (int) originalTtl));
+    } catch (ActivityFailure e) {
+      String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+      procedure.observed(RESTORED, GateResult.fail(Route53Gate.GATE, "the TTL of " + name + " was not restored ("
+          + why + "): set it back to " + originalTtl + " s by hand"));
+    }
     procedure.pass("");
   }
 
   private DnsRecordActivities records() {
     return d.stubs().quick(DnsRecordActivities.class);
   }
-
 }
