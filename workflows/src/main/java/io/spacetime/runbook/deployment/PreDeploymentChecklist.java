@@ -228,7 +228,7 @@ final class PreDeploymentChecklist {
     SecurityGroupReport report = d.stubs().quick(SecurityGroupActivities.class).describeSecurityGroups(env.aws());
     procedure.evidence(AwsEvidence.securityGroups(report));
     List<Integer> ports = groups.ports().isEmpty() ? env.ports().all() : groups.ports();
-    String elsewhere = "see 1.3 for its own record";
+    String elsewhere = "see the next 1.3 record (TLS, tokens, SSH keys)";
     procedure.verify(SecurityGroupGate.GATE)
         .item(SECURITY_SETUP.item("Security groups"), SecurityGroupGate.allowsPorts(report, groups, ports))
         .item(SECURITY_SETUP.item("Source IP"), SecurityGroupGate.sourcesRestricted(report, groups, ports))
