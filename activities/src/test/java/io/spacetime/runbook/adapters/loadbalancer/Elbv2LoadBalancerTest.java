@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spacetime.runbook.adapters.testing.MotoAws;
 import io.spacetime.runbook.deployment.gates.LoadBalancerGate;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerActivities;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
 import io.spacetime.runbook.ports.loadbalancer.TargetGroupReport;
 import io.spacetime.runbook.ports.loadbalancer.TargetRegistration;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +123,25 @@ class Elbv2LoadBalancerTest {
 
     assertTrue(waiting.register(settings, target).healthy());
     assertEquals(4, health.reads, "not registered yet, initial twice, then AWS's healthy");
+  }
+
+  @Test
+  void heartbeatsWhileItWaits() {
+    Scripted health = new Scripted(new Elbv2TargetHealth(aws.clients), "unused", "initial", "initial");
+    List<String> beats = new CopyOnWriteArrayList<>();
+    TestActivityEnvironment temporal = TestActivityEnvironment.newInstance();
+    try {
+      temporal.registerActivitiesImplementations(new LoadBalancers(new Elbv2LoadBalancer(aws.clients, health, POLL)));
+      temporal.setActivityHeartbeatListener(String.class, beats::add);
+      LoadBalancerActivities activity = temporal.newActivityStub(LoadBalancerActivities.class,
+          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+
+      assertTrue(activity.register(settings, target).healthy());
+    } finally {
+      temporal.close();
+    }
+    // The SDK sends the first heartbeat at once and throttles the rest (the latest details win).
+    assertEquals(instance + " initial", beats.get(0), beats.toString());
   }
 
   @Test
