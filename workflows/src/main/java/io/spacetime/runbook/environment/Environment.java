@@ -1,5 +1,6 @@
 package io.spacetime.runbook.environment;
 
+import io.spacetime.runbook.ports.aws.AwsSettings;
 import io.spacetime.runbook.ports.dns.DnsSettings;
 import io.spacetime.runbook.ports.hosts.HostContext;
 import io.spacetime.runbook.ports.hosts.HostTarget;
@@ -20,7 +21,8 @@ import java.util.List;
  * <p>Every field has the runbook's default where the runbook gives one, so a minimal file only
  * names the hosts and how to reach them. The loaded value is recorded in workflow history (it is
  * an activity result), which is why it never holds a secret: secrets are referenced by the name
- * of an environment variable or a file path and resolved inside activities only.
+ * of an environment variable or a file path and resolved inside activities only; AWS credentials
+ * come from the SDK's default provider chain in the worker, never from this file.
  */
 public record Environment(
     String name,
@@ -44,7 +46,8 @@ public record Environment(
     NetworkSettings network,
     DnsSettings dns,
     List<String> requiredFiles,
-    IncidentSettings incident) {
+    IncidentSettings incident,
+    AwsSettings aws) {
 
   public Environment {
     description = description == null ? "" : description;
@@ -62,7 +65,10 @@ public record Environment(
     requiredTools = requiredTools == null ? List.of() : List.copyOf(requiredTools);
     notifications = notifications == null ? NotificationSettings.consoleOnly() : notifications;
     maintenance = maintenance == null ? MaintenanceSettings.disabled() : maintenance;
-    loadBalancer = loadBalancer == null ? LoadBalancerSettings.none() : loadBalancer;
+    aws = aws == null ? AwsSettings.none() : aws;
+    // The load balancer lives in the environment's AWS account unless it names a region of its own.
+    loadBalancer = (loadBalancer == null ? LoadBalancerSettings.none() : loadBalancer)
+        .inAccount(aws.region(), aws.endpointUrl());
     rollback = rollback == null ? RollbackSettings.defaults() : rollback;
     network = network == null ? NetworkSettings.none() : network;
     dns = dns == null ? DnsSettings.none() : dns;
