@@ -109,6 +109,16 @@ if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
   exit 0
 fi
 
+# Something else on the port would answer the health check below and be taken for this server.
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  echo "dev-server: port $port is already in use by another process (another dev server with another" \
+    "--data-dir?); stop it or choose --port" >&2
+  exit 1
+fi
+default_data_dir="${RUNBOOK_HOME:-$repo/.runbook}/temporal"
+stop_command="./runbook dev-server --stop"
+[ "$data_dir" != "$default_data_dir" ] && stop_command+=" --data-dir $data_dir"
+
 if $background; then
   setsid nohup "$temporal" "${args[@]}" >"$data_dir/temporal.log" 2>&1 < /dev/null &
   server_pid=$!
@@ -116,7 +126,7 @@ if $background; then
   wait_healthy
   register_search_attributes
   echo "Temporal dev server on $address (pid $server_pid), Web UI http://127.0.0.1:$ui_port, data $data_dir"
-  echo "Stop it with: ./runbook dev-server --stop"
+  echo "Stop it with: $stop_command"
 else
   "$temporal" "${args[@]}" &
   server_pid=$!

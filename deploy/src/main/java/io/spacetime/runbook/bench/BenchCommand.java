@@ -4,7 +4,6 @@ import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
 import io.spacetime.runbook.adapters.ssh.ShellQuote;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.connection.TemporalSettings;
-import io.spacetime.runbook.core.RunbookWorkerOptions;
 import io.spacetime.runbook.core.StepResult;
 import io.spacetime.runbook.core.StepStatus;
 import io.spacetime.runbook.deployment.DeploymentRequest;
@@ -22,6 +21,7 @@ import io.spacetime.runbook.worker.ActivityKeepAlive;
 import io.spacetime.runbook.worker.EmbeddedTemporal;
 import io.spacetime.runbook.worker.RunbookHome;
 import io.spacetime.runbook.worker.RunbookWorker;
+import io.spacetime.runbook.worker.WorkerCapacity;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -82,6 +82,9 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Also run (d) with N alerts (e.g. 100; default: skip it).")
   int alerts;
 
+  @Option(names = "--skip-sequence", description = "Skip (a) and (b), to measure only (c) and/or (d).")
+  boolean skipSequence;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -103,15 +106,20 @@ public final class BenchCommand implements Callable<Integer> {
       Environment env = new EnvironmentLoader(home.environmentDirs()).load("bench");
       HostTarget target = env.target(env.hosts().get(0));
       ActivityKeepAlive keepAlive = new ActivityKeepAlive();
-      WorkerFactory factory = WorkerFactory.newInstance(connection.client(), RunbookWorkerOptions.factoryOptions(keepAlive));
-      Worker worker = factory.newWorker(QUEUE);
+      // The production worker's capacity (the same variables), so the figures are the worker's own.
+      WorkerCapacity capacity = WorkerCapacity.fromEnvironment();
+      WorkerFactory factory = WorkerFactory.newInstance(connection.client(), capacity.factoryOptions(keepAlive));
+      Worker worker = factory.newWorker(QUEUE, capacity.workerOptions());
+      out.println("Worker: " + capacity + ".");
       RunbookWorker.registerWorkflows(worker);
       worker.registerWorkflowImplementationTypes(CommandSequenceWorkflowImpl.class);
       try (ActivityAdapters adapters = ActivityAdapters.create(connection.client(), QUEUE, home)) {
         worker.registerActivitiesImplementations(adapters.implementations());
         factory.start();
-        sequenceRatio(out, connection, sandbox, target, openssh);
-        recoveryTime(out, connection, sandbox);
+        if (!skipSequence) {
+          sequenceRatio(out, connection, sandbox, target, openssh);
+          recoveryTime(out, connection, sandbox);
+        }
         if (alerts > 0) {
           new AlertLatencyBench(connection.client(), QUEUE, "bench", out).run(alerts);
         }

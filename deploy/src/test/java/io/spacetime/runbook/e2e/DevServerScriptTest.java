@@ -53,6 +53,24 @@ class DevServerScriptTest {
     }
   }
 
+  /** A port something else holds would answer for it: the script refuses it rather than report a server it did not start. */
+  @Test
+  void aPortAnotherProcessHoldsIsRefusedInsteadOfTakenForTheNewServer() throws Exception {
+    Path repo = DevServer.repositoryRoot();
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(repo.resolve(".venv/bin/temporal")),
+        "temporal CLI not installed in .venv (bash .ci/run installs it)");
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Process script = new ProcessBuilder(repo.resolve("deploy/temporal/dev-server.sh").toString(), "--background",
+          "--data-dir", dir.resolve("other").toString(), "--port", String.valueOf(taken.getLocalPort()),
+          "--ui-port", String.valueOf(DevServer.freePort())).redirectErrorStream(true).start();
+      assertThat(script.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      String output = new String(script.getInputStream().readAllBytes());
+      assertThat(script.exitValue()).as(output).isEqualTo(1);
+      assertThat(output).contains("port " + taken.getLocalPort() + " is already in use");
+      assertThat(dir.resolve("other/temporal.pid")).doesNotExist();
+    }
+  }
+
   @Test
   void aWorkerRefusesANamespaceWithoutTheSearchAttributesAndSaysHowToRegisterThem() throws Exception {
     try (DevServer server = DevServer.start(dir.resolve("temporal"))) {

@@ -1,10 +1,13 @@
 package io.spacetime.runbook.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spacetime.runbook.adapters.incident.IncidentIndexActivitiesImpl;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.connection.TemporalSettings;
 import io.spacetime.runbook.incident.AlertOccurrence;
+import io.spacetime.runbook.incident.IncidentIndexWorkflow;
 import io.spacetime.runbook.incident.IncidentRequest;
 import io.spacetime.runbook.ports.incident.IncidentSummary;
 import io.spacetime.runbook.starter.client.IncidentFilter;
@@ -13,6 +16,7 @@ import io.spacetime.runbook.starter.client.RunbookClient;
 import io.spacetime.runbook.starter.intake.IntakeServer;
 import io.spacetime.runbook.starter.intake.IntakeSettings;
 import io.spacetime.runbook.starter.intake.IntakeTokens;
+import io.temporal.client.WorkflowNotFoundException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,6 +74,13 @@ class IncidentListOnRealServerTest {
         assertThat(listed.body()).contains("\"source\":\"visibility\"").contains("incident-staging-slow-response")
             .doesNotContain("incident-production");
       }
+
+      // With visibility the index is not kept: an incident's change does not start (or signal) it.
+      IncidentIndexActivitiesImpl index = new IncidentIndexActivitiesImpl(connection.client(), NO_WORKER_QUEUE);
+      index.upsertIncident(all.incidents().get(0));
+      assertThat(index.serverHasVisibility()).isTrue();
+      assertThatThrownBy(() -> connection.client().newUntypedWorkflowStub(IncidentIndexWorkflow.WORKFLOW_ID, Optional.empty(), Optional.empty()).describe())
+          .isInstanceOf(WorkflowNotFoundException.class);
     }
   }
 

@@ -1,5 +1,8 @@
 package io.spacetime.runbook.worker;
 
+import io.spacetime.runbook.adapters.aws.AwsClients;
+import io.spacetime.runbook.adapters.aws.DnsRecordActivitiesImpl;
+import io.spacetime.runbook.adapters.aws.SecurityGroupActivitiesImpl;
 import io.spacetime.runbook.adapters.dns.DnsActivitiesImpl;
 import io.spacetime.runbook.adapters.environment.EnvironmentActivitiesImpl;
 import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
@@ -9,7 +12,8 @@ import io.spacetime.runbook.adapters.hosts.ServiceActivitiesImpl;
 import io.spacetime.runbook.adapters.incident.IncidentIndexActivitiesImpl;
 import io.spacetime.runbook.adapters.incident.InvestigationActivitiesImpl;
 import io.spacetime.runbook.adapters.incident.MitigationActivitiesImpl;
-import io.spacetime.runbook.adapters.loadbalancer.NoLoadBalancer;
+import io.spacetime.runbook.adapters.loadbalancer.Elbv2LoadBalancer;
+import io.spacetime.runbook.adapters.loadbalancer.LoadBalancers;
 import io.spacetime.runbook.adapters.lock.LockActivitiesImpl;
 import io.spacetime.runbook.adapters.metrics.PrometheusQueries;
 import io.spacetime.runbook.adapters.notify.NotificationActivitiesImpl;
@@ -19,21 +23,25 @@ import io.temporal.client.WorkflowClient;
 
 /**
  * The activity implementations one worker registers, sharing what should be shared: one SSH
- * connection pool for every host step (so a host is dialled once per worker, not per step).
+ * connection pool for every host step (so a host is dialled once per worker, not per step), and one
+ * set of AWS clients for every AWS step.
  */
 public final class ActivityAdapters implements AutoCloseable {
 
   private final HostConnections connections;
+  private final AwsClients aws;
   private final Object[] implementations;
 
-  private ActivityAdapters(HostConnections connections, Object[] implementations) {
+  private ActivityAdapters(HostConnections connections, AwsClients aws, Object[] implementations) {
     this.connections = connections;
+    this.aws = aws;
     this.implementations = implementations;
   }
 
   public static ActivityAdapters create(WorkflowClient client, String taskQueue, RunbookHome home) {
     HostConnections connections = new HostConnections();
-    return new ActivityAdapters(connections, new Object[] {
+    AwsClients aws = new AwsClients();
+    return new ActivityAdapters(connections, aws, new Object[] {
         new EnvironmentActivitiesImpl(new EnvironmentLoader(home.environmentDirs())),
         new HostChecksImpl(connections),
         new ReleaseActivitiesImpl(connections),
@@ -44,7 +52,9 @@ public final class ActivityAdapters implements AutoCloseable {
         new PrometheusQueries(),
         new NotificationActivitiesImpl(),
         new DnsActivitiesImpl(),
-        new NoLoadBalancer(),
+        new LoadBalancers(new Elbv2LoadBalancer(aws)),
+        new SecurityGroupActivitiesImpl(aws),
+        new DnsRecordActivitiesImpl(aws),
         new LockActivitiesImpl(client, taskQueue),
         new IncidentIndexActivitiesImpl(client, taskQueue)});
   }
@@ -56,5 +66,6 @@ public final class ActivityAdapters implements AutoCloseable {
   @Override
   public void close() {
     connections.close();
+    aws.close();
   }
 }

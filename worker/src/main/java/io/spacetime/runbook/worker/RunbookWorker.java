@@ -2,7 +2,6 @@ package io.spacetime.runbook.worker;
 
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.core.InputGuard;
-import io.spacetime.runbook.core.RunbookWorkerOptions;
 import io.spacetime.runbook.deployment.DeploymentWorkflowImpl;
 import io.spacetime.runbook.incident.IncidentIndexWorkflowImpl;
 import io.spacetime.runbook.incident.IncidentWorkflowImpl;
@@ -11,7 +10,6 @@ import io.spacetime.runbook.rollback.RollbackWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,19 +43,21 @@ public final class RunbookWorker {
     return start(connection.client(), connection.settings().taskQueue(), home);
   }
 
-  /** Registers everything on {@code taskQueue} and starts polling. */
+  /** Registers everything on {@code taskQueue} and starts polling, with the environment's {@link WorkerCapacity}. */
   public static RunbookWorker start(WorkflowClient client, String taskQueue, RunbookHome home) {
+    return start(client, taskQueue, home, WorkerCapacity.fromEnvironment());
+  }
+
+  public static RunbookWorker start(WorkflowClient client, String taskQueue, RunbookHome home, WorkerCapacity capacity) {
     // Heartbeats every running activity, so a worker that dies mid-activity is noticed in seconds.
     ActivityKeepAlive keepAlive = new ActivityKeepAlive();
-    WorkerFactory factory = WorkerFactory.newInstance(client, RunbookWorkerOptions.factoryOptions(keepAlive));
-    Worker worker = factory.newWorker(taskQueue, WorkerOptions.newBuilder()
-        .setMaxConcurrentActivityExecutionSize(64)
-        .build());
+    WorkerFactory factory = WorkerFactory.newInstance(client, capacity.factoryOptions(keepAlive));
+    Worker worker = factory.newWorker(taskQueue, capacity.workerOptions());
     registerWorkflows(worker);
     ActivityAdapters adapters = ActivityAdapters.create(client, taskQueue, home);
     worker.registerActivitiesImplementations(adapters.implementations());
     factory.start();
-    log.info("polling task queue {} in namespace {}", taskQueue, client.getOptions().getNamespace());
+    log.info("polling task queue {} in namespace {} ({})", taskQueue, client.getOptions().getNamespace(), capacity);
     return new RunbookWorker(factory, adapters, keepAlive);
   }
 

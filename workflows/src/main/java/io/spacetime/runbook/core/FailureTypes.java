@@ -14,6 +14,8 @@ public final class FailureTypes {
   public static final String SSH_KEY_MISSING = "SshKeyMissing";
   public static final String SSH_AUTH_FAILED = "SshAuthFailed";
   public static final String HOST_UNREACHABLE = "HostUnreachable";
+  /** Every SSH session a host allows (ssh.maxSessions) stayed busy; retryable. */
+  public static final String SSH_SESSIONS_BUSY = "SshSessionsBusy";
   public static final String COMMAND_TIMED_OUT = "CommandTimedOut";
   /** The connection died while a command that must not run twice ran: retried, the retry re-checks state first. */
   public static final String COMMAND_OUTCOME_UNKNOWN = "CommandOutcomeUnknown";
@@ -42,6 +44,9 @@ public final class FailureTypes {
   public static final String LOCK_CONTENDED = "LockContended";
   // Load balancer
   public static final String LOAD_BALANCER_UNSUPPORTED = "LoadBalancerUnsupported";
+  // AWS: refused for a reason a person must fix (unknown resource, region, permission) or failed on the way
+  public static final String AWS_REQUEST_REFUSED = "AwsRequestRefused";
+  public static final String AWS_REQUEST_FAILED = "AwsRequestFailed";
 
   /**
    * Failures no retry can fix until a person changes something (configuration, a known_hosts
@@ -50,7 +55,7 @@ public final class FailureTypes {
   public static final List<String> NO_RETRY = List.of(
       INVALID_INPUT, HOST_KEY_NOT_VERIFIABLE, SSH_KEY_MISSING, SSH_AUTH_FAILED, UNKNOWN_ENVIRONMENT,
       ENVIRONMENT_INVALID, RELEASE_MISSING, RELEASE_IN_USE, BACKUP_MISSING, NOTHING_TO_BACK_UP,
-      NOTIFICATION_MISCONFIGURED, LOAD_BALANCER_UNSUPPORTED);
+      NOTIFICATION_MISCONFIGURED, LOAD_BALANCER_UNSUPPORTED, AWS_REQUEST_REFUSED);
 
   private FailureTypes() {}
 }

@@ -34,6 +34,7 @@ final class Deployment {
   private final String backupId;
   private final boolean rollbackTrust;
   private final boolean coverageChecks;
+  private final boolean awsSteps;
   private final Map<String, String> previousVersions = new LinkedHashMap<>();
   private Duration watchWindow = Duration.ZERO;
 
@@ -52,6 +53,15 @@ final class Deployment {
     this.backupId = backupId;
     this.rollbackTrust = rollbackTrust;
     this.coverageChecks = coverageChecks;
+    this.awsSteps = (env.loadBalancer().aws() || env.aws().configured()) && DeploymentRules.awsSteps();
+  }
+
+  /**
+   * The run takes the AWS steps of {@link DeploymentRules#AWS_LOAD_BALANCER}; false for an
+   * environment without AWS, and when replaying an older run.
+   */
+  boolean awsSteps() {
+    return awsSteps;
   }
 
   /** The run makes the checks of {@link DeploymentRules#VERIFICATION_COVERAGE}; false only when replaying an older run. */

@@ -31,16 +31,18 @@ final class DeploymentProcedure {
   }
 
   void run() {
-    notificationAndPreparation();
+    DeploymentTtl ttl = new DeploymentTtl(d);
+    notificationAndPreparation(ttl);
     List<DeployedHost> deployed = new ArrayList<>();
     for (Host host : d.hosts()) {
       deployed.add(new HostDeployment(d, host).run());
     }
     new FinalValidation(d, deployed).run();
+    ttl.restore();
   }
 
   /** Step 1: tell the team; maintenance mode on where the environment has it. */
-  private void notificationAndPreparation() {
+  private void notificationAndPreparation(DeploymentTtl ttl) {
     procedure.begin(NOTIFICATION, "");
     String title = d.title() + " starting";
     Delivery delivery = d.team().send(Notice.INFO, title, TeamNotifier.lines(
@@ -53,6 +55,7 @@ final class DeploymentProcedure {
     procedure.notChecked(NOTIFICATION.item("Status page updated"), "no status page configured for this environment");
     procedure.notChecked(NOTIFICATION.item("On-call engineer acknowledged"), "a deployment asks no acknowledgement"
         + " (the notice went to " + d.env().notifications().channel() + ")");
+    ttl.lower();
     String maintenanceItem = NOTIFICATION.item("Maintenance mode enabled");
     if (d.env().maintenance().enabled()) {
       String undo = "maintenance mode off";

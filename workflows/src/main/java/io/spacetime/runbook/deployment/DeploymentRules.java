@@ -38,11 +38,24 @@ final class DeploymentRules {
    */
   static final String WATCH_WINDOW = "watch-window";
 
+  /**
+   * The AWS steps (issue 12, section 1): the load balancer preflight at the start of the checklist,
+   * 1.3's security groups and 1.4's Route 53 record, a host deregistered and drained before Step 2
+   * stops it, and the DNS TTL lowered for the run. Asked only for an environment that uses AWS, so a
+   * {@code type: none} run records no marker and its commands are those of before.
+   */
+  static final String AWS_LOAD_BALANCER = "aws-load-balancer";
+
   private DeploymentRules() {}
 
   /** True for a run that watches the release after Step 10; call once, where the run starts. */
   static boolean watchWindow() {
     return Workflow.getVersion(WATCH_WINDOW, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+
+  /** True for a run with {@link #AWS_LOAD_BALANCER}'s steps; call once, after the environment is loaded. */
+  static boolean awsSteps() {
+    return Workflow.getVersion(AWS_LOAD_BALANCER, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   /** True for a run with {@link #VERIFICATION_COVERAGE}'s checks; call once, where the run starts. */

@@ -45,6 +45,8 @@ final class DryRunPlan {
     }
     preDeploymentTests();
     plan(NOTIFICATION, null, "notify " + env.notifications().channel() + ": \"" + d.title() + " starting\""
+        + (d.awsSteps() && env.aws().route53().lowersTtl() ? "; lower the TTL of " + env.aws().route53().recordName()
+            + " to " + env.aws().route53().deploymentTtlSeconds() + " s (rollback and after the run: restore it)" : "")
         + (env.maintenance().enabled() ? "; maintenance mode on (rollback: off)" : ""));
     d.hosts().forEach(this::hostSteps);
     plan(FINAL_VALIDATION, null, (env.maintenance().enabled() ? "maintenance mode off; " : "")
@@ -77,7 +79,10 @@ final class DryRunPlan {
     Layout layout = d.layout(host);
     Thresholds t = env.thresholds();
     String release = d.releaseDir();
-    plan(STOP_SERVICE, host, "stop the service (" + env.service().stop() + "); rollback: start the current release and verify health");
+    String drain = d.awsSteps() && env.loadBalancer().aws() ? "deregister " + host.loadBalancerTargetId()
+        + " from the target group and wait up to " + env.loadBalancer().drainTimeoutSeconds() + " s for draining"
+        + " (rollback: register it again and wait for healthy), then " : "";
+    plan(STOP_SERVICE, host, drain + "stop the service (" + env.service().stop() + "); rollback: start the current release and verify health");
     plan(DEPLOY_NEW_VERSION, host, "copy " + layout.stagingPath() + " to " + layout.releasePath(d.version())
         + ", point " + layout.productionLink() + " at " + release + "; rollback: point it back");
     plan(CONFIGURATION_UPDATE, host, "install " + layout.configSourcePath() + " as " + release

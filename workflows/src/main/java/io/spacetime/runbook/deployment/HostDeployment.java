@@ -36,6 +36,8 @@ import io.spacetime.runbook.ports.hosts.ServiceActivities;
 import io.spacetime.runbook.ports.hosts.ServiceState;
 import io.spacetime.runbook.ports.hosts.ServiceUsage;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerActivities;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
 import io.spacetime.runbook.ports.loadbalancer.TargetRegistration;
 import io.spacetime.runbook.ports.probes.HttpExchange;
 import io.spacetime.runbook.ports.probes.ProbeActivities;
@@ -69,6 +71,9 @@ final class HostDeployment {
 
   /** The runbook waits 5 s after POST /connect; a bounded poll for readiness does the same. */
   static final int CONNECT_SETTLE_SECONDS = 5;
+
+  /** Step 2's own item for the rolling step before the stop (the runbook's list has none for it). */
+  static final String DRAINED = "Deregistered from the load balancer and drained";
 
   private final Deployment d;
   private final Procedure procedure;
@@ -117,6 +122,7 @@ final class HostDeployment {
       releaseDir = ReleaseDirs.freshFor(env.layout().production(), d.version(), ReleaseHistory.of(current).directories());
     }
     d.previousVersions().put(host.name(), current.currentVersion());
+    leaveLoadBalancer();
     rollbackPoint(STOP_SERVICE, "start " + previousDir + " and verify health", this::startPreviousRelease);
     ServiceState stopped = stopService(d.stubs());
     procedure.evidence(EvidenceOf.service(stopped));
@@ -131,6 +137,29 @@ final class HostDeployment {
     v.notChecked(STOP_SERVICE.item("Logs show clean shutdown"), "the service log has no agreed shutdown line to look for")
         .check();
     procedure.pass("");
+  }
+
+  /**
+   * The rolling step before Step 2's stop: the host leaves the target group and drains, so the stop
+   * cuts off no request in flight. Its undo runs after the undo of the stop (the previous release
+   * serves again), re-registers the host and waits until it is healthy. AWS runs only.
+   */
+  private void leaveLoadBalancer() {
+    if (!d.awsSteps() || !env.loadBalancer().aws()) {
+      return;
+    }
+    LoadBalancerSettings lb = env.loadBalancer();
+    LoadBalancerTarget target = env.loadBalancerTarget(host);
+    String undo = "register " + target.targetId() + " with the load balancer again and wait until healthy";
+    rollbackPoint(STOP_SERVICE, undo, () -> {
+      TargetRegistration back = d.undoStubs(undo).polling(LoadBalancerActivities.class, lb.healthTimeoutSeconds())
+          .register(lb, target);
+      procedure.evidence(EvidenceOf.registration(back));
+      return Undo.require(undo, LoadBalancerGate.healthy(back));
+    });
+    TargetRegistration gone = d.stubs().polling(LoadBalancerActivities.class, lb.drainTimeoutSeconds())
+        .deregister(lb, target);
+    procedure.check(AwsEvidence.deregistration(gone), DRAINED, LoadBalancerGate.drained(gone));
   }
 
   /**
@@ -324,8 +353,12 @@ final class HostDeployment {
     if (env.loadBalancer().configured()) {
       String undo = "deregister from the load balancer";
       rollbackPoint(LOAD_BALANCER, undo, () -> {
-        TargetRegistration gone = d.undoStubs(undo).quick(LoadBalancerActivities.class).deregister(env.loadBalancer(), env.loadBalancerTarget(host));
-        return "target " + gone.targetId() + " " + gone.state();
+        // An AWS run waits for the target to drain before the next undo stops the service.
+        LoadBalancerActivities lb = d.awsSteps()
+            ? d.undoStubs(undo).polling(LoadBalancerActivities.class, env.loadBalancer().drainTimeoutSeconds())
+            : d.undoStubs(undo).quick(LoadBalancerActivities.class);
+        TargetRegistration gone = lb.deregister(env.loadBalancer(), env.loadBalancerTarget(host));
+        return d.awsSteps() ? Undo.require(undo, LoadBalancerGate.drained(gone)) : "target " + gone.targetId() + " " + gone.state();
       });
     }
     TargetRegistration registered = d.stubs().polling(LoadBalancerActivities.class, env.loadBalancer().healthTimeoutSeconds())

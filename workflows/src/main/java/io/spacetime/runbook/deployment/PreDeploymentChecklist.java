@@ -13,14 +13,23 @@ import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.deployment.gates.BackupGate;
 import io.spacetime.runbook.deployment.gates.CertificateGate;
 import io.spacetime.runbook.deployment.gates.DnsGate;
+import io.spacetime.runbook.deployment.gates.LoadBalancerGate;
 import io.spacetime.runbook.deployment.gates.NetworkGate;
 import io.spacetime.runbook.deployment.gates.PortsGate;
+import io.spacetime.runbook.deployment.gates.Route53Gate;
+import io.spacetime.runbook.deployment.gates.SecurityGroupGate;
 import io.spacetime.runbook.deployment.gates.ServerResourcesGate;
 import io.spacetime.runbook.deployment.gates.StagedReleaseGate;
 import io.spacetime.runbook.deployment.gates.ToolVersionsGate;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.TlsSettings;
+import io.spacetime.runbook.ports.aws.DnsRecordActivities;
+import io.spacetime.runbook.ports.aws.DnsRecordSet;
+import io.spacetime.runbook.ports.aws.Route53Settings;
+import io.spacetime.runbook.ports.aws.SecurityGroupActivities;
+import io.spacetime.runbook.ports.aws.SecurityGroupReport;
+import io.spacetime.runbook.ports.aws.SecurityGroupSettings;
 import io.spacetime.runbook.ports.dns.DnsActivities;
 import io.spacetime.runbook.ports.dns.DnsAnswer;
 import io.spacetime.runbook.ports.dns.DnsSettings;
@@ -34,6 +43,8 @@ import io.spacetime.runbook.ports.hosts.ReleaseState;
 import io.spacetime.runbook.ports.hosts.ServerResources;
 import io.spacetime.runbook.ports.hosts.StagedRelease;
 import io.spacetime.runbook.ports.hosts.ToolVersion;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerActivities;
+import io.spacetime.runbook.ports.loadbalancer.TargetGroupReport;
 import io.spacetime.runbook.ports.probes.ProbeActivities;
 import io.spacetime.runbook.ports.probes.StatusReport;
 import io.spacetime.runbook.service.EvidenceOf;
@@ -61,6 +72,10 @@ final class PreDeploymentChecklist {
   private final Deployment d;
   private final Procedure procedure;
   private final Environment env;
+  /** The load balancer preflight's reading (AWS runs), which 1.2 and 1.4 judge. */
+  private Optional<TargetGroupReport> targetGroup = Optional.empty();
+  /** 1.3's security groups were checked once for the environment (AWS runs). */
+  private boolean securityGroupsChecked;
   /** What 2.1 found in each host's staging/, which 2.2 reads on. */
   private final Map<String, StagedRelease> stagedReleases = new HashMap<>();
 
@@ -72,12 +87,39 @@ final class PreDeploymentChecklist {
 
   /** 1.1 to 2.2: the read-only checks (all a dry run does). */
   void verify() {
+    loadBalancerPreflight();
     serverResources();
     networkConfiguration();
     securityGroupSetup();
     dnsConfiguration();
     versionVerification();
     dependencyCheck();
+  }
+
+  /**
+   * 1.2 "Load balancer health check configured", read first: the target group exists in the
+   * configured region, the worker may read it, and it checks health. Bad AWS configuration (an unknown
+   * target group, a wrong region, a missing permission) fails this activity with AWS's error code and
+   * message, so the run is ABORTED before any host is contacted.
+   */
+  private void loadBalancerPreflight() {
+    if (!d.awsSteps() || !env.loadBalancer().aws()) {
+      return;
+    }
+    procedure.begin(NETWORK_CONFIGURATION, "");
+    TargetGroupReport report = d.stubs().quick(LoadBalancerActivities.class)
+        .preflight(env.loadBalancer(), env.hosts().stream().map(env::loadBalancerTarget).toList());
+    procedure.evidence(AwsEvidence.targetGroup(report));
+    String hosts = "checked on each host below";
+    procedure.verify(LoadBalancerGate.GATE)
+        .item(NETWORK_CONFIGURATION.item("Load balancer health check"), LoadBalancerGate.healthCheckConfigured(report))
+        .elsewhere(NETWORK_CONFIGURATION.item("Firewall rules"), hosts)
+        .elsewhere(NETWORK_CONFIGURATION.item("Ports 8080-8085"), hosts)
+        .elsewhere(NETWORK_CONFIGURATION.item("DNS resolution"), hosts)
+        .elsewhere(NETWORK_CONFIGURATION.item("Network latency"), hosts)
+        .check();
+    procedure.pass("");
+    targetGroup = Optional.of(report);
   }
 
   /** 1.1: disk, memory, load, disk errors in the kernel log, and a writable deploy root. */
@@ -134,7 +176,11 @@ final class PreDeploymentChecklist {
         String why = "this run started before that check";
         v.notChecked(firewall, why).notChecked(dns, why).notChecked(latency, why);
       }
-      v.notChecked(NETWORK_CONFIGURATION.item("Load balancer health check"), NO_LOAD_BALANCER);
+      if (targetGroup.isPresent()) {
+        v.elsewhere(NETWORK_CONFIGURATION.item("Load balancer health check"), "checked once for the environment");
+      } else {
+        v.notChecked(NETWORK_CONFIGURATION.item("Load balancer health check"), NO_LOAD_BALANCER);
+      }
       v.check();
       procedure.pass("");
     });
@@ -142,6 +188,7 @@ final class PreDeploymentChecklist {
 
   /** 1.3: the TLS certificate, at the endpoint (once) or as a file on each host; what else the list asks. */
   private void securityGroupSetup() {
+    securityGroups();
     TlsSettings tls = env.tls();
     int minDays = env.thresholds().minTlsValidityDays();
     String tlsItem = SECURITY_SETUP.item("TLS certificates");
@@ -168,10 +215,40 @@ final class PreDeploymentChecklist {
     }
   }
 
+  /**
+   * 1.3 "Security groups allow required ports" and "Source IP restrictions are correct", once for the
+   * environment: {@code aws ec2 describe-security-groups} of the groups it names.
+   */
+  private void securityGroups() {
+    SecurityGroupSettings groups = env.aws().securityGroups();
+    if (!d.awsSteps() || !groups.configured()) {
+      return;
+    }
+    procedure.begin(SECURITY_SETUP, "");
+    SecurityGroupReport report = d.stubs().quick(SecurityGroupActivities.class).describeSecurityGroups(env.aws());
+    procedure.evidence(AwsEvidence.securityGroups(report));
+    List<Integer> ports = groups.ports().isEmpty() ? env.ports().all() : groups.ports();
+    String elsewhere = "see the next 1.3 record (TLS, tokens, SSH keys)";
+    procedure.verify(SecurityGroupGate.GATE)
+        .item(SECURITY_SETUP.item("Security groups"), SecurityGroupGate.allowsPorts(report, groups, ports))
+        .item(SECURITY_SETUP.item("Source IP"), SecurityGroupGate.sourcesRestricted(report, groups, ports))
+        .elsewhere(SECURITY_SETUP.item("TLS certificates"), elsewhere)
+        .elsewhere(SECURITY_SETUP.item("API tokens"), elsewhere)
+        .elsewhere(SECURITY_SETUP.item("SSH key access"), elsewhere)
+        .check();
+    procedure.pass("");
+    securityGroupsChecked = true;
+  }
+
   private Procedure.Verification securityItems(Procedure.Verification v) {
-    return v.notChecked(SECURITY_SETUP.item("Security groups"), NO_SECURITY_GROUPS)
-        .notChecked(SECURITY_SETUP.item("Source IP"), NO_SECURITY_GROUPS)
-        .notChecked(SECURITY_SETUP.item("API tokens"), "a run cannot see when a token was rotated; the tokens it"
+    if (securityGroupsChecked) {
+      v.elsewhere(SECURITY_SETUP.item("Security groups"), "checked once for the environment")
+          .elsewhere(SECURITY_SETUP.item("Source IP"), "checked once for the environment");
+    } else {
+      v.notChecked(SECURITY_SETUP.item("Security groups"), NO_SECURITY_GROUPS)
+          .notChecked(SECURITY_SETUP.item("Source IP"), NO_SECURITY_GROUPS);
+    }
+    return v.notChecked(SECURITY_SETUP.item("API tokens"), "a run cannot see when a token was rotated; the tokens it"
             + " uses (the notification webhook, the maintenance switch) are checked by using them in Step 1")
         .item(SECURITY_SETUP.item("SSH key access"), GateResult.pass(CertificateGate.GATE,
             "every host accepted " + env.ssh().keyFile() + " for " + env.ssh().user() + " (1.1 and 1.2 ran over SSH)"));
@@ -185,21 +262,22 @@ final class PreDeploymentChecklist {
     String health = DNS_CONFIGURATION.item("Health check endpoint");
     String lb = DNS_CONFIGURATION.item("Load balancer is healthy");
     String cdn = DNS_CONFIGURATION.item("CDN cache");
+    boolean route53Checked = route53Record(points, ttl, health, lb, cdn);
     Optional<DnsAnswer> answer = Optional.empty();
     if (d.coverageChecks() && dns.configured()) {
       procedure.begin(DNS_CONFIGURATION, "");
       DnsAnswer a = d.stubs().quick(DnsActivities.class).lookup(dns.record(), dns.resolver());
       procedure.evidence(EvidenceOf.dns(a));
-      procedure.verify(DnsGate.GATE)
+      Procedure.Verification v = procedure.verify(DnsGate.GATE)
           .item(points, DnsGate.pointsAt(a, expectedAddresses(dns)))
           .item(ttl, DnsGate.ttl(a, dns.maxTtlSeconds()))
-          .notChecked(health, "checked on each host below").notChecked(lb, NO_LOAD_BALANCER)
-          .notChecked(cdn, "no CDN configured for this environment")
-          .check();
+          .notChecked(health, "checked on each host below");
+      loadBalancerHealthy(v, lb, route53Checked);
+      v.notChecked(cdn, "no CDN configured for this environment").check();
       procedure.pass("");
       answer = Optional.of(a);
     }
-    boolean dnsChecked = answer.isPresent();
+    boolean dnsChecked = answer.isPresent() || route53Checked;
     d.eachHost(DNS_CONFIGURATION, host -> {
       StatusReport status = d.stubs().quick(ProbeActivities.class).status(env.statusUrl(host));
       procedure.evidence(EvidenceOf.status(status, host.name()));
@@ -210,12 +288,54 @@ final class PreDeploymentChecklist {
       } else {
         String why = dns.configured() ? "this run started before that check"
             : "no DNS record configured for this environment (dns.record)";
-        v.notChecked(points, why).notChecked(ttl, why).notChecked(lb, NO_LOAD_BALANCER)
-            .notChecked(cdn, "no CDN configured for this environment");
+        v.notChecked(points, why).notChecked(ttl, why);
+        loadBalancerHealthy(v, lb, false);
+        v.notChecked(cdn, "no CDN configured for this environment");
       }
       v.check();
       procedure.pass("");
     });
+  }
+
+  /** 1.4 "Load balancer is healthy": judged from the preflight's reading, once per section. */
+  private void loadBalancerHealthy(Procedure.Verification v, String lb, boolean judgedAlready) {
+    if (judgedAlready) {
+      v.elsewhere(lb, "see 1.4 for the environment (Route 53)");
+    } else if (targetGroup.isPresent()) {
+      v.item(lb, LoadBalancerGate.targetsHealthy(targetGroup.get()));
+    } else {
+      v.notChecked(lb, NO_LOAD_BALANCER);
+    }
+  }
+
+  /**
+   * 1.4 in Route 53 (AWS runs with {@code aws.route53}): the record as the zone holds it points at the
+   * production endpoint with a low TTL, and the hosts already in the load balancer are healthy. The
+   * dnsjava lookup, when configured too, still asks what resolvers answer.
+   */
+  private boolean route53Record(String points, String ttl, String health, String lb, String cdn) {
+    Route53Settings zone = env.aws().route53();
+    if (!d.awsSteps() || !zone.configured()) {
+      return false;
+    }
+    procedure.begin(DNS_CONFIGURATION, "");
+    DnsRecordSet record = d.stubs().quick(DnsRecordActivities.class).readRecord(env.aws());
+    procedure.evidence(AwsEvidence.record("aws route53 list-resource-record-sets", record));
+    List<String> addresses = zone.expectedAddresses().isEmpty()
+        ? env.hosts().stream().map(Host::serviceAddress).distinct().toList() : zone.expectedAddresses();
+    // With deploymentTtlSeconds the run lowers the TTL itself (Step 1), so a high TTL now is expected.
+    GateResult ttlVerdict = zone.lowersTtl()
+        ? GateResult.pass(Route53Gate.GATE, record.name() + " TTL " + record.ttlSeconds() + " s: lowered to "
+            + zone.deploymentTtlSeconds() + " s for the run before the first change (aws.route53.deploymentTtlSeconds)")
+        : Route53Gate.ttl(record, zone.maxTtlSeconds());
+    Procedure.Verification v = procedure.verify(Route53Gate.GATE)
+        .item(points, Route53Gate.pointsAt(record, zone.expectedAliasTarget(), addresses))
+        .item(ttl, ttlVerdict)
+        .notChecked(health, "checked on each host below");
+    loadBalancerHealthy(v, lb, false);
+    v.notChecked(cdn, "no CDN configured for this environment").check();
+    procedure.pass("");
+    return true;
   }
 
   /** The addresses the record must answer with: the configured ones, or the hosts' service addresses. */

@@ -1,5 +1,6 @@
 package io.spacetime.runbook.environment;
 
+import io.spacetime.runbook.ports.aws.AwsSettings;
 import io.spacetime.runbook.ports.dns.DnsSettings;
 import io.spacetime.runbook.ports.hosts.HostContext;
 import io.spacetime.runbook.ports.hosts.HostTarget;
@@ -20,7 +21,8 @@ import java.util.List;
  * <p>Every field has the runbook's default where the runbook gives one, so a minimal file only
  * names the hosts and how to reach them. The loaded value is recorded in workflow history (it is
  * an activity result), which is why it never holds a secret: secrets are referenced by the name
- * of an environment variable or a file path and resolved inside activities only.
+ * of an environment variable or a file path and resolved inside activities only; AWS credentials
+ * come from the SDK's default provider chain in the worker, never from this file.
  */
 public record Environment(
     String name,
@@ -45,7 +47,8 @@ public record Environment(
     NetworkSettings network,
     DnsSettings dns,
     List<String> requiredFiles,
-    IncidentSettings incident) {
+    IncidentSettings incident,
+    AwsSettings aws) {
 
   public Environment {
     description = description == null ? "" : description;
@@ -64,7 +67,10 @@ public record Environment(
     requiredTools = requiredTools == null ? List.of() : List.copyOf(requiredTools);
     notifications = notifications == null ? NotificationSettings.consoleOnly() : notifications;
     maintenance = maintenance == null ? MaintenanceSettings.disabled() : maintenance;
-    loadBalancer = loadBalancer == null ? LoadBalancerSettings.none() : loadBalancer;
+    aws = aws == null ? AwsSettings.none() : aws;
+    // The load balancer lives in the environment's AWS account unless it names a region of its own.
+    loadBalancer = (loadBalancer == null ? LoadBalancerSettings.none() : loadBalancer)
+        .inAccount(aws.region(), aws.endpointUrl());
     rollback = rollback == null ? RollbackSettings.defaults() : rollback;
     network = network == null ? NetworkSettings.none() : network;
     dns = dns == null ? DnsSettings.none() : dns;
@@ -88,7 +94,7 @@ public record Environment(
   public HostTarget target(Host host) {
     return new HostTarget(host.name(), host.address(), host.sshPort(), host.serviceAddress(), ssh.user(), ssh.keyFile(),
         ssh.knownHosts(), ssh.connectTimeoutSeconds(), ssh.commandTimeoutSeconds(), ssh.transferTimeoutSeconds(),
-        ssh.connectionIdleTimeoutSeconds(), ssh.connectionMaxLifetimeSeconds());
+        ssh.connectionIdleTimeoutSeconds(), ssh.connectionMaxLifetimeSeconds(), ssh.maxSessions());
   }
 
   /** What a host activity needs about {@code host}: its target, layout, service commands and ports. */

@@ -14,6 +14,9 @@ package io.spacetime.runbook.environment;
  *     connection silently)
  * @param connectionMaxLifetimeSeconds a pooled connection this old takes no new command and is
  *     replaced by a new login, host key verified again (default 1 hour)
+ * @param maxSessions commands run at once on the one connection to a host (default 10, OpenSSH's
+ *     own {@code MaxSessions}): more would be refused by the server ("open failed"), so further
+ *     commands wait for a session to end; set it to the hosts' {@code MaxSessions}
  */
 public record SshSettings(
     String user,
@@ -23,7 +26,8 @@ public record SshSettings(
     Integer commandTimeoutSeconds,
     Integer transferTimeoutSeconds,
     Integer connectionIdleTimeoutSeconds,
-    Integer connectionMaxLifetimeSeconds) {
+    Integer connectionMaxLifetimeSeconds,
+    Integer maxSessions) {
 
   public SshSettings {
     user = user == null ? "spacetime-deploy" : user;
@@ -34,9 +38,10 @@ public record SshSettings(
     transferTimeoutSeconds = transferTimeoutSeconds == null ? 1800 : transferTimeoutSeconds;
     connectionIdleTimeoutSeconds = connectionIdleTimeoutSeconds == null ? 300 : connectionIdleTimeoutSeconds;
     connectionMaxLifetimeSeconds = connectionMaxLifetimeSeconds == null ? 3600 : connectionMaxLifetimeSeconds;
+    maxSessions = maxSessions == null ? 10 : maxSessions;
   }
 
   public static SshSettings defaults() {
-    return new SshSettings(null, null, null, null, null, null, null, null);
+    return new SshSettings(null, null, null, null, null, null, null, null, null);
   }
 }

@@ -133,14 +133,15 @@ class DeploymentRollbackTest {
   @Test
   void undoesMaintenanceModeAndTheLoadBalancerToo() {
     hosts.environment.withMaintenance(new MaintenanceSettings(true, "https://api.sandbox/maintenance", "TOKEN", 60))
-        .withLoadBalancer(new LoadBalancerSettings("aws", "us-east-1", "arn:tg", null, null, null));
+        .withLoadBalancer(new LoadBalancerSettings("aws", "us-east-1", "arn:tg", null, null, null, null));
     hosts.host("api-2").release("v2.5.0").sceneLoadStatus = 500;
 
     assertRolledBack("Step 7: Functional Testing [api-2]", "HTTP 500");
     List<String> changes = hosts.changes();
+    // The undo of Step 2's deregistration registers api-1 again once its previous release serves.
     assertEquals(List.of("deregister api-1", "stopService api-1", "restoreConfig api-1 production-v2.4.0",
-        "restoreRelease api-1 production-v2.4.0", "startService api-1 production-v2.4.0", "setMaintenance off"),
-        changes.subList(changes.size() - 6, changes.size()));
+        "restoreRelease api-1 production-v2.4.0", "startService api-1 production-v2.4.0", "register api-1",
+        "setMaintenance off"), changes.subList(changes.size() - 7, changes.size()));
   }
 
   @Test

@@ -292,24 +292,27 @@ class IncidentResponseTest {
   }
 
   static io.spacetime.runbook.environment.IncidentSettings withSamples(int samples) {
-    var s = FakeIncidentWorld.testSettings();
-    return new io.spacetime.runbook.environment.IncidentSettings(s.channel(), s.escalationPath(), s.paging(),
-        s.coolDownMinutes(), s.approvalTimeoutMinutes(), s.watchSeconds(), s.watchIntervalSeconds(), samples, s.memorySamples(),
-        s.memoryIntervalSeconds(), s.memoryGrowthMbPerHour(), s.errorRateP1Percent(), s.errorRateP2Percent(),
-        s.errorRateResolvedPercent(), s.responseP1Ms(), s.responseP2Ms(), s.responseResolvedAverageMs(),
-        s.responseResolvedP95Ms(), s.diskP1Percent(), s.diskP2Percent(), s.diskResolvedPercent(), s.maxLogErrors(), s.scenes(),
-        s.disk(), s.backupRetention(), s.scheduledRestartCommand(), s.scheduledRestartEveryHours(), s.recentDeploymentHours(),
-        s.authTokenEnv(), s.prometheusUrl(), s.labels(), s.continueAsNewAfterEvents());
+    return settingsWith("samplesPerEndpoint", samples);
   }
 
   static io.spacetime.runbook.environment.IncidentSettings withContinueAsNewAfter(int events) {
-    var s = FakeIncidentWorld.testSettings();
-    return new io.spacetime.runbook.environment.IncidentSettings(s.channel(), s.escalationPath(), s.paging(),
-        s.coolDownMinutes(), s.approvalTimeoutMinutes(), s.watchSeconds(), s.watchIntervalSeconds(), s.samplesPerEndpoint(),
-        s.memorySamples(), s.memoryIntervalSeconds(), s.memoryGrowthMbPerHour(), s.errorRateP1Percent(), s.errorRateP2Percent(),
-        s.errorRateResolvedPercent(), s.responseP1Ms(), s.responseP2Ms(), s.responseResolvedAverageMs(),
-        s.responseResolvedP95Ms(), s.diskP1Percent(), s.diskP2Percent(), s.diskResolvedPercent(), s.maxLogErrors(), s.scenes(),
-        s.disk(), s.backupRetention(), s.scheduledRestartCommand(), s.scheduledRestartEveryHours(), s.recentDeploymentHours(),
-        s.authTokenEnv(), s.prometheusUrl(), s.labels(), events);
+    return settingsWith("continueAsNewAfterEvents", events);
+  }
+
+  /** The test settings with one field changed, through the record's canonical constructor. */
+  static io.spacetime.runbook.environment.IncidentSettings settingsWith(String field, Object value) {
+    var base = FakeIncidentWorld.testSettings();
+    var components = io.spacetime.runbook.environment.IncidentSettings.class.getRecordComponents();
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    try {
+      for (int i = 0; i < components.length; i++) {
+        types[i] = components[i].getType();
+        values[i] = components[i].getName().equals(field) ? value : components[i].getAccessor().invoke(base);
+      }
+      return io.spacetime.runbook.environment.IncidentSettings.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException("IncidentSettings." + field, e);
+    }
   }
 }

@@ -6,6 +6,10 @@ import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
 import io.spacetime.runbook.environment.WatchSettings;
+import io.spacetime.runbook.ports.aws.AwsSettings;
+import io.spacetime.runbook.ports.aws.Route53Settings;
+import io.spacetime.runbook.ports.aws.SecurityGroupSettings;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
 import io.spacetime.runbook.rollback.RollbackRequest;
 import io.spacetime.runbook.testing.Checkpoint;
 import io.spacetime.runbook.testing.FakeEnvironmentHosts;
@@ -13,6 +17,7 @@ import io.spacetime.runbook.testing.RunbookTestbed;
 import io.temporal.client.WorkflowStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,6 +71,31 @@ class HistoryRecording {
     WorkflowStub.fromTyped(run).signal("abort", "wrong release: v2.5.1 was meant");
     assertEquals(Outcome.CANCELLED, testbed.resultOf(run).outcome());
     save("deployment-aborted", RunbookTestbed.DEPLOYMENT_ID);
+  }
+
+  /** Through an AWS load balancer with security groups, Route 53 and a lowered TTL (change id "aws-load-balancer"). */
+  @Test
+  void deploymentThroughAnAwsLoadBalancerThatSucceeds() throws Exception {
+    throughAws();
+    assertEquals(Outcome.SUCCEEDED, testbed.deploy(DeploymentRequest.of("sandbox", "v2.5.0")).outcome());
+    save("deployment-aws-succeeded", RunbookTestbed.DEPLOYMENT_ID);
+  }
+
+  @Test
+  void deploymentThroughAnAwsLoadBalancerThatRollsBack() throws Exception {
+    throughAws();
+    hosts.host("api-2").release("v2.5.0").sceneLoadStatus = 500;
+    assertEquals(Outcome.ROLLED_BACK, testbed.deploy(DeploymentRequest.of("sandbox", "v2.5.0")).outcome());
+    save("deployment-aws-rolled-back", RunbookTestbed.DEPLOYMENT_ID);
+  }
+
+  private void throughAws() {
+    hosts.environment.withLoadBalancer(LoadBalancerSettings.aws(null,
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0123456789abcdef", null))
+        .withAws(new AwsSettings("us-east-1", null,
+            new SecurityGroupSettings(List.of("sg-api"), List.of("10.0.0.0/8"), null, null),
+            new Route53Settings("Z1", "api.sandbox.test", null, null, null, 60)));
+    hosts.recordTtl = 3600;
   }
 
   /** The watch window after Step 10: a sample over 5 % rolls every host back (change id watch-window). */

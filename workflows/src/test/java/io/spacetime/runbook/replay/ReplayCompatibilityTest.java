@@ -16,7 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every recorded history (success, rollback, cancel, abort by signal, emergency rollback) replays against today's
+ * Every recorded history (success, rollback, cancel, abort by signal, emergency rollback, and a
+ * success and a rollback through an AWS load balancer) replays against today's
  * workflow code. A change that would break runs in flight — a reordered activity, a removed
  * timer — fails here instead of in production; guard such a change with {@code Workflow.getVersion}
  * and record a new history (see {@link HistoryRecording}).

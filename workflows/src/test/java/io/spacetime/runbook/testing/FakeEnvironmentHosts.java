@@ -5,6 +5,12 @@ import io.spacetime.runbook.environment.EnvironmentActivities;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.lock.LockActivities;
 import io.spacetime.runbook.lock.LockGrant;
+import io.spacetime.runbook.ports.aws.AwsSettings;
+import io.spacetime.runbook.ports.aws.DnsRecordActivities;
+import io.spacetime.runbook.ports.aws.DnsRecordSet;
+import io.spacetime.runbook.ports.aws.SecurityGroupActivities;
+import io.spacetime.runbook.ports.aws.SecurityGroupReport;
+import io.spacetime.runbook.ports.aws.SecurityGroupRule;
 import io.spacetime.runbook.ports.dns.DnsActivities;
 import io.spacetime.runbook.ports.dns.DnsAnswer;
 import io.spacetime.runbook.ports.hosts.BackupArchive;
@@ -36,6 +42,7 @@ import io.spacetime.runbook.ports.hosts.ToolVersion;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerActivities;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
+import io.spacetime.runbook.ports.loadbalancer.TargetGroupReport;
 import io.spacetime.runbook.ports.loadbalancer.TargetRegistration;
 import io.spacetime.runbook.ports.metrics.MetricReading;
 import io.spacetime.runbook.ports.metrics.MetricsActivities;
@@ -75,11 +82,11 @@ import java.util.function.Predicate;
  */
 public final class FakeEnvironmentHosts implements EnvironmentActivities, LockActivities, HostChecks, ReleaseActivities,
     ServiceActivities, ProbeActivities, NotificationActivities, LoadBalancerActivities, DnsActivities,
-    MetricsActivities {
+    SecurityGroupActivities, DnsRecordActivities, MetricsActivities {
 
   /** Activities that change a host or what its users see. A run that aborts calls none of them. */
   public static final Set<String> CHANGES = Set.of("stopService", "copyRelease", "switchRelease", "restoreRelease",
-      "installConfig", "restoreConfig", "startService", "register", "deregister", "setMaintenance");
+      "installConfig", "restoreConfig", "startService", "register", "deregister", "setMaintenance", "setTtl");
 
   public final SandboxEnvironment environment = SandboxEnvironment.twoHosts();
   public final FakeStaging staging = new FakeStaging();
@@ -99,6 +106,16 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   public volatile IntFunction<double[]> endpointHealth = n -> new double[] {0, 8};
   /** The same for the n-th pair of Prometheus queries: {share of 5xx 0..1 (NaN: no traffic), p95 in seconds}. */
   public volatile IntFunction<double[]> prometheusHealth = n -> new double[] {0, 0.008};
+  /** The AWS fakes: what a registered target becomes, and what a deregistered one is left as. */
+  public volatile String registeredState = "healthy";
+  public volatile String deregisteredState = "unused";
+  /** Each target's state at the load balancer preflight, by target id (default: healthy). */
+  public final Map<String, String> preflightStates = new java.util.concurrent.ConcurrentHashMap<>();
+  public volatile List<SecurityGroupRule> securityGroupRules = List.of(
+      new SecurityGroupRule("sg-api", "api", "tcp", 6005, 8081, "10.0.0.0/8", "internal"));
+  /** The Route 53 record: its TTL (setTtl changes it) and addresses. */
+  public volatile long recordTtl = 300;
+  public volatile List<String> recordValues = List.of("10.0.0.1", "10.0.0.2");
   /** Workflow time at the start of the test: certificates count their days from here. */
   volatile Instant now = RunbookTestbed.TUESDAY_MORNING;
 
@@ -558,14 +575,49 @@ public final class FakeEnvironmentHosts implements EnvironmentActivities, LockAc
   public TargetRegistration register(LoadBalancerSettings settings, LoadBalancerTarget host) {
     record("register " + host.host());
     return settings.configured()
-        ? new TargetRegistration(host.host(), host.targetId(), "healthy", "")
+        ? new TargetRegistration(host.host(), host.targetId(), registeredState, "")
         : new TargetRegistration(host.host(), "", "not-configured", "no load balancer configured (loadBalancer.type: none)");
   }
 
   @Override
   public TargetRegistration deregister(LoadBalancerSettings settings, LoadBalancerTarget host) {
     record("deregister " + host.host());
-    return new TargetRegistration(host.host(), host.targetId(), "unused", "");
+    return new TargetRegistration(host.host(), host.targetId(), deregisteredState,
+        "unused".equals(deregisteredState) ? TargetRegistration.NOT_REGISTERED : "");
+  }
+
+  @Override
+  public TargetGroupReport preflight(LoadBalancerSettings settings, List<LoadBalancerTarget> targets) {
+    record("preflight " + settings.targetGroupArn());
+    return new TargetGroupReport(settings.targetGroupArn(), "api", "HTTP", 8080, "HTTP /status on traffic-port every 30 s",
+        targets.stream().map(t -> new TargetRegistration(t.host(), t.targetId(),
+            preflightStates.getOrDefault(t.targetId(), "healthy"), "")).toList(), 3);
+  }
+
+  // SecurityGroupActivities, DnsRecordActivities
+
+  @Override
+  public SecurityGroupReport describeSecurityGroups(AwsSettings aws) {
+    record("describeSecurityGroups " + String.join(",", aws.securityGroups().groupIds()));
+    return new SecurityGroupReport(aws.securityGroups().groupIds(), securityGroupRules, 3);
+  }
+
+  @Override
+  public DnsRecordSet readRecord(AwsSettings aws) {
+    record("readRecord " + aws.route53().recordName());
+    return record(aws);
+  }
+
+  @Override
+  public DnsRecordSet setTtl(AwsSettings aws, int ttlSeconds) {
+    record("setTtl " + ttlSeconds);
+    recordTtl = ttlSeconds;
+    return record(aws);
+  }
+
+  private DnsRecordSet record(AwsSettings aws) {
+    return new DnsRecordSet(aws.route53().hostedZoneId(), aws.route53().recordName(), true, "A", recordTtl, recordValues, "",
+        "INSYNC");
   }
 
   // The model

@@ -7,6 +7,7 @@ import io.spacetime.runbook.environment.RollbackSettings;
 import io.spacetime.runbook.environment.Thresholds;
 import io.spacetime.runbook.environment.TlsSettings;
 import io.spacetime.runbook.environment.WatchSettings;
+import io.spacetime.runbook.ports.aws.AwsSettings;
 import io.spacetime.runbook.ports.dns.DnsSettings;
 import io.spacetime.runbook.ports.hosts.Layout;
 import io.spacetime.runbook.ports.hosts.NetworkSettings;
@@ -43,6 +44,7 @@ public final class SandboxEnvironment {
   private RollbackSettings rollback = RollbackSettings.defaults();
   private NetworkSettings network = NetworkSettings.none();
   private DnsSettings dns = DnsSettings.none();
+  private AwsSettings aws = AwsSettings.none();
   private io.spacetime.runbook.environment.IncidentSettings incident = io.spacetime.runbook.environment.IncidentSettings.runbookDefaults();
 
   public static SandboxEnvironment twoHosts() {
@@ -108,6 +110,11 @@ public final class SandboxEnvironment {
     return this;
   }
 
+  public SandboxEnvironment withAws(AwsSettings aws) {
+    this.aws = aws;
+    return this;
+  }
+
   public SandboxEnvironment withRollback(RollbackSettings rollback) {
     this.rollback = rollback;
     return this;
@@ -115,6 +122,6 @@ public final class SandboxEnvironment {
 
   public Environment build() {
     return new Environment(NAME, "two fake hosts", hosts, null, null, new Layout("/opt/spacetime", null, null, null, null),
-        null, Thresholds.runbookDefaults(), windows, watch, staging, tls, null, null, tools, null, maintenance, loadBalancer, rollback, network, dns, null, incident);
+        null, Thresholds.runbookDefaults(), windows, watch, staging, tls, null, null, tools, null, maintenance, loadBalancer, rollback, network, dns, null, incident, aws);
   }
 }

@@ -158,7 +158,7 @@ public final class EnvironmentLoader {
     return new Environment(name, e.description(), e.hosts(), e.ssh(), e.service(), e.layout(), e.ports(),
         e.thresholds(), e.deploymentWindows(), e.watch(), e.staging(), e.tls(), e.smokeTest(), e.loadTest(), e.requiredTools(),
         e.notifications(), e.maintenance(), e.loadBalancer(), e.rollback(), e.network(), e.dns(), e.requiredFiles(),
-        e.incident());
+        e.incident(), e.aws());
   }
 
   /** {@code hosts[1].sshPort}, from Jackson's reference chain. */

@@ -9,6 +9,8 @@ import io.spacetime.runbook.environment.IncidentSettings;
 import io.spacetime.runbook.environment.TimeWindow;
 import io.spacetime.runbook.incident.EscalationLevel;
 import io.spacetime.runbook.incident.IncidentType;
+import io.spacetime.runbook.ports.aws.Route53Settings;
+import io.spacetime.runbook.ports.aws.SecurityGroupSettings;
 import io.spacetime.runbook.ports.hosts.ToolRequirement;
 import io.spacetime.runbook.ports.incident.DiskSettings;
 import java.nio.file.Files;
@@ -29,8 +31,16 @@ final class EnvironmentValidator {
   private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern DOTTED = Pattern.compile("[0-9]+(\\.[0-9]+)*");
-  private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])");
-  private static final String SUPPORTED_LOAD_BALANCERS = "none";
+  private static final String IPV4_TEXT = "((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])";
+  private static final Pattern IPV4 = Pattern.compile(IPV4_TEXT);
+  private static final List<String> SUPPORTED_LOAD_BALANCERS = List.of("none", "aws");
+  /** An AWS region name ({@code us-east-1}, {@code ap-southeast-2}); an unknown one is not even answered by moto. */
+  private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+");
+  private static final Pattern TARGET_GROUP_ARN = Pattern.compile(
+      "arn:aws[a-z-]*:elasticloadbalancing:([a-z0-9-]+):[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]+");
+  private static final Pattern SECURITY_GROUP_ID = Pattern.compile("sg-[0-9a-f]{8,17}");
+  private static final Pattern HOSTED_ZONE_ID = Pattern.compile("(/hostedzone/)?[A-Z0-9]{1,32}");
+  private static final Pattern CIDR = Pattern.compile(IPV4_TEXT + "/([0-9]|[12][0-9]|3[0-2])|[0-9a-fA-F:]+/[0-9]{1,3}");
 
   private final Environment env;
   private final List<String> problems = new ArrayList<>();
@@ -53,6 +63,7 @@ final class EnvironmentValidator {
     probes();
     tools();
     notifications();
+    aws();
     loadBalancer();
     rollback();
     network();
@@ -94,6 +105,7 @@ final class EnvironmentValidator {
     positive("ssh.transferTimeoutSeconds", env.ssh().transferTimeoutSeconds());
     positive("ssh.connectionIdleTimeoutSeconds", env.ssh().connectionIdleTimeoutSeconds());
     positive("ssh.connectionMaxLifetimeSeconds", env.ssh().connectionMaxLifetimeSeconds());
+    positive("ssh.maxSessions", env.ssh().maxSessions());
     if (env.ssh().connectionIdleTimeoutSeconds() > env.ssh().connectionMaxLifetimeSeconds()) {
       problem("ssh.connectionIdleTimeoutSeconds", "is " + env.ssh().connectionIdleTimeoutSeconds()
           + ", longer than ssh.connectionMaxLifetimeSeconds (" + env.ssh().connectionMaxLifetimeSeconds()
@@ -271,12 +283,107 @@ final class EnvironmentValidator {
   }
 
   private void loadBalancer() {
-    String type = env.loadBalancer().type();
-    if (!SUPPORTED_LOAD_BALANCERS.equals(type)) {
-      problem("loadBalancer.type", "'" + type + "' is not supported by this version; supported: "
-          + SUPPORTED_LOAD_BALANCERS);
+    var lb = env.loadBalancer();
+    if (!SUPPORTED_LOAD_BALANCERS.contains(lb.type())) {
+      problem("loadBalancer.type", "'" + lb.type() + "' is not supported by this version; supported: "
+          + String.join(", ", SUPPORTED_LOAD_BALANCERS));
     }
-    port("loadBalancer.targetPort", env.loadBalancer().targetPort());
+    port("loadBalancer.targetPort", lb.targetPort());
+    if (!lb.aws()) {
+      return;
+    }
+    if (lb.region().isEmpty()) {
+      problem("loadBalancer.region", "is required for type aws (or set aws.region)");
+    } else if (!AWS_REGION.matcher(lb.region()).matches()) {
+      problem("loadBalancer.region", "'" + lb.region() + "' is not an AWS region (e.g. us-east-1)");
+    }
+    var arn = TARGET_GROUP_ARN.matcher(lb.targetGroupArn());
+    if (!arn.matches()) {
+      problem("loadBalancer.targetGroupArn", "'" + lb.targetGroupArn() + "' is not a target group ARN"
+          + " (arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/spacetime-api/abcd1234)");
+    } else if (!lb.region().isEmpty() && !arn.group(1).equals(lb.region())) {
+      problem("loadBalancer.targetGroupArn", "is in region " + arn.group(1) + " but the load balancer's region is "
+          + lb.region() + " (loadBalancer.region or aws.region): they must match");
+    }
+    url("loadBalancer.endpointUrl", lb.endpointUrl());
+    positive("loadBalancer.healthTimeoutSeconds", lb.healthTimeoutSeconds());
+    positive("loadBalancer.drainTimeoutSeconds", lb.drainTimeoutSeconds());
+    for (int i = 0; i < env.hosts().size(); i++) {
+      if (blank(env.hosts().get(i).loadBalancerTargetId())) {
+        problem("hosts[" + i + "].loadBalancerTargetId", "is required with loadBalancer.type aws (the host's EC2"
+            + " instance id, or its IP for an ip target group)");
+      }
+    }
+  }
+
+  /** The AWS account: region, endpoint, 1.3's security groups and 1.4's Route 53 record. */
+  private void aws() {
+    var aws = env.aws();
+    var groups = aws.securityGroups();
+    var zone = aws.route53();
+    if (!aws.region().isEmpty() && !AWS_REGION.matcher(aws.region()).matches()) {
+      problem("aws.region", "'" + aws.region() + "' is not an AWS region (e.g. us-east-1)");
+    }
+    if (aws.region().isEmpty() && (groups.configured() || zone.configured())) {
+      problem("aws.region", "is required when aws.securityGroups or aws.route53 is set");
+    }
+    url("aws.endpointUrl", aws.endpointUrl());
+    securityGroups(groups);
+    route53(zone);
+  }
+
+  /** 1.3's groups: their ids, the approved sources, the ports. */
+  private void securityGroups(SecurityGroupSettings groups) {
+    for (int i = 0; i < groups.groupIds().size(); i++) {
+      if (!SECURITY_GROUP_ID.matcher(groups.groupIds().get(i)).matches()) {
+        problem("aws.securityGroups.groupIds[" + i + "]", "'" + groups.groupIds().get(i)
+            + "' is not a security group id (sg-0123456789abcdef0)");
+      }
+    }
+    if (groups.configured() && groups.approvedCidrs().isEmpty()) {
+      problem("aws.securityGroups.approvedCidrs", "is required with groupIds: the sources the service ports may be"
+          + " open to");
+    }
+    for (int i = 0; i < groups.approvedCidrs().size(); i++) {
+      if (!CIDR.matcher(groups.approvedCidrs().get(i)).matches()) {
+        problem("aws.securityGroups.approvedCidrs[" + i + "]", "'" + groups.approvedCidrs().get(i)
+            + "' is not a CIDR (10.0.0.0/8)");
+      }
+    }
+    for (int i = 0; i < groups.ports().size(); i++) {
+      port("aws.securityGroups.ports[" + i + "]", groups.ports().get(i));
+    }
+  }
+
+  /** 1.4's Route 53 record: zone, name, the production endpoint, the TTLs. */
+  private void route53(Route53Settings zone) {
+    if (zone.configured() || !zone.recordName().isEmpty()) {
+      if (!HOSTED_ZONE_ID.matcher(zone.hostedZoneId()).matches()) {
+        problem("aws.route53.hostedZoneId", "'" + zone.hostedZoneId() + "' is not a hosted zone id (Z0123456789ABCDEFGHIJ)");
+      }
+      if (!InputRules.HOSTNAME.matcher(zone.recordName()).matches()) {
+        problem("aws.route53.recordName", "'" + zone.recordName() + "' is not a DNS name (e.g. spacetime-api.company.com)");
+      }
+    }
+    for (int i = 0; i < zone.expectedAddresses().size(); i++) {
+      if (!IPV4.matcher(zone.expectedAddresses().get(i)).matches()) {
+        problem("aws.route53.expectedAddresses[" + i + "]", "'" + zone.expectedAddresses().get(i) + "' is not an IPv4 address");
+      }
+    }
+    if (!zone.expectedAliasTarget().isEmpty() && !zone.expectedAddresses().isEmpty()) {
+      problem("aws.route53.expectedAliasTarget", "and expectedAddresses exclude each other: the record is an alias or A records");
+    }
+    positive("aws.route53.maxTtlSeconds", zone.maxTtlSeconds());
+    if (zone.deploymentTtlSeconds() < 0 || zone.deploymentTtlSeconds() > zone.maxTtlSeconds()) {
+      problem("aws.route53.deploymentTtlSeconds", "is " + zone.deploymentTtlSeconds() + "; it must be 0 (do not lower)"
+          + " or 1 to maxTtlSeconds (" + zone.maxTtlSeconds() + ")");
+    }
+  }
+
+  private void url(String field, String url) {
+    if (!url.isEmpty() && !url.startsWith("http://") && !url.startsWith("https://")) {
+      problem(field, "'" + url + "' must start with https:// (or http://)");
+    }
   }
 
   private void rollback() {

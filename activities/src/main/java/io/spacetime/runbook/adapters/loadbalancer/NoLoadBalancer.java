@@ -6,7 +6,9 @@ import static io.spacetime.runbook.core.FailureTypes.LOAD_BALANCER_UNSUPPORTED;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerActivities;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerTarget;
+import io.spacetime.runbook.ports.loadbalancer.TargetGroupReport;
 import io.spacetime.runbook.ports.loadbalancer.TargetRegistration;
+import java.util.List;
 
 /**
  * Step 9 for environments without a load balancer ({@code loadBalancer.type: none}): says so
@@ -26,10 +28,16 @@ public final class NoLoadBalancer implements LoadBalancerActivities {
     return notConfigured(settings, target);
   }
 
+  @Override
+  public TargetGroupReport preflight(LoadBalancerSettings settings, List<LoadBalancerTarget> targets) {
+    targets.forEach(target -> notConfigured(settings, target));
+    return new TargetGroupReport("", "", "", 0, "", List.of(), 0);
+  }
+
   private static TargetRegistration notConfigured(LoadBalancerSettings settings, LoadBalancerTarget target) {
     if (settings.configured()) {
       throw nonRetryable(LOAD_BALANCER_UNSUPPORTED, "loadBalancer.type '" + settings.type()
-          + "' is not supported by this version; supported: none (host " + target.host() + " was not registered)");
+          + "' is not supported by this version; supported: none, aws (host " + target.host() + " was not registered)");
     }
     return new TargetRegistration(target.host(), "", "not-configured", NOT_CONFIGURED);
   }

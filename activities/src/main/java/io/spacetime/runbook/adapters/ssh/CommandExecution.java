@@ -45,10 +45,13 @@ final class CommandExecution implements AutoCloseable {
 
   private final ExecutorService drains = Executors.newCachedThreadPool(daemonThreads());
 
+  /** How long a refused session is asked for again before the refusal is the answer. */
+  private static final Duration REFUSAL_PATIENCE = Duration.ofSeconds(5);
+
   CommandRun run(SSHClient client, HostTarget host, ShellCommand command, Duration timeout) throws ConnectionLost {
     long started = System.nanoTime();
     long deadline = started + timeout.toNanos();
-    Session session = open(client, host);
+    Session session = open(client, host, deadline);
     Session.Command running;
     try {
       running = session.exec(command.text());
@@ -103,17 +106,40 @@ final class CommandExecution implements AutoCloseable {
     drains.shutdownNow();
   }
 
-  /** A new session; nothing has been sent to run yet, so a broken transport here loses nothing. */
-  private static Session open(SSHClient client, HostTarget host) throws ConnectionLost {
+  /**
+   * A new session; nothing has been sent to run yet, so a broken transport here loses nothing.
+   * A refusal ("open failed") is asked again until {@code deadline}: the pool keeps within the
+   * host's {@code ssh.maxSessions}, but the server frees a session a moment after the command that
+   * held it has ended, so a refusal right then is a matter of milliseconds. A server that keeps
+   * refusing for {@link #REFUSAL_PATIENCE} refuses for another reason, and the command fails.
+   */
+  private static Session open(SSHClient client, HostTarget host, long commandDeadline) throws ConnectionLost {
+    long deadline = Math.min(commandDeadline, System.nanoTime() + REFUSAL_PATIENCE.toNanos());
+    long pauseMs = 10;
+    while (true) {
+      try {
+        return client.startSession();
+      } catch (OpenFailException e) {
+        if (System.nanoTime() + pauseMs * 1_000_000 >= deadline) {
+          throw SshFailures.sessionRefused(host, e);
+        }
+        pause(host, pauseMs);
+        pauseMs = Math.min(250, pauseMs * 2);
+      } catch (SSHException e) {
+        throw brokenOrRefused(client, host, e, false);
+      } catch (IllegalStateException e) {
+        // sshj's "Not connected": the transport died after the pool checked it, before anything was sent.
+        throw ConnectionLost.beforeTheCommandWasSent(e);
+      }
+    }
+  }
+
+  private static void pause(HostTarget host, long ms) {
     try {
-      return client.startSession();
-    } catch (OpenFailException e) {
-      throw SshFailures.sessionRefused(host, e);
-    } catch (SSHException e) {
-      throw brokenOrRefused(client, host, e, false);
-    } catch (IllegalStateException e) {
-      // sshj's "Not connected": the transport died after the pool checked it, before anything was sent.
-      throw ConnectionLost.beforeTheCommandWasSent(e);
+      Thread.sleep(ms); // adapter code, not workflow code: waits for the server to free a session
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw SshFailures.interrupted(host, e);
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +33,16 @@ final class ConnectionPool implements AutoCloseable {
     }
   }
 
+  private record SessionLimit(Key key, int maxSessions) {}
+
   private final HostLogin login;
   private final Clock clock;
   private final Map<Key, PooledConnection> connections = new ConcurrentHashMap<>();
+  /**
+   * Sessions (commands) at once per host and limit: a server refuses sessions beyond its
+   * {@code MaxSessions} on one connection ("open failed"), so a command waits for a free one instead.
+   */
+  private final Map<SessionLimit, Semaphore> sessions = new ConcurrentHashMap<>();
   /** One login at a time per key, so concurrent first commands share one connection. */
   private final Map<Key, Object> loginLocks = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -70,6 +78,23 @@ final class ConnectionPool implements AutoCloseable {
       connections.put(key, fresh);
       return fresh;
     }
+  }
+
+  /**
+   * Takes one of {@code host}'s sessions, waiting up to {@code patience} for one to end; false
+   * when none did. Give it back with {@link #releaseSession}.
+   */
+  boolean acquireSession(HostTarget host, Duration patience) throws InterruptedException {
+    return sessionsOf(host).tryAcquire(patience.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  void releaseSession(HostTarget host) {
+    sessionsOf(host).release();
+  }
+
+  private Semaphore sessionsOf(HostTarget host) {
+    int max = ConnectionLimits.of(host).maxSessions();
+    return sessions.computeIfAbsent(new SessionLimit(Key.of(host), max), k -> new Semaphore(max, true));
   }
 
   void checkIn(PooledConnection connection) {

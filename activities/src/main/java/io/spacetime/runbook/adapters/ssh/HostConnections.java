@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  *       per command). It is closed after {@code ssh.connectionIdleTimeoutSeconds} without a
  *       command and replaced after {@code ssh.connectionMaxLifetimeSeconds}; a connection that
  *       breaks is dropped, and the next command logs in again.
+ *   <li>At most {@code ssh.maxSessions} commands run on a host's connection at once (the
+ *       server's {@code MaxSessions}, 10 by default in OpenSSH, refuses more); further commands
+ *       wait their turn, each for at most its own timeout.
  *   <li>A command whose connection broke before it was sent is sent on a new connection. One that
  *       may have run is sent again once on a new connection if it is idempotent
  *       ({@link RemoteShell#run}); if not ({@link RemoteShell#runAtMostOnce}), it fails with the
@@ -50,6 +53,27 @@ public final class HostConnections implements AutoCloseable {
   }
 
   CommandRun execute(HostTarget host, ShellCommand command, Duration timeout, Delivery delivery) {
+    awaitSession(host, timeout);
+    try {
+      return executeInSession(host, command, timeout, delivery);
+    } finally {
+      pool.releaseSession(host);
+    }
+  }
+
+  /** Waits (at most the command's own timeout) for one of the host's {@code ssh.maxSessions}. */
+  private void awaitSession(HostTarget host, Duration timeout) {
+    try {
+      if (!pool.acquireSession(host, timeout)) {
+        throw SshFailures.sessionsBusy(host, ConnectionLimits.of(host).maxSessions(), timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw SshFailures.interrupted(host, e);
+    }
+  }
+
+  private CommandRun executeInSession(HostTarget host, ShellCommand command, Duration timeout, Delivery delivery) {
     for (int attempt = 1; ; attempt++) {
       PooledConnection connection = pool.checkOut(host);
       try {

@@ -9,6 +9,7 @@ import static io.spacetime.runbook.core.FailureTypes.HOST_KEY_NOT_VERIFIABLE;
 import static io.spacetime.runbook.core.FailureTypes.HOST_UNREACHABLE;
 import static io.spacetime.runbook.core.FailureTypes.SSH_AUTH_FAILED;
 import static io.spacetime.runbook.core.FailureTypes.SSH_KEY_MISSING;
+import static io.spacetime.runbook.core.FailureTypes.SSH_SESSIONS_BUSY;
 
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.hosts.HostTarget;
@@ -122,6 +123,11 @@ final class SshFailures {
         + timeout.toSeconds() + " s and was stopped (raise ssh.commandTimeoutSeconds if it needs longer): "
         + CommandRun.abbreviate(command.text()),
         new CommandEvidence(host.name(), command.text(), -1, "", "timed out after " + ms + " ms", ms));
+  }
+
+  static ApplicationFailure sessionsBusy(HostTarget host, int maxSessions, Duration waited) {
+    return retryable(SSH_SESSIONS_BUSY, "all " + maxSessions + " SSH sessions to host " + describe(host)
+        + " (ssh.maxSessions) stayed busy for " + waited.toSeconds() + " s; the command was not sent");
   }
 
   static ApplicationFailure interrupted(HostTarget host, InterruptedException e) {

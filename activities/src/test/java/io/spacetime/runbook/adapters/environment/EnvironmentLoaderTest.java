@@ -184,7 +184,7 @@ class EnvironmentLoaderTest {
           standard: [{days: [TUESDAY, Funday], from: "10:00", to: "25:00"}]
         staging: {enabled: true}
         maintenance: {enabled: true}
-        loadBalancer: {type: aws}
+        loadBalancer: {type: f5}
         """);
     String message = assertInvalid("production",
         "field 'hosts[0].name': 'API_1' is not a host name",
@@ -202,8 +202,66 @@ class EnvironmentLoaderTest {
         "field 'staging.stop': is required",
         "field 'maintenance.url': is required when maintenance is enabled",
         "field 'maintenance.tokenEnv': is required",
-        "loadBalancer.type': 'aws' is not supported by this version; supported: none");
+        "loadBalancer.type': 'f5' is not supported by this version; supported: none, aws");
     assertTrue(message.startsWith(environments.resolve("production.yaml") + ": "), message);
+  }
+
+  @Test
+  void anAwsEnvironmentLoadsWithTheLoadBalancerInTheAccountsRegion() throws IOException {
+    write("production", """
+        hosts:
+          - {name: api-1, address: 10.0.1.50, loadBalancerTargetId: i-1234567890abcdef0}
+        ssh: {keyFile: %s, knownHosts: %s}
+        aws:
+          region: us-east-1
+          endpointUrl: http://127.0.0.1:5000
+          securityGroups: {groupIds: [sg-0123456789abcdef0], approvedCidrs: [10.0.0.0/8]}
+          route53: {hostedZoneId: Z0123456789ABCDEFGHIJ, recordName: spacetime-api.company.com, deploymentTtlSeconds: 60}
+        loadBalancer:
+          type: aws
+          targetGroupArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/spacetime-api/abcd1234
+          drainTimeoutSeconds: 120
+        """.formatted(keyFile, knownHosts));
+
+    Environment env = loader.load("production");
+
+    assertEquals("us-east-1", env.loadBalancer().region());
+    assertEquals("http://127.0.0.1:5000", env.loadBalancer().endpointUrl());
+    assertEquals(120, env.loadBalancer().drainTimeoutSeconds());
+    assertEquals(300, env.loadBalancer().healthTimeoutSeconds());
+    assertEquals(List.of("10.0.0.0/8"), env.aws().securityGroups().approvedCidrs());
+    assertEquals(300, env.aws().route53().maxTtlSeconds());
+  }
+
+  @Test
+  void badAwsFieldsAreNamed() throws IOException {
+    write("production", """
+        hosts:
+          - {name: api-1, address: 10.0.1.50}
+        ssh: {keyFile: %s, knownHosts: %s}
+        aws:
+          region: us-east-1
+          securityGroups: {groupIds: [default], approvedCidrs: [10.0.0.0/33]}
+          route53: {hostedZoneId: Z1, recordName: "not a name", deploymentTtlSeconds: 600}
+        loadBalancer:
+          type: aws
+          targetGroupArn: arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/spacetime-api/abcd1234
+        """.formatted(keyFile, knownHosts));
+
+    assertInvalid("production",
+        "field 'aws.securityGroups.groupIds[0]': 'default' is not a security group id",
+        "field 'aws.securityGroups.approvedCidrs[0]': '10.0.0.0/33' is not a CIDR",
+        "field 'aws.route53.recordName': 'not a name' is not a DNS name",
+        "field 'aws.route53.deploymentTtlSeconds': is 600; it must be 0 (do not lower) or 1 to maxTtlSeconds (300)",
+        "field 'loadBalancer.targetGroupArn': is in region eu-west-1 but the load balancer's region is us-east-1",
+        "field 'hosts[0].loadBalancerTargetId': is required with loadBalancer.type aws");
+  }
+
+  @Test
+  void awsCredentialsInTheFileAreRefused() throws IOException {
+    write("production", hostsAnd("") + "aws: {region: us-east-1, accessKeyId: AKIAEXAMPLE}\n");
+
+    assertInvalid("production", "field 'aws.accessKeyId': unknown field");
   }
 
   @Test
@@ -273,6 +331,10 @@ class EnvironmentLoaderTest {
     assertEquals(300, env.dns().maxTtlSeconds());
     assertEquals(Thresholds.runbookDefaults(), env.thresholds(), "the example states the runbook's numbers");
     assertEquals(Environment.DEFAULT_REQUIRED_FILES, env.requiredFiles());
+    assertEquals("aws", env.loadBalancer().type());
+    assertEquals("us-east-1", env.loadBalancer().region(), "the account's region");
+    assertEquals(List.of("sg-0123456789abcdef0"), env.aws().securityGroups().groupIds());
+    assertEquals("spacetime-api.company.com", env.aws().route53().recordName());
     assertEquals(WatchSettings.runbookDefaults(), env.watch(), "the example states the runbook's watch window");
   }
 

@@ -1,6 +1,7 @@
 package io.spacetime.runbook.adapters.incident;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.spacetime.runbook.incident.IncidentIndexWorkflow;
 import io.spacetime.runbook.incident.IncidentIndexWorkflowImpl;
@@ -44,6 +45,7 @@ class IncidentIndexActivitiesTest {
 
   @Test
   void theFirstReportCreatesTheIndexAndLaterOnesReplaceTheirLine() {
+    assertFalse(activities.serverHasVisibility(), "the test server has no visibility: the index is kept");
     activities.upsertIncident(summary("incident-production-a", "P2", 1));
     activities.upsertIncident(summary("incident-production-b", "P1", 2));
     activities.upsertIncident(summary("incident-production-a", "P0", 1));

@@ -26,10 +26,10 @@ class NoLoadBalancerTest {
 
   @Test
   void refusesOtherTypes() {
-    LoadBalancerSettings aws = new LoadBalancerSettings("aws", "us-east-1", "arn:tg", null, null, null);
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> new NoLoadBalancer().register(aws, API_1));
+    LoadBalancerSettings f5 = new LoadBalancerSettings("f5", "us-east-1", "arn:tg", null, null, null, null);
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> new NoLoadBalancer().register(f5, API_1));
     assertEquals("LoadBalancerUnsupported", failure.getType());
     assertTrue(failure.isNonRetryable());
-    assertTrue(failure.getOriginalMessage().startsWith("loadBalancer.type 'aws' is not supported by this version; supported: none"));
+    assertTrue(failure.getOriginalMessage().startsWith("loadBalancer.type 'f5' is not supported by this version; supported: none, aws"));
   }
 }

@@ -99,6 +99,33 @@ class HostConnectionsTest {
     assertEquals(20, host.sessions() - sessionsBefore);
   }
 
+  /**
+   * Twenty-five commands at once on a host that allows three sessions per connection: each waits
+   * its turn instead of being refused (OpenSSH answers "open failed" past its MaxSessions).
+   */
+  @Test
+  void moreCommandsAtOnceThanTheHostsSessionsWaitTheirTurn() throws Exception {
+    HostTarget t = host.target("api-1");
+    HostTarget threeSessions = new HostTarget(t.name(), t.address(), t.sshPort(), t.serviceAddress(), t.user(), t.keyFile(),
+        t.knownHosts(), t.connectTimeoutSeconds(), t.commandTimeoutSeconds(), t.transferTimeoutSeconds(),
+        t.connectionIdleTimeoutSeconds(), t.connectionMaxLifetimeSeconds(), 3);
+    ExecutorService pool = Executors.newFixedThreadPool(25);
+    try {
+      List<Future<CommandRun>> runs = new ArrayList<>();
+      for (int i = 0; i < 25; i++) {
+        String word = "run-" + i;
+        runs.add(pool.submit(() -> connections.on(threeSessions).run(ShellCommand.template("sleep 0.05; echo {word}",
+            java.util.Map.of("word", word)))));
+      }
+      for (int i = 0; i < 25; i++) {
+        assertEquals("run-" + i + "\n", runs.get(i).get().stdout());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertTrue(host.peakSessionsOpen() <= 3, "at most 3 sessions at once, saw " + host.peakSessionsOpen());
+  }
+
   @Test
   void concurrentCommandsShareTheConnection() throws Exception {
     int connectionsBefore = host.connections();

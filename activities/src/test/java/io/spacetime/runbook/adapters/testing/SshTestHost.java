@@ -53,6 +53,8 @@ public final class SshTestHost implements AutoCloseable {
   private final OpenConnections open = new OpenConnections();
   private final AtomicReference<String> loseAnswerTo = new AtomicReference<>();
   private final AtomicInteger sessions = new AtomicInteger();
+  private final AtomicInteger sessionsOpen = new AtomicInteger();
+  private final AtomicInteger peakSessionsOpen = new AtomicInteger();
   private final List<String> commands = new CopyOnWriteArrayList<>();
   private final Path dir;
   private volatile String pathOverride = "";
@@ -101,6 +103,12 @@ public final class SshTestHost implements AutoCloseable {
       @Override
       public void channelOpenSuccess(Channel channel) {
         sessions.incrementAndGet();
+        peakSessionsOpen.accumulateAndGet(sessionsOpen.incrementAndGet(), Math::max);
+      }
+
+      @Override
+      public void channelClosed(Channel channel, Throwable reason) {
+        sessionsOpen.decrementAndGet();
       }
     });
     server.start();
@@ -143,6 +151,11 @@ public final class SshTestHost implements AutoCloseable {
   /** SSH sessions (channels) opened so far: one per command. */
   public int sessions() {
     return sessions.get();
+  }
+
+  /** The most SSH sessions (channels) that were open at the same time. */
+  public int peakSessionsOpen() {
+    return peakSessionsOpen.get();
   }
 
   public List<String> commands() {

@@ -20,18 +20,34 @@ public final class CliErrors implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
-    command.getErr().println(command.getColorScheme().errorText("error: " + describe(e)));
+    command.getErr().println(command.getColorScheme().errorText("error: " + describe(e, addressAsked(parseResult))));
     if (System.getenv("RUNBOOK_DEBUG") != null) {
       e.printStackTrace(command.getErr());
     }
     return ExitCodes.ERROR;
   }
 
+  /** The address the command was given with {@code --address}, or the environment's. */
+  static String addressAsked(ParseResult parseResult) {
+    String address = null;
+    for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--address")) {
+        address = p.matchedOptionValue("--address", address);
+      }
+    }
+    return address != null ? address : TemporalSettings.fromEnvironment().address();
+  }
+
   public static String describe(Throwable e) {
+    return describe(e, TemporalSettings.fromEnvironment().address());
+  }
+
+  /** {@code address}: the Temporal frontend the command talked to, named when it cannot be reached. */
+  public static String describe(Throwable e, String address) {
     Throwable root = e;
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StatusRuntimeException s) {
-        return grpc(s);
+        return grpc(s, address);
       }
       if (t instanceof ApplicationFailure af) {
         return af.getOriginalMessage();
@@ -53,11 +69,11 @@ public final class CliErrors implements IExecutionExceptionHandler {
     return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
-  private static String grpc(StatusRuntimeException s) {
+  private static String grpc(StatusRuntimeException s, String address) {
     if (s.getStatus().getCode() == Status.Code.UNAVAILABLE || s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
-      return "cannot reach Temporal at " + TemporalSettings.fromEnvironment().address()
+      return "cannot reach Temporal at " + address
           + " (" + s.getStatus().getCode() + "). Start one with `./runbook dev-server` or `./runbook worker --embedded`,"
-          + " or set TEMPORAL_ADDRESS.";
+          + " or give its address with --address or TEMPORAL_ADDRESS.";
     }
     if (s.getStatus().getCode() == Status.Code.NOT_FOUND) {
       return "not found: " + s.getStatus().getDescription();

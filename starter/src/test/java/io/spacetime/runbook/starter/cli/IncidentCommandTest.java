@@ -111,7 +111,7 @@ class IncidentCommandTest {
     int exit = run("list", "--address", "127.0.0.1:1");
 
     assertThat(exit).isEqualTo(1);
-    assertThat(err.toString()).contains("cannot reach Temporal");
+    assertThat(err.toString()).contains("cannot reach Temporal at 127.0.0.1:1 "); // the address asked, not the default
   }
 
   private int run(String... args) {

@@ -12,6 +12,8 @@ package io.spacetime.runbook.ports.hosts;
  *     open; 0 (a target recorded before the field existed) means the default
  * @param connectionMaxLifetimeSeconds after how long a connection is replaced by a new login; 0
  *     means the default
+ * @param maxSessions commands at once on the connection to the host ({@code ssh.maxSessions}); 0
+ *     means the default
  */
 public record HostTarget(
     String name,
@@ -25,7 +27,16 @@ public record HostTarget(
     int commandTimeoutSeconds,
     int transferTimeoutSeconds,
     int connectionIdleTimeoutSeconds,
-    int connectionMaxLifetimeSeconds) {
+    int connectionMaxLifetimeSeconds,
+    int maxSessions) {
+
+  /** A target with the default session limit (tests, and targets written before the field existed). */
+  public HostTarget(String name, String address, int sshPort, String serviceAddress, String user, String keyFile,
+      String knownHosts, int connectTimeoutSeconds, int commandTimeoutSeconds, int transferTimeoutSeconds,
+      int connectionIdleTimeoutSeconds, int connectionMaxLifetimeSeconds) {
+    this(name, address, sshPort, serviceAddress, user, keyFile, knownHosts, connectTimeoutSeconds, commandTimeoutSeconds,
+        transferTimeoutSeconds, connectionIdleTimeoutSeconds, connectionMaxLifetimeSeconds, 0);
+  }
 
   @Override
   public String toString() {

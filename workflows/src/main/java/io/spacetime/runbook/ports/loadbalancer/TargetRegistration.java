@@ -8,6 +8,9 @@ package io.spacetime.runbook.ports.loadbalancer;
  */
 public record TargetRegistration(String host, String targetId, String state, String detail) {
 
+  /** ELBv2's reason for a target that is not in the group; a detail starting with it means "not registered". */
+  public static final String NOT_REGISTERED = "Target.NotRegistered";
+
   /** Absent text and lists arrive as empty, never null: gates read them without checks. */
   public TargetRegistration {
     host = host == null ? "" : host;
@@ -18,6 +21,11 @@ public record TargetRegistration(String host, String targetId, String state, Str
 
   public boolean healthy() {
     return "healthy".equals(state);
+  }
+
+  /** Out of the target group: deregistered and drained (AWS: {@code unused}, reason {@code Target.NotRegistered}). */
+  public boolean notRegistered() {
+    return "unused".equals(state) && detail.startsWith(NOT_REGISTERED);
   }
 
   public boolean notConfigured() {
