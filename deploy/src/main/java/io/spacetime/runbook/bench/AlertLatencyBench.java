@@ -81,6 +81,7 @@ final class AlertLatencyBench {
             + " p95 %d ms%n", alerts, Percentiles.of(latencies, 50), Percentiles.of(latencies, 95), latencies.size(), alerts,
             Percentiles.of(toFirstStep, 50), Percentiles.of(toFirstStep, 95));
       }
+      slowest(runbooks, acceptedAt);
       String duplicate = notification("00000000bebebebe", "2026-12-02T00:00:00Z");
       for (int i = 0; i < 10; i++) {
         post(url, duplicate);
@@ -94,6 +95,33 @@ final class AlertLatencyBench {
       }
       client.newUntypedWorkflowStub(IncidentKey.of(environment, "high-error-rate", "00000000bebebebe")).terminate("bench done");
     }
+  }
+
+  /** The slowest incident's steps up to its first host evidence, relative to its acceptance: where the time went. */
+  private void slowest(RunbookClient runbooks, Map<String, Long> acceptedAt) {
+    String worst = null;
+    long worstMs = -1;
+    for (Map.Entry<String, Long> e : acceptedAt.entrySet()) {
+      Optional<long[]> at = firstHostEvidence(runbooks, e.getKey());
+      if (at.isPresent() && at.get()[1] - e.getValue() > worstMs) {
+        worstMs = at.get()[1] - e.getValue();
+        worst = e.getKey();
+      }
+    }
+    if (worst == null) {
+      return;
+    }
+    long accepted = acceptedAt.get(worst);
+    StringBuilder steps = new StringBuilder();
+    for (StepResult s : runbooks.progress(worst).steps()) {
+      steps.append(String.format("%n      %s %s: %d..%d ms", s.id(), s.title(), s.startedAt() - accepted, s.finishedAt() - accepted));
+      s.evidence().forEach(e -> steps.append(String.format("%n        %s %s: %d ms in the activity; %s", e.host(), e.action(),
+          e.durationMs(), e.observed())));
+      if (!s.host().isEmpty() || s.evidence().stream().anyMatch(e -> !e.host().isEmpty())) {
+        break;
+      }
+    }
+    out.printf("(d) slowest, %s (%d ms):%s%n", worst, worstMs, steps);
   }
 
   private void post(String url, String body) throws Exception {
