@@ -59,6 +59,23 @@ final class HostTable {
     return manifest.hosts().stream().filter(h -> h.name().equals(name)).findFirst();
   }
 
+  /**
+   * The host named {@code name} of the sandbox in {@code sandboxDir}; empty, with the reason told on
+   * {@code err} (no sandbox there, or no such host and which hosts it has), when there is none.
+   */
+  static Optional<SandboxHost> named(Path sandboxDir, String name, PrintWriter err) throws IOException {
+    if (!SandboxManifest.exists(sandboxDir)) {
+      err.printf("No sandbox in %s. Start one with: ./runbook sandbox up%n", sandboxDir);
+      return Optional.empty();
+    }
+    SandboxManifest manifest = SandboxManifest.read(sandboxDir);
+    Optional<SandboxHost> host = find(manifest, name);
+    if (host.isEmpty()) {
+      err.printf("The sandbox has no host '%s'; its hosts: %s.%n", name, names(manifest));
+    }
+    return host;
+  }
+
   static String names(SandboxManifest manifest) {
     return String.join(", ", manifest.hosts().stream().map(SandboxHost::name).toList());
   }

@@ -1,6 +1,5 @@
 package io.spacetime.runbook.sandbox.commands;
 
-import io.spacetime.runbook.sandbox.SandboxManifest;
 import io.spacetime.runbook.sandbox.conditions.Condition;
 import io.spacetime.runbook.sandbox.conditions.ConditionOptions;
 import io.spacetime.runbook.sandbox.conditions.HostConditions;
@@ -103,15 +102,8 @@ final class SandboxInduceCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path sandboxDir = parent.sandboxDir(dir);
-    if (!SandboxManifest.exists(sandboxDir)) {
-      err.printf("No sandbox in %s. Start one with: ./runbook sandbox up%n", sandboxDir);
-      return 1;
-    }
-    SandboxManifest manifest = SandboxManifest.read(sandboxDir);
-    SandboxHost target = HostTable.find(manifest, host).orElse(null);
+    SandboxHost target = HostTable.named(parent.sandboxDir(dir), host, err).orElse(null);
     if (target == null) {
-      err.printf("The sandbox has no host '%s'; its hosts: %s.%n", host, HostTable.names(manifest));
       return 1;
     }
     InducedCondition induced;
