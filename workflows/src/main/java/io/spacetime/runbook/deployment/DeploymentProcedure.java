@@ -30,7 +30,12 @@ final class DeploymentProcedure {
     this.procedure = deployment.procedure();
   }
 
-  void run() {
+  /**
+   * Steps 1-10. Returns the record's lowered TTL, for the caller to restore once nothing can roll
+   * the release back any more (after the watch window, when there is one); a rollback restores it
+   * as the undo of its lowering.
+   */
+  DeploymentTtl run() {
     DeploymentTtl ttl = new DeploymentTtl(d);
     notificationAndPreparation(ttl);
     List<DeployedHost> deployed = new ArrayList<>();
@@ -38,7 +43,7 @@ final class DeploymentProcedure {
       deployed.add(new HostDeployment(d, host).run());
     }
     new FinalValidation(d, deployed).run();
-    ttl.restore();
+    return ttl;
   }
 
   /** Step 1: tell the team; maintenance mode on where the environment has it. */

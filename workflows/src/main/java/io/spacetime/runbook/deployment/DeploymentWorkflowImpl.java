@@ -103,10 +103,12 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
     }
     checklist.currentStateBackup();
     new PreDeploymentTests(deployment).run();
-    new DeploymentProcedure(deployment).run();
+    DeploymentTtl loweredTtl = new DeploymentProcedure(deployment).run();
     if (watchWindow) {
+      // The runbook restores the TTL after the window: a rollback from it still needs the short TTL.
       new WatchWindow(deployment, decisions).run();
     }
+    loweredTtl.restore();
   }
 
   /** The run id the run started with, kept across a reset (a reset run must find its backups). */

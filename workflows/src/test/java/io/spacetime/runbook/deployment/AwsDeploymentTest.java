@@ -187,6 +187,38 @@ class AwsDeploymentTest {
     assertEquals(3600, hosts.recordTtl);
   }
 
+  @Test
+  void theTtlIsRestoredAfterTheWatchWindowNotBeforeIt() {
+    hosts.environment.withAws(aws(new Route53Settings("Z1", "api.sandbox.test", null, null, null, 60)))
+        .withWatch(WatchWindowTest.shortWindow());
+    hosts.recordTtl = 3600;
+
+    DeploymentResult result = testbed.deploy(V2_5_0);
+
+    assertEquals(Outcome.SUCCEEDED, result.outcome(), result.message());
+    List<String> titles = testbed.deploymentSteps().stream().map(io.spacetime.runbook.core.StepResult::title).toList();
+    int watch = titles.indexOf(WatchWindowTest.WATCH);
+    int restore = java.util.stream.IntStream.range(0, titles.size()).filter(i -> titles.get(i).contains("TTL")).max()
+        .orElse(-1);
+    assertTrue(watch >= 0 && restore > watch, "the TTL restore comes after the watch window: " + titles);
+    assertEquals(3600, hosts.recordTtl);
+  }
+
+  @Test
+  void aRollbackFromTheWatchWindowRestoresTheTtl() {
+    hosts.environment.withAws(aws(new Route53Settings("Z1", "api.sandbox.test", null, null, null, 60)))
+        .withWatch(WatchWindowTest.shortWindow());
+    hosts.recordTtl = 3600;
+    hosts.endpointHealth = n -> n == 3 ? new double[] {7, 20} : new double[] {0, 20};
+
+    DeploymentResult result = testbed.deploy(V2_5_0);
+
+    assertEquals(Outcome.ROLLED_BACK, result.outcome(), result.message());
+    assertEquals(WatchWindowTest.WATCH, result.failedStep());
+    assertEquals("setTtl 3600", hosts.changes().get(hosts.changes().size() - 1));
+    assertEquals(3600, hosts.recordTtl);
+  }
+
   private static AwsSettings aws(Route53Settings route53) {
     return new AwsSettings("us-east-1", null,
         new SecurityGroupSettings(List.of("sg-api"), List.of("10.0.0.0/8"), null, null), route53);
