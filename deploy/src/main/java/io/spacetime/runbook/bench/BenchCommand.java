@@ -4,6 +4,7 @@ import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
 import io.spacetime.runbook.adapters.ssh.ShellQuote;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.connection.TemporalSettings;
+import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.core.StepResult;
 import io.spacetime.runbook.core.StepStatus;
 import io.spacetime.runbook.deployment.DeploymentRequest;
@@ -50,6 +51,8 @@ import picocli.CommandLine.Spec;
         "  (b) seconds from a failed gate to the previous version answering healthy again",
         "      (a release whose /scene/load fails in production). Goal: < 10 s; the",
         "      runbook budgets 5-10 minutes by hand.",
+        "  (e) seconds from a watch-window trigger (a release that degrades 20 s after it",
+        "      starts) to every host healthy on its previous release.",
         "  (c) with --incidents N: N open P0 incidents on one worker, how late their",
         "      5-minute response-target timers fire (goal p99 < 1 s) and the worker's",
         "      heap (goal <= 512 MB). Takes about 6 more minutes.",
@@ -119,6 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (!skipSequence) {
           sequenceRatio(out, connection, sandbox, target, openssh);
           recoveryTime(out, connection, sandbox);
+          watchWindowRecovery(out, connection, sandbox);
         }
         if (alerts > 0) {
           new AlertLatencyBench(connection.client(), QUEUE, "bench", out).run(alerts);
@@ -197,15 +201,37 @@ public final class BenchCommand implements Callable<Integer> {
 
   private void recoveryTime(PrintWriter out, TemporalConnection connection, Sandbox sandbox) throws Exception {
     sandbox.stageRelease("v2.6.0", Fault.SCENE_500, FaultScope.PRODUCTION);
+    Recovery r = recovery(connection, new DeploymentRequest("bench", "v2.6.0", false, false, "bench", "bench"));
+    out.printf("(b) failed gate -> previous version healthy again: %s (goal < 10 s; the runbook budgets 300-600 s"
+        + " by hand; outcome %s)%n", r.seconds(), r.outcome());
+  }
+
+  /**
+   * (e) A release that passes every gate and degrades 20 s after it starts, deployed with a
+   * one-minute watch window sampling the host's endpoints every 2 s: from the window's trigger to
+   * the host answering healthy on its previous release.
+   */
+  private void watchWindowRecovery(PrintWriter out, TemporalConnection connection, Sandbox sandbox) throws Exception {
+    sandbox.stageRelease("v2.7.0", Fault.DEGRADES, FaultScope.PRODUCTION);
+    Recovery r = recovery(connection, DeploymentRequest.of("bench", "v2.7.0").withWatch("60s"));
+    out.printf("(e) watch-window trigger -> every host healthy on the previous release: %s (outcome %s)%n",
+        r.seconds(), r.outcome());
+  }
+
+  private record Recovery(String seconds, Outcome outcome) {}
+
+  /** Deploys {@code request}; from its failed step's end to the last compensated health check's end. */
+  private static Recovery recovery(TemporalConnection connection, DeploymentRequest request) throws Exception {
     RunbookClient client = new RunbookClient(connection.client(), QUEUE, Clock.systemUTC());
-    String id = client.startDeployment(new DeploymentRequest("bench", "v2.6.0", false, false, "bench", "bench"));
-    DeploymentResult result = client.deploymentResult(id, Duration.ofMinutes(5));
-    long failedAt = result.steps().stream().filter(s -> s.status() == StepStatus.FAILED)
-        .mapToLong(StepResult::finishedAt).min().orElseThrow();
-    long healthyAt = result.steps().stream().filter(s -> s.status() == StepStatus.COMPENSATED)
-        .filter(s -> s.title().contains("verify health")).mapToLong(StepResult::finishedAt).max().orElseThrow();
-    out.printf("(b) failed gate -> previous version healthy again: %.1f s (goal < 10 s; the runbook budgets 300-600 s"
-        + " by hand; outcome %s)%n", (healthyAt - failedAt) / 1000.0, result.outcome());
+    DeploymentResult result = client.deploymentResult(client.startDeployment(request), Duration.ofMinutes(5));
+    java.util.OptionalLong failedAt = result.steps().stream().filter(s -> s.status() == StepStatus.FAILED)
+        .mapToLong(StepResult::finishedAt).min();
+    java.util.OptionalLong healthyAt = result.steps().stream().filter(s -> s.status() == StepStatus.COMPENSATED)
+        .filter(s -> s.title().contains("verify health")).mapToLong(StepResult::finishedAt).max();
+    if (failedAt.isEmpty() || healthyAt.isEmpty()) {
+      return new Recovery("not measured (nothing failed, or no health check was undone)", result.outcome());
+    }
+    return new Recovery(String.format("%.1f s", (healthyAt.getAsLong() - failedAt.getAsLong()) / 1000.0), result.outcome());
   }
 
   private static double median(List<Long> values) {
