@@ -58,6 +58,8 @@ public final class WorkerCommand implements Callable<Integer> {
     settings = address == null ? settings : settings.withAddress(address);
     settings = namespace == null ? settings : settings.withNamespace(namespace);
     settings = taskQueue == null ? settings : settings.withTaskQueue(taskQueue);
+    // Read before anything starts: a bad RUNBOOK_* capacity value is answered with nothing left running.
+    WorkerCapacity capacity = WorkerCapacity.fromEnvironment();
     EmbeddedTemporal server = embedded ? EmbeddedTemporal.start(portOf(settings.address())) : null;
     WorkerMetrics metrics = new WorkerMetrics();
     if (metricsPort >= 0) {
@@ -75,7 +77,8 @@ public final class WorkerCommand implements Callable<Integer> {
         return 1;
       }
     }
-    RunbookWorker worker = RunbookWorker.start(connection, RunbookHome.fromEnvironment());
+    RunbookWorker worker = RunbookWorker.start(connection.client(), settings.taskQueue(), RunbookHome.fromEnvironment(),
+        capacity);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down: letting running activities finish (up to {} s)", shutdownGraceSeconds);
