@@ -7,6 +7,7 @@ import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
 import io.spacetime.runbook.deployment.EmergencyApproval;
+import io.spacetime.runbook.deployment.RollbackDecision;
 import io.spacetime.runbook.rollback.RollbackRequest;
 import io.spacetime.runbook.rollback.RollbackResult;
 import io.spacetime.runbook.rollback.RollbackWorkflow;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
 /**
  * Release automation on the intake: start a deployment or an Emergency Rollback (once per
  * {@code Idempotency-Key}), read a run (long-polling with {@code ?wait=} until it closes), abort or
- * approve it. A run is named by its workflow id, as the CLI prints it.
+ * approve it, or answer its watch window's "consider rollback". A run is named by its workflow id, as the CLI prints it.
  */
 final class RunRoutes {
 
@@ -53,6 +54,7 @@ final class RunRoutes {
     routes.get("/v1/runs/{id}/report", this::report);
     routes.post("/v1/runs/{id}/abort", this::abort);
     routes.post("/v1/runs/{id}/approve", this::approve);
+    routes.post("/v1/runs/{id}/decide", this::decide);
   }
 
   private void deploy(Exchange http) {
@@ -125,6 +127,19 @@ final class RunRoutes {
     EmergencyApproval approval = http.body(EmergencyApproval.class, EmergencyApproval::validate);
     requireRunning(describeRunbook(id), "approve");
     http.json(200, Map.of("run", id, "approved", client.approve(id, approval), "links", links(id)));
+  }
+
+  /** The watch window's "consider rollback": {@code {"decision":"keep"|"rollback","approver":...,"reason":...}}. */
+  private void decide(Exchange http) {
+    http.onlyQuery();
+    String id = runId(http);
+    RollbackDecision decision = http.body(RollbackDecision.class, RollbackDecision::validate);
+    WorkflowExecutionDescription run = describeRunbook(id);
+    if (!DeploymentWorkflow.TYPE.equals(run.getWorkflowType())) {
+      throw ApiError.notFound("run " + id + " is an Emergency Rollback; only a deployment's watch window asks a decision");
+    }
+    requireRunning(run, "decide");
+    http.json(200, Map.of("run", id, "decided", client.decide(id, decision), "links", links(id)));
   }
 
   /** What a CI job needs: state, where it is, how it ended and the exit code the CLI would give. */

@@ -155,4 +155,22 @@ class ReleaseEndpointsTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     return IntakeTestbed.json(response);
   }
+
+  @Test
+  void aWatchWindowDecisionIsSentAndABadOneIsRefusedNamingTheField() {
+    String run = started(intake.post("/v1/deployments", "{\"environment\":\"production\",\"version\":\"v2.5.1\"}"))
+        .get("run").asText();
+
+    HttpResponse<String> typo = intake.post("/v1/runs/" + run + "/decide",
+        "{\"decision\":\"maybe\",\"approver\":\"Dana\",\"reason\":\"nightly import\"}");
+    assertThat(typo.statusCode()).as(typo.body()).isEqualTo(422);
+    assertThat(typo.body()).contains("decision \\\"maybe\\\" is not \\\"rollback\\\" or \\\"keep\\\"");
+    assertThat(IntakeTestbed.json(intake.get("/v1/runs/" + run)).get("state").asText()).isEqualTo("RUNNING");
+
+    HttpResponse<String> kept = intake.post("/v1/runs/" + run + "/decide",
+        "{\"decision\":\"keep\",\"approver\":\"Dana\",\"reason\":\"nightly import\"}");
+    assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
+    assertThat(IntakeTestbed.json(kept).get("decided").asText()).isEqualTo("keep by Dana: nightly import");
+    assertThat(IntakeTestbed.json(intake.get("/v1/runs/" + run + "?wait=30s")).get("outcome").asText()).isEqualTo("SUCCEEDED");
+  }
 }

@@ -56,12 +56,17 @@ public final class StubDeploymentWorkflow implements DeploymentWorkflow {
 
   @Override
   public String decideRollback(io.spacetime.runbook.deployment.RollbackDecision decision) {
-    throw new UnsupportedOperationException("the intake sends no rollback decision");
+    // A "keep" lets the stub's run succeed, as a kept release does after its window.
+    approvedBy = decision.approver();
+    return decision.decision() + " by " + decision.approver() + ": " + decision.reason();
   }
 
   @Override
   public void validateDecideRollback(io.spacetime.runbook.deployment.RollbackDecision decision) {
-    throw new IllegalStateException("this stub asks no rollback decision");
+    decision.validate();
+    if (request.emergency()) {
+      throw new IllegalStateException("this deployment waits for its emergency approval, not a rollback decision");
+    }
   }
 
   @Override
