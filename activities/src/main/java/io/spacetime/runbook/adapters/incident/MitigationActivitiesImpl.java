@@ -95,18 +95,21 @@ public final class MitigationActivitiesImpl implements MitigationActivities {
 
   /**
    * TERM, a grace, then KILL, for the process that was checked: its start time must still be the one
-   * read before (a pid reused by a new process is left alone). An exited process that its parent has
-   * not reaped yet (a zombie) counts as gone.
+   * read before, at every look (a pid reused by a new process, even during the grace, is never
+   * signalled, and is not taken for the holder having survived). An exited process that its parent
+   * has not reaped yet (a zombie) counts as gone.
    */
   private static final String END_PROCESS = """
-      alive() { test -d /proc/{pid} && ! grep -q '^State:[[:space:]]*[ZX]' /proc/{pid}/status 2>/dev/null; }
-      st=$(sed 's/^.*) //' /proc/{pid}/stat 2>/dev/null | cut -d' ' -f20)
-      if ! alive || [ "$st" != {start} ]; then echo gone; exit 0; fi
+      alive() {
+        test -d /proc/{pid} && ! grep -q '^State:[[:space:]]*[ZX]' /proc/{pid}/status 2>/dev/null \\
+          && [ "$(sed 's/^.*) //' /proc/{pid}/stat 2>/dev/null | cut -d' ' -f20)" = {start} ]
+      }
+      if ! alive; then echo gone; exit 0; fi
       kill -TERM {pid} || { if alive; then exit 1; fi; echo gone; exit 0; }
       i=0
       while alive && [ "$i" -lt {graceTenths} ]; do sleep 0.1; i=$((i + 1)); done
       if ! alive; then echo terminated; exit 0; fi
-      kill -KILL {pid} 2>/dev/null
+      alive && kill -KILL {pid} 2>/dev/null
       i=0
       while alive && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
       if alive; then echo survived; else echo killed; fi""";
