@@ -65,8 +65,8 @@ final class AlertLatencyBench {
         toFirstStep.clear();
         for (Map.Entry<String, Long> e : acceptedAt.entrySet()) {
           firstHostEvidence(runbooks, e.getKey()).ifPresent(at -> {
-            latencies.add(Math.max(0, at[1] - e.getValue()));
-            toFirstStep.add(Math.max(0, at[0] - e.getValue()));
+            latencies.add(Math.max(0, at.evidenceAt() - e.getValue()));
+            toFirstStep.add(Math.max(0, at.firstStepAt() - e.getValue()));
           });
         }
         Thread.sleep(500); // a bench polls in real time
@@ -102,9 +102,9 @@ final class AlertLatencyBench {
     String worst = null;
     long worstMs = -1;
     for (Map.Entry<String, Long> e : acceptedAt.entrySet()) {
-      Optional<long[]> at = firstHostEvidence(runbooks, e.getKey());
-      if (at.isPresent() && at.get()[1] - e.getValue() > worstMs) {
-        worstMs = at.get()[1] - e.getValue();
+      Optional<FirstEvidence> at = firstHostEvidence(runbooks, e.getKey());
+      if (at.isPresent() && at.get().evidenceAt() - e.getValue() > worstMs) {
+        worstMs = at.get().evidenceAt() - e.getValue();
         worst = e.getKey();
       }
     }
@@ -137,7 +137,9 @@ final class AlertLatencyBench {
    * When the incident's first step began and when its first step with evidence read on a host
    * closed, in epoch ms.
    */
-  private static Optional<long[]> firstHostEvidence(RunbookClient runbooks, String key) {
+  private record FirstEvidence(long firstStepAt, long evidenceAt) {}
+
+  private static Optional<FirstEvidence> firstHostEvidence(RunbookClient runbooks, String key) {
     try {
       Progress progress = runbooks.progress(key);
       if (progress.steps().isEmpty()) {
@@ -145,7 +147,7 @@ final class AlertLatencyBench {
       }
       long began = progress.steps().get(0).startedAt();
       return progress.steps().stream().filter(s -> !s.host().isEmpty() || s.evidence().stream().anyMatch(e -> !e.host().isEmpty()))
-          .map(StepResult::finishedAt).findFirst().map(closed -> new long[] {began, closed});
+          .map(StepResult::finishedAt).findFirst().map(closed -> new FirstEvidence(began, closed));
     } catch (RuntimeException notYet) {
       return Optional.empty();
     }

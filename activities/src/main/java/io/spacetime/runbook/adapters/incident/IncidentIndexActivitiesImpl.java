@@ -42,25 +42,23 @@ public final class IncidentIndexActivitiesImpl implements IncidentIndexActivitie
 
   @Override
   public void upsertIncident(IncidentSummary summary) {
-    if (serverHasVisibility()) {
-      return;
-    }
-    IncidentIndexWorkflow index = stub();
-    BatchRequest request = client.newSignalWithStartRequest();
-    request.add(index::keep, List.<IncidentSummary>of());
-    request.add(index::upsert, summary);
-    client.signalWithStart(request);
+    signalIndex((index, request) -> request.add(index::upsert, summary));
   }
 
   @Override
   public void removeIncident(String key) {
+    signalIndex((index, request) -> request.add(index::remove, key));
+  }
+
+  /** Starts the index if it is not running and sends it {@code signal}; nothing where the server has visibility. */
+  private void signalIndex(java.util.function.BiConsumer<IncidentIndexWorkflow, BatchRequest> signal) {
     if (serverHasVisibility()) {
       return;
     }
     IncidentIndexWorkflow index = stub();
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(index::keep, List.<IncidentSummary>of());
-    request.add(index::remove, key);
+    signal.accept(index, request);
     client.signalWithStart(request);
   }
 
