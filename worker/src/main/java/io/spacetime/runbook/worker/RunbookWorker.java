@@ -3,6 +3,8 @@ package io.spacetime.runbook.worker;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.core.InputGuard;
 import io.spacetime.runbook.deployment.DeploymentWorkflowImpl;
+import io.spacetime.runbook.deployment.HostDeploymentWorkflowImpl;
+import io.spacetime.runbook.deployment.HostRollbackWorkflowImpl;
 import io.spacetime.runbook.incident.IncidentIndexWorkflowImpl;
 import io.spacetime.runbook.incident.IncidentWorkflowImpl;
 import io.spacetime.runbook.lock.EnvironmentLockWorkflowImpl;
@@ -25,8 +27,9 @@ public final class RunbookWorker {
 
   private static final Logger log = LoggerFactory.getLogger(RunbookWorker.class);
   /** Every workflow implementation this worker runs. */
-  static final List<Class<?>> WORKFLOWS = List.of(DeploymentWorkflowImpl.class, RollbackWorkflowImpl.class,
-      EnvironmentLockWorkflowImpl.class, IncidentWorkflowImpl.class, IncidentIndexWorkflowImpl.class);
+  static final List<Class<?>> WORKFLOWS = List.of(DeploymentWorkflowImpl.class, HostDeploymentWorkflowImpl.class,
+      HostRollbackWorkflowImpl.class, RollbackWorkflowImpl.class, EnvironmentLockWorkflowImpl.class,
+      IncidentWorkflowImpl.class, IncidentIndexWorkflowImpl.class);
 
   private final WorkerFactory factory;
   private final ActivityAdapters adapters;

@@ -13,7 +13,12 @@ public enum Outcome {
   /** Undoing failed somewhere: a person must act now (page). */
   ROLLBACK_FAILED(3),
   /** Cancelled by an operator; what was done has been undone. */
-  CANCELLED(2);
+  CANCELLED(2),
+  /**
+   * A rollout finished with some hosts failed below its failure threshold: those were rolled back
+   * and serve their previous release, the rest serve the new one. The fleet is mixed: look.
+   */
+  PARTIALLY_DEPLOYED(4);
 
   private final int exitCode;
 
@@ -21,7 +26,7 @@ public enum Outcome {
     this.exitCode = exitCode;
   }
 
-  /** The CLI's exit code: 0 success, 2 stopped safely, 3 needs a person. */
+  /** The CLI's exit code: 0 success, 2 stopped safely, 3 needs a person, 4 deployed on part of the fleet. */
   public int exitCode() {
     return exitCode;
   }

@@ -267,6 +267,16 @@ public final class Procedure {
     publishDetails();
   }
 
+  /**
+   * Takes in the steps another workflow recorded (a rollout's child, for one host), so this run's
+   * report and progress show them in place. They never count as this run's failure: the step that
+   * judged them does.
+   */
+  public void include(List<StepResult> steps) {
+    finished.addAll(steps);
+    publishDetails();
+  }
+
   /** The run is blocked on something outside it (an approval); shown by the progress query. */
   public void waitingFor(String what) {
     waitingFor = what == null ? "" : what;

@@ -35,7 +35,10 @@ final class Deployment {
   private final boolean rollbackTrust;
   private final boolean coverageChecks;
   private final boolean awsSteps;
+  private final String workflowId;
+  private final String runId;
   private final Map<String, String> previousVersions = new LinkedHashMap<>();
+  private final Map<String, String> failedHosts = new LinkedHashMap<>();
   private Duration watchWindow = Duration.ZERO;
 
   /**
@@ -45,6 +48,19 @@ final class Deployment {
    */
   Deployment(DeploymentRequest request, Environment env, Procedure procedure, ActivityStubs stubs, String backupId,
       boolean rollbackTrust, boolean coverageChecks) {
+    this(request, env, procedure, stubs, backupId, rollbackTrust, coverageChecks,
+        (env.loadBalancer().aws() || env.aws().configured()) && DeploymentRules.awsSteps(),
+        io.temporal.workflow.Workflow.getInfo().getWorkflowId(), io.temporal.workflow.Workflow.getInfo().getRunId());
+  }
+
+  /** One host of a rollout, in the child workflow that deploys or undoes it, on the deployment's terms. */
+  Deployment(HostOrder order, Procedure procedure, ActivityStubs stubs) {
+    this(order.request(), order.env(), procedure, stubs, order.backupId(), order.rollbackTrust(), order.coverageChecks(),
+        order.awsSteps(), order.deploymentId(), order.deploymentRunId());
+  }
+
+  private Deployment(DeploymentRequest request, Environment env, Procedure procedure, ActivityStubs stubs, String backupId,
+      boolean rollbackTrust, boolean coverageChecks, boolean awsSteps, String workflowId, String runId) {
     this.request = request;
     this.env = env;
     this.procedure = procedure;
@@ -53,7 +69,15 @@ final class Deployment {
     this.backupId = backupId;
     this.rollbackTrust = rollbackTrust;
     this.coverageChecks = coverageChecks;
-    this.awsSteps = (env.loadBalancer().aws() || env.aws().configured()) && DeploymentRules.awsSteps();
+    this.awsSteps = awsSteps;
+    this.workflowId = workflowId;
+    this.runId = runId;
+  }
+
+  /** What a host's child workflow needs to deploy or undo {@code host} as this run would. */
+  HostOrder orderFor(Host host, String batch) {
+    return new HostOrder(request, env.with(env.name(), java.util.List.of(host)), backupId, workflowId, runId,
+        rollbackTrust, coverageChecks, awsSteps, batch);
   }
 
   /**
@@ -97,13 +121,16 @@ final class Deployment {
     return rollbackTrust;
   }
 
-  /** The run's workflow and run ids, as the hosts' release histories record them. */
+  /**
+   * The deployment's workflow and run ids, as the hosts' release histories record them (a
+   * rollout's child records its deployment's, not its own).
+   */
   String workflowId() {
-    return io.temporal.workflow.Workflow.getInfo().getWorkflowId();
+    return workflowId;
   }
 
   String runId() {
-    return io.temporal.workflow.Workflow.getInfo().getRunId();
+    return runId;
   }
 
   DeploymentRequest request() {
@@ -137,6 +164,11 @@ final class Deployment {
   /** What each host served before this run changed it, in host order. */
   Map<String, String> previousVersions() {
     return previousVersions;
+  }
+
+  /** Hosts a rollout tolerated as failed (each rolled back by its own run), with where each stopped. */
+  Map<String, String> failedHosts() {
+    return failedHosts;
   }
 
   List<Host> hosts() {

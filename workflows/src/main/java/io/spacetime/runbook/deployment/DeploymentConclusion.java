@@ -32,6 +32,17 @@ final class DeploymentConclusion {
       return result(Outcome.SUCCEEDED, d, "", "", "dry run: " + procedure.steps(StepStatus.PASSED).size()
           + " checks passed, " + procedure.steps(StepStatus.PLANNED).size() + " changes planned");
     }
+    if (!d.failedHosts().isEmpty()) {
+      List<String> deployed = d.hosts().stream().map(Host::name).filter(h -> !d.failedHosts().containsKey(h)).toList();
+      String failed = String.join("; ", d.failedHosts().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+          .toList());
+      String message = "deployed " + request.version() + " to " + request.environment() + " on " + String.join(", ", deployed)
+          + "; " + d.failedHosts().size() + " hosts failed below the rollout's threshold, were rolled back and serve"
+          + " their previous release: " + failed;
+      d.team().tell(procedure, ROLLBACK_NOTICE, Notice.WARNING, "Partly deployed " + request.version() + " to "
+          + request.environment(), message);
+      return result(Outcome.PARTIALLY_DEPLOYED, d, "", "", message);
+    }
     return result(Outcome.SUCCEEDED, d, "", "", "deployed " + request.version() + " to " + request.environment()
         + " on " + String.join(", ", d.hosts().stream().map(Host::name).toList()));
   }

@@ -17,17 +17,20 @@ import java.util.List;
 
 /**
  * Runbook "Deployment Procedure": Step 1 once, Steps 2-9 host by host (a rolling deployment: at
- * most one host is out of service at a time, and a host is finished before the next is touched),
- * then Step 10 once over every host.
+ * most one host is out of service at a time, and a host is finished before the next is touched)
+ * or through a {@link Rollout}'s canary and batches, then Step 10 once over every host deployed.
  */
 final class DeploymentProcedure {
 
   private final Deployment d;
   private final Procedure procedure;
+  private final Rollout rollout;
 
-  DeploymentProcedure(Deployment deployment) {
+  /** @param rollout the batches Steps 2-9 go through; null for the runbook's one host after another */
+  DeploymentProcedure(Deployment deployment, Rollout rollout) {
     this.d = deployment;
     this.procedure = deployment.procedure();
+    this.rollout = rollout;
   }
 
   /**
@@ -39,8 +42,13 @@ final class DeploymentProcedure {
     DeploymentTtl ttl = new DeploymentTtl(d);
     notificationAndPreparation(ttl);
     List<DeployedHost> deployed = new ArrayList<>();
-    for (Host host : d.hosts()) {
-      deployed.add(new HostDeployment(d, host).run());
+    if (rollout == null) {
+      for (Host host : d.hosts()) {
+        deployed.add(new HostDeployment(d, host).run());
+      }
+    } else {
+      deployed.addAll(rollout.run());
+      d.failedHosts().putAll(rollout.failedHosts());
     }
     new FinalValidation(d, deployed).run();
     return ttl;
@@ -53,7 +61,8 @@ final class DeploymentProcedure {
     Delivery delivery = d.team().send(Notice.INFO, title, TeamNotifier.lines(
         d.request().requestedBy().isEmpty() ? "" : "Requested by " + d.request().requestedBy(),
         d.request().reason().isEmpty() ? "" : "Reason: " + d.request().reason(),
-        "Hosts, in order: " + String.join(", ", d.hosts().stream().map(Host::name).toList())));
+        (rollout == null ? "" : "Rollout: " + rollout.plan().asGiven() + ". ")
+            + "Hosts, in order: " + String.join(", ", d.hosts().stream().map(Host::name).toList())));
     procedure.evidence(EvidenceOf.delivery(title, delivery));
     procedure.check(NOTIFICATION.item("Deployment notification sent"), GateResult.pass("notification",
         "\"" + title + "\" delivered to " + String.join(", ", delivery.channels())));

@@ -46,7 +46,27 @@ final class DeploymentRules {
    */
   static final String AWS_LOAD_BALANCER = "aws-load-balancer";
 
+  /**
+   * Canary and rolling batches (issue 12, section 2): a run whose rollout is not one host after
+   * another deploys each host in a child workflow, batch by batch, with a failure threshold and a
+   * pause; and a fleet of up to {@link #MAX_BATCHED_HOSTS} hosts is loaded. A one-by-one run's
+   * commands are those of before.
+   */
+  static final String ROLLOUT = "rollout-batches";
+
+  /**
+   * The largest fleet a rollout in batches takes: each host's Steps 2-9 are in its own child
+   * workflow, so the deployment's history grows by the checklist's and the child's few events per
+   * host (FleetLimitsTest measures 200 hosts; README "Limits").
+   */
+  static final int MAX_BATCHED_HOSTS = 500;
+
   private DeploymentRules() {}
+
+  /** True for a run that may go through the fleet in batches ({@link #ROLLOUT}); call once, where the run starts. */
+  static boolean rollouts() {
+    return Workflow.getVersion(ROLLOUT, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
 
   /** True for a run that watches the release after Step 10; call once, where the run starts. */
   static boolean watchWindow() {

@@ -15,6 +15,9 @@ public final class DeploymentSteps {
   public static final Step DEPLOYMENT_LOCK = new Step("", "Deployment Lock");
   public static final Step DEPLOYMENT_WINDOW = new Step("", "Deployment Window");
 
+  /** How the deployment goes through the fleet: canary, batches, failure threshold, pause. */
+  public static final Step ROLLOUT_PLAN = new Step("", "Rollout Plan");
+
   // Pre-Deployment Checklist
   public static final Step SERVER_RESOURCES = new Step("1.1", "Server Resources", List.of(
       "Disk space >= 20GB free",

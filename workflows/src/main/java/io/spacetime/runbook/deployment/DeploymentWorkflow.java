@@ -45,6 +45,15 @@ public interface DeploymentWorkflow {
   @UpdateValidatorMethod(updateName = "decideRollback")
   void validateDecideRollback(RollbackDecision decision);
 
+  @UpdateMethod(name = "continueRollout",
+      description = "Answer a rollout's approval pause between two batches: {\"decision\":\"continue\" or \"rollback\","
+          + "\"approver\":\"name\",\"reason\":\"why\"}. Accepted only while the run waits for one; returns the"
+          + " decision as recorded.")
+  String continueRollout(RolloutApproval approval);
+
+  @UpdateValidatorMethod(updateName = "continueRollout")
+  void validateContinueRollout(RolloutApproval approval);
+
   @SignalMethod(name = "abort",
       description = "Stop the deployment and roll back what it changed. Argument: the reason, as a JSON string"
           + " (\"wrong release\") or {\"reason\":\"wrong release\"}.")

@@ -94,6 +94,15 @@ final class HostDeployment {
     this.releaseDir = deployment.releaseDir();
   }
 
+  /** A host an earlier workflow deployed, as {@code release} records it: for its undo only. */
+  HostDeployment(Deployment deployment, Host host, HostRelease release) {
+    this(deployment, host);
+    this.previousDir = release.previousDir();
+    this.previousBackupDir = release.previousBackupDir();
+    this.previousVersion = release.previousVersion();
+    this.releaseDir = release.releaseDir();
+  }
+
   /** @return the host as deployed: what Step 10 checks on it */
   DeployedHost run() {
     stopCurrentService();
@@ -105,6 +114,27 @@ final class HostDeployment {
     performanceVerification();
     loadBalancerIntegration();
     return new DeployedHost(host, logOffset);
+  }
+
+  /**
+   * Registers the Rollback Points a completed {@link #run} registered, in the same order, for a
+   * host deployed by an earlier workflow (a rollout's child): {@link Procedure#rollBack} then undoes
+   * the host exactly as this run's own rollback would have.
+   */
+  void rollbackPointsOfADeployedHost() {
+    if (leavesLoadBalancer()) {
+      undoLeave();
+    }
+    undoStop();
+    undoSwitch();
+    undoConfig();
+    undoStart();
+    undoRegistration();
+  }
+
+  /** What the host's undo needs to know about it, once {@link #run} has passed Step 2. */
+  HostRelease release() {
+    return new HostRelease(host.name(), previousDir, previousBackupDir, previousVersion, releaseDir);
   }
 
   /**
@@ -123,7 +153,7 @@ final class HostDeployment {
     }
     d.previousVersions().put(host.name(), current.currentVersion());
     leaveLoadBalancer();
-    rollbackPoint(STOP_SERVICE, "start " + previousDir + " and verify health", this::startPreviousRelease);
+    undoStop();
     ServiceState stopped = stopService(d.stubs());
     procedure.evidence(EvidenceOf.service(stopped));
     Procedure.Verification v = procedure.verify(ServiceGate.GATE)
@@ -145,18 +175,12 @@ final class HostDeployment {
    * serves again), re-registers the host and waits until it is healthy. AWS runs only.
    */
   private void leaveLoadBalancer() {
-    if (!d.awsSteps() || !env.loadBalancer().aws()) {
+    if (!leavesLoadBalancer()) {
       return;
     }
+    undoLeave();
     LoadBalancerSettings lb = env.loadBalancer();
     LoadBalancerTarget target = env.loadBalancerTarget(host);
-    String undo = "register " + target.targetId() + " with the load balancer again and wait until healthy";
-    rollbackPoint(STOP_SERVICE, undo, () -> {
-      TargetRegistration back = d.undoStubs(undo).polling(LoadBalancerActivities.class, lb.healthTimeoutSeconds())
-          .register(lb, target);
-      procedure.evidence(EvidenceOf.registration(back));
-      return Undo.require(undo, LoadBalancerGate.healthy(back));
-    });
     TargetRegistration gone = d.stubs().polling(LoadBalancerActivities.class, lb.drainTimeoutSeconds())
         .deregister(lb, target);
     procedure.check(AwsEvidence.deregistration(gone), DRAINED, LoadBalancerGate.drained(gone));
@@ -178,15 +202,7 @@ final class HostDeployment {
     String owners = "no owner or mode configured for releases: the copy keeps staging's (rsync -a)";
     procedure.notChecked(DEPLOY_NEW_VERSION.item("Permissions set correctly"), owners);
     procedure.notChecked(DEPLOY_NEW_VERSION.item("File ownership correct"), owners);
-    // Both links go back as they were, so a later Emergency Rollback targets what it would have
-    // targeted before this run; the host's history records the new release as rolled back.
-    String undo = "point production back at " + previousDir;
-    rollbackPoint(DEPLOY_NEW_VERSION, undo, () -> {
-      ReleaseSwitch back = d.undoStubs(undo).onHost(ReleaseActivities.class).restoreRelease(context,
-          new ReleaseChange(previousDir, releaseDir, previousBackupDir, previousVersion, ReleaseEvent.Kind.UNDO,
-              d.workflowId(), d.runId()));
-      return Undo.require(undo, ReleaseGate.switched(back, previousDir));
-    });
+    undoSwitch();
     ReleaseSwitch switched = releases().switchRelease(context, new ReleaseChange(releaseDir, previousDir,
         previousDir, d.version(), ReleaseEvent.Kind.DEPLOY, d.workflowId(), d.runId()));
     procedure.check(EvidenceOf.switched(switched), DEPLOY_NEW_VERSION.item("Symlink updated"),
@@ -197,12 +213,7 @@ final class HostDeployment {
   /** Step 4: the environment's config into the new release, its ports checked. */
   private void configurationUpdate() {
     begin(CONFIGURATION_UPDATE);
-    String undo = "restore the config of " + previousDir + " from backup " + d.backupId();
-    rollbackPoint(CONFIGURATION_UPDATE, undo, () -> {
-      ConfigInstall restored = d.undoStubs(undo).onHost(ReleaseActivities.class)
-          .restoreConfig(context, previousDir, d.backupId());
-      return "config restored as " + restored.target();
-    });
+    undoConfig();
     ConfigInstall installed = releases().installConfig(context, releaseDir);
     procedure.evidence(EvidenceOf.config(installed));
     Procedure.Verification v = procedure.verify(ConfigGate.GATE)
@@ -233,7 +244,7 @@ final class HostDeployment {
    */
   private long startNewService() {
     begin(START_SERVICE);
-    rollbackPoint(START_SERVICE, "stop the new service", this::stopNewService);
+    undoStart();
     int maxAttempts = env.thresholds().startAttempts();
     List<GateResult> attempts = new ArrayList<>();
     Optional<Long> readyOffset = Optional.empty();
@@ -350,17 +361,7 @@ final class HostDeployment {
   /** Step 9: register with the load balancer and wait for "healthy"; skipped where there is none. */
   private void loadBalancerIntegration() {
     begin(LOAD_BALANCER);
-    if (env.loadBalancer().configured()) {
-      String undo = "deregister from the load balancer";
-      rollbackPoint(LOAD_BALANCER, undo, () -> {
-        // An AWS run waits for the target to drain before the next undo stops the service.
-        LoadBalancerActivities lb = d.awsSteps()
-            ? d.undoStubs(undo).polling(LoadBalancerActivities.class, env.loadBalancer().drainTimeoutSeconds())
-            : d.undoStubs(undo).quick(LoadBalancerActivities.class);
-        TargetRegistration gone = lb.deregister(env.loadBalancer(), env.loadBalancerTarget(host));
-        return d.awsSteps() ? Undo.require(undo, LoadBalancerGate.drained(gone)) : "target " + gone.targetId() + " " + gone.state();
-      });
-    }
+    undoRegistration();
     TargetRegistration registered = d.stubs().polling(LoadBalancerActivities.class, env.loadBalancer().healthTimeoutSeconds())
         .register(env.loadBalancer(), env.loadBalancerTarget(host));
     procedure.evidence(EvidenceOf.registration(registered));
@@ -374,6 +375,69 @@ final class HostDeployment {
     procedure.check(LOAD_BALANCER.item("Target status"), LoadBalancerGate.healthy(registered));
     procedure.notChecked(LOAD_BALANCER.item("Traffic routing"), "the load balancer does not show which target served a request");
     procedure.pass("");
+  }
+
+  private boolean leavesLoadBalancer() {
+    return d.awsSteps() && env.loadBalancer().aws();
+  }
+
+  /** The undo of leaving the load balancer: runs after the previous release serves again. */
+  private void undoLeave() {
+    LoadBalancerSettings lb = env.loadBalancer();
+    LoadBalancerTarget target = env.loadBalancerTarget(host);
+    String undo = "register " + target.targetId() + " with the load balancer again and wait until healthy";
+    rollbackPoint(STOP_SERVICE, undo, () -> {
+      TargetRegistration back = d.undoStubs(undo).polling(LoadBalancerActivities.class, lb.healthTimeoutSeconds())
+          .register(lb, target);
+      procedure.evidence(EvidenceOf.registration(back));
+      return Undo.require(undo, LoadBalancerGate.healthy(back));
+    });
+  }
+
+  private void undoStop() {
+    rollbackPoint(STOP_SERVICE, "start " + previousDir + " and verify health", this::startPreviousRelease);
+  }
+
+  /**
+   * Both links go back as they were, so a later Emergency Rollback targets what it would have
+   * targeted before this run; the host's history records the new release as rolled back.
+   */
+  private void undoSwitch() {
+    String undo = "point production back at " + previousDir;
+    rollbackPoint(DEPLOY_NEW_VERSION, undo, () -> {
+      ReleaseSwitch back = d.undoStubs(undo).onHost(ReleaseActivities.class).restoreRelease(context,
+          new ReleaseChange(previousDir, releaseDir, previousBackupDir, previousVersion, ReleaseEvent.Kind.UNDO,
+              d.workflowId(), d.runId()));
+      return Undo.require(undo, ReleaseGate.switched(back, previousDir));
+    });
+  }
+
+  private void undoConfig() {
+    String undo = "restore the config of " + previousDir + " from backup " + d.backupId();
+    rollbackPoint(CONFIGURATION_UPDATE, undo, () -> {
+      ConfigInstall restored = d.undoStubs(undo).onHost(ReleaseActivities.class)
+          .restoreConfig(context, previousDir, d.backupId());
+      return "config restored as " + restored.target();
+    });
+  }
+
+  private void undoStart() {
+    rollbackPoint(START_SERVICE, "stop the new service", this::stopNewService);
+  }
+
+  /** Where there is a load balancer: an AWS run waits for the target to drain before the next undo stops the service. */
+  private void undoRegistration() {
+    if (!env.loadBalancer().configured()) {
+      return;
+    }
+    String undo = "deregister from the load balancer";
+    rollbackPoint(LOAD_BALANCER, undo, () -> {
+      LoadBalancerActivities lb = d.awsSteps()
+          ? d.undoStubs(undo).polling(LoadBalancerActivities.class, env.loadBalancer().drainTimeoutSeconds())
+          : d.undoStubs(undo).quick(LoadBalancerActivities.class);
+      TargetRegistration gone = lb.deregister(env.loadBalancer(), env.loadBalancerTarget(host));
+      return d.awsSteps() ? Undo.require(undo, LoadBalancerGate.drained(gone)) : "target " + gone.targetId() + " " + gone.state();
+    });
   }
 
   /**

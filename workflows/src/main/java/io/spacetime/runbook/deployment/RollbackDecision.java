@@ -12,12 +12,13 @@ import java.util.List;
  * @param decision {@value #ROLLBACK} or {@value #KEEP}
  */
 @JsonClassDescription("{\"decision\":\"keep\",\"approver\":\"Dana\",\"reason\":\"known spike from the nightly import\"}")
-public record RollbackDecision(String decision, String approver, String reason) {
+public record RollbackDecision(String decision, String approver, String reason) implements OperatorDecision {
 
   public static final String ROLLBACK = "rollback";
   public static final String KEEP = "keep";
   private static final List<String> DECISIONS = List.of(ROLLBACK, KEEP);
 
+  @Override
   public void validate() {
     InputRules rules = InputRules.check();
     if (decision == null || decision.isEmpty()) {
@@ -28,7 +29,8 @@ public record RollbackDecision(String decision, String approver, String reason) 
     rules.person("approver", approver).text("reason", reason, true).orThrow("rollback decision");
   }
 
-  boolean rollsBack() {
+  @Override
+  public boolean rollsBack() {
     return ROLLBACK.equals(decision);
   }
 }

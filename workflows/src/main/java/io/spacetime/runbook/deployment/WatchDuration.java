@@ -59,6 +59,19 @@ public final class WatchDuration {
     return of(m);
   }
 
+  /**
+   * {@code text} as a duration of at most 24h that is not zero ("5m", "30s", "1h"); empty when it is
+   * not one. Shared with the rollout's pause between batches.
+   */
+  static Optional<Duration> parse(String text) {
+    Matcher m = AMOUNT.matcher(text == null ? "" : text);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    Duration d = of(m);
+    return d.isZero() || d.compareTo(LONGEST) > 0 ? Optional.empty() : Optional.of(d);
+  }
+
   private static Duration of(Matcher m) {
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

@@ -54,7 +54,7 @@ final class WatchWindow {
   private final Procedure procedure;
   private final Environment env;
   private final WatchSettings settings;
-  private final RollbackDecisions decisions;
+  private final AwaitedDecision<RollbackDecision> decisions;
   private final List<WatchSample> samples = new ArrayList<>();
   private Verdict question;
   private long questionDeadline;
@@ -62,7 +62,7 @@ final class WatchWindow {
   private RollbackDecision keptBy;
   private long closes;
 
-  WatchWindow(Deployment deployment, RollbackDecisions decisions) {
+  WatchWindow(Deployment deployment, AwaitedDecision<RollbackDecision> decisions) {
     this.d = deployment;
     this.procedure = deployment.procedure();
     this.env = deployment.env();

@@ -48,7 +48,8 @@ public record Environment(
     DnsSettings dns,
     List<String> requiredFiles,
     IncidentSettings incident,
-    AwsSettings aws) {
+    AwsSettings aws,
+    RolloutSettings rollout) {
 
   public Environment {
     description = description == null ? "" : description;
@@ -76,6 +77,18 @@ public record Environment(
     dns = dns == null ? DnsSettings.none() : dns;
     requiredFiles = requiredFiles == null ? DEFAULT_REQUIRED_FILES : List.copyOf(requiredFiles);
     incident = incident == null ? IncidentSettings.runbookDefaults() : incident;
+    rollout = rollout == null ? RolloutSettings.runbookDefaults() : rollout;
+  }
+
+  /**
+   * The same inventory under {@code name} with only {@code hosts}: the loader names a file's
+   * environment after the file, and a rollout hands each host's child workflow the environment of
+   * that host alone (its history then holds one host's inventory, not the fleet's).
+   */
+  public Environment with(String name, List<Host> hosts) {
+    return new Environment(name, description, hosts, ssh, service, layout, ports, thresholds, deploymentWindows, watch,
+        staging, tls, smokeTest, loadTest, requiredTools, notifications, maintenance, loadBalancer, rollback, network,
+        dns, requiredFiles, incident, aws, rollout);
   }
 
   /** Runbook 2.2 "Addon files present and readable": the runbook lists addons/godot_debug_connection/. */

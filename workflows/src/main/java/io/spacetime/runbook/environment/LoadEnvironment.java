@@ -38,9 +38,14 @@ public final class LoadEnvironment {
                 + " events; see README \"Limits\"): split the environment into files of at most " + maxHosts + " hosts")
             : GateResult.pass("environment", env.hosts().size() + " hosts: " + hosts));
     procedure.pass("");
+    useSettingsOf(env, procedure, stubs);
+    return env;
+  }
+
+  /** The environment's SSH timeouts on every host activity, and its rollback patience on every undo. */
+  public static void useSettingsOf(Environment env, Procedure procedure, ActivityStubs stubs) {
     stubs.useSshTimeouts(env.ssh().commandTimeoutSeconds(), env.ssh().transferTimeoutSeconds());
     procedure.retryUndos(Duration.ofMinutes(env.rollback().retryMinutes()),
         Duration.ofSeconds(env.rollback().maxBackoffSeconds()));
-    return env;
   }
 }

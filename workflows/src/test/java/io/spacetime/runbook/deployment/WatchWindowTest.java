@@ -212,7 +212,7 @@ class WatchWindowTest {
     WorkflowUpdateException rejected = assertThrows(WorkflowUpdateException.class,
         () -> run.decideRollback(new RollbackDecision("rollback", "Dana", "just in case")));
 
-    assertTrue(rejected.getCause().getMessage().contains(RollbackDecisions.NOT_WAITING), rejected.getCause().getMessage());
+    assertTrue(rejected.getCause().getMessage().contains(AwaitedDecision.NOT_WAITING_FOR_ROLLBACK), rejected.getCause().getMessage());
   }
 
   @Test

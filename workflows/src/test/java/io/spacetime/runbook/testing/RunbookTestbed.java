@@ -194,7 +194,9 @@ public final class RunbookTestbed implements AfterEachCallback {
 
   /** The workflows the production worker runs (the worker module's list, which this module cannot see). */
   public static void registerWorkflows(Worker worker) {
-    worker.registerWorkflowImplementationTypes(DeploymentWorkflowImpl.class, RollbackWorkflowImpl.class,
+    worker.registerWorkflowImplementationTypes(DeploymentWorkflowImpl.class,
+        io.spacetime.runbook.deployment.HostDeploymentWorkflowImpl.class,
+        io.spacetime.runbook.deployment.HostRollbackWorkflowImpl.class, RollbackWorkflowImpl.class,
         EnvironmentLockWorkflowImpl.class, io.spacetime.runbook.incident.IncidentWorkflowImpl.class,
         io.spacetime.runbook.incident.IncidentIndexWorkflowImpl.class);
   }

@@ -45,6 +45,7 @@ public final class SandboxEnvironment {
   private NetworkSettings network = NetworkSettings.none();
   private DnsSettings dns = DnsSettings.none();
   private AwsSettings aws = AwsSettings.none();
+  private io.spacetime.runbook.environment.RolloutSettings rollout;
   private io.spacetime.runbook.environment.IncidentSettings incident = io.spacetime.runbook.environment.IncidentSettings.runbookDefaults();
 
   public static SandboxEnvironment twoHosts() {
@@ -110,6 +111,11 @@ public final class SandboxEnvironment {
     return this;
   }
 
+  public SandboxEnvironment withRollout(io.spacetime.runbook.environment.RolloutSettings rollout) {
+    this.rollout = rollout;
+    return this;
+  }
+
   public SandboxEnvironment withAws(AwsSettings aws) {
     this.aws = aws;
     return this;
@@ -122,6 +128,6 @@ public final class SandboxEnvironment {
 
   public Environment build() {
     return new Environment(NAME, "two fake hosts", hosts, null, null, new Layout("/opt/spacetime", null, null, null, null),
-        null, Thresholds.runbookDefaults(), windows, watch, staging, tls, null, null, tools, null, maintenance, loadBalancer, rollback, network, dns, null, incident, aws);
+        null, Thresholds.runbookDefaults(), windows, watch, staging, tls, null, null, tools, null, maintenance, loadBalancer, rollback, network, dns, null, incident, aws, rollout);
   }
 }

@@ -60,7 +60,7 @@ public final class EnvironmentLoader {
         + "' (no " + name + ".yaml in " + directories + "); known environments: "
         + (knownEnvironments().isEmpty() ? "none" : String.join(", ", knownEnvironments()))));
     Environment parsed = parse(file);
-    Environment named = withName(parsed, name);
+    Environment named = parsed.with(name, parsed.hosts());
     List<String> problems = new EnvironmentValidator(named).problems();
     if (parsed.name() != null && !parsed.name().isEmpty() && !parsed.name().equals(name)) {
       problems.add(0, "field 'name': is '" + parsed.name() + "' but the file is " + name + ".yaml; they must match");
@@ -152,13 +152,6 @@ public final class EnvironmentLoader {
 
   private static String oneLine(String message) {
     return message == null ? "" : message.replaceAll("\\s*\n\\s*", " ").trim();
-  }
-
-  private static Environment withName(Environment e, String name) {
-    return new Environment(name, e.description(), e.hosts(), e.ssh(), e.service(), e.layout(), e.ports(),
-        e.thresholds(), e.deploymentWindows(), e.watch(), e.staging(), e.tls(), e.smokeTest(), e.loadTest(), e.requiredTools(),
-        e.notifications(), e.maintenance(), e.loadBalancer(), e.rollback(), e.network(), e.dns(), e.requiredFiles(),
-        e.incident(), e.aws());
   }
 
   /** {@code hosts[1].sshPort}, from Jackson's reference chain. */

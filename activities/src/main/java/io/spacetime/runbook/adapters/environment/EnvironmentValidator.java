@@ -3,6 +3,8 @@ package io.spacetime.runbook.adapters.environment;
 import io.spacetime.runbook.adapters.HomePaths;
 import io.spacetime.runbook.adapters.incident.IncidentInputs;
 import io.spacetime.runbook.core.InputRules;
+import io.spacetime.runbook.deployment.HostShare;
+import io.spacetime.runbook.deployment.RolloutPause;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.IncidentSettings;
@@ -58,6 +60,7 @@ final class EnvironmentValidator {
     thresholds();
     windows();
     watch();
+    rollout();
     staging();
     tls();
     probes();
@@ -189,6 +192,16 @@ final class EnvironmentValidator {
         }
       }
     }
+  }
+
+  /** The rollout through the fleet: the same parsers the request's fields use. */
+  private void rollout() {
+    var r = env.rollout();
+    between("rollout.canary", r.canary(), 0, 100);
+    HostShare.problem(r.batchSize(), 1).ifPresent(p -> problem("rollout.batchSize", p));
+    HostShare.problem(r.maxFailures(), 0).ifPresent(p -> problem("rollout.maxFailures", p));
+    RolloutPause.problem(r.pause()).ifPresent(p -> problem("rollout.pause", p));
+    positive("rollout.approvalTimeoutMinutes", r.approvalTimeoutMinutes());
   }
 
   /** The watch window after Step 10: a line that asks must sit below the line that rolls back. */
