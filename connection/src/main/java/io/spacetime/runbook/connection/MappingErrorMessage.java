@@ -24,7 +24,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  * Why a JSON payload does not fit the type it is read into, in one line a person can act on: the
  * field (as a path), what was given, what is accepted, and for an unknown field the closest known
  * one. For example {@code deployment request is invalid: unknown field 'dryrun'; did you mean
- * 'dryRun'? accepted fields: environment, version, dryRun, emergency, reason, requestedBy, watch}.
+ * 'dryRun'? accepted fields: environment, version, dryRun, emergency, reason, requestedBy, watch, ...}.
  *
  * <p>A type annotated {@link JsonClassDescription} has its description shown as the example of a
  * whole input ({@code the input must be one JSON object like {...}, got an array}).

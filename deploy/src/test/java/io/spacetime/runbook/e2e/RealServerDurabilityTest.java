@@ -422,9 +422,9 @@ class RealServerDurabilityTest {
   @Order(5)
   @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
       "{\"environment\":\"e2e\",\"version\":\"v2.5.0\",\"dryrun\":true}"
-          + "| unknown field 'dryrun'; did you mean 'dryRun'? accepted fields: environment, version, dryRun, emergency, reason, requestedBy, watch",
+          + "| unknown field 'dryrun'; did you mean 'dryRun'? accepted fields: environment, version, dryRun, emergency, reason, requestedBy, watch, canary, batchSize, maxFailures, pause",
       "{\"versoin\":\"v2.5.0\",\"environment\":\"e2e\"}"
-          + "| unknown field 'versoin'; did you mean 'version'? accepted fields: environment, version, dryRun, emergency, reason, requestedBy, watch",
+          + "| unknown field 'versoin'; did you mean 'version'? accepted fields: environment, version, dryRun, emergency, reason, requestedBy, watch, canary, batchSize, maxFailures, pause",
       "{\"environment\":\"e2e\",\"version\":\"v2.5.0\",\"emergency\":\"yes\"}"
           + "| field 'emergency': \"yes\" is not a boolean (true or false)",
       "[]      | the input must be one JSON object like {\"environment\":\"production\",\"version\":\"v2.5.0\"}, got an array",

@@ -33,6 +33,8 @@ public final class Procedure {
   private final String environment;
   private final String workflowId = Workflow.getInfo().getWorkflowId();
   private final List<StepResult> finished = new ArrayList<>();
+  /** Steps {@link #include}d from other workflows (by identity), which the result lists only when they failed. */
+  private final java.util.Set<StepResult> included = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private final Saga saga =
       new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
   private int rollbackPoints;
@@ -274,6 +276,7 @@ public final class Procedure {
    */
   public void include(List<StepResult> steps) {
     finished.addAll(steps);
+    included.addAll(steps);
     publishDetails();
   }
 
@@ -342,10 +345,14 @@ public final class Procedure {
   /**
    * The steps as a run's result carries them: each step's status and one-line summary, without its
    * gates and evidence (those are in {@link #report()} and the progress query), so the result stays
-   * far below Temporal's payload limit however many hosts the run had.
+   * far below Temporal's payload limit however many hosts the run had. Of the steps included from
+   * a rollout's host workflows, only those that failed (each host's undo is this run's own step):
+   * a 200-host rollout would otherwise carry a megabyte of "passed" and "undone".
    */
   public List<StepResult> resultSteps() {
-    return finished.stream().map(StepResult::withoutDetail).toList();
+    return finished.stream()
+        .filter(s -> !included.contains(s) || s.status() == StepStatus.FAILED || s.status() == StepStatus.COMPENSATION_FAILED)
+        .map(StepResult::withoutDetail).toList();
   }
 
   public void finish(Outcome outcome) {
@@ -364,6 +371,14 @@ public final class Procedure {
 
   public List<StepResult> steps() {
     return List.copyOf(finished);
+  }
+
+  /**
+   * The steps as the workflow that started this one {@link #include}s them: those that passed
+   * without their evidence, which stays in this run's own {@code report} query.
+   */
+  public List<StepResult> handedOver() {
+    return finished.stream().map(StepResult::withoutEvidenceIfPassed).toList();
   }
 
   /** Where a run stopped and why: the failed step's label and its reason. */

@@ -50,6 +50,15 @@ public record StepResult(
     return new StepResult(id, title, host, status, shortSummary, List.of(), List.of(), startedAt, finishedAt, List.of());
   }
 
+  /**
+   * This step as a rollout's deployment keeps a host's step that passed: its gates, items and
+   * summary, without the evidence (which stays in the host's own workflow, its {@code report} query).
+   */
+  public StepResult withoutEvidenceIfPassed() {
+    return status == StepStatus.PASSED || status == StepStatus.SKIPPED
+        ? new StepResult(id, title, host, status, summary, gates, List.of(), startedAt, finishedAt, items) : this;
+  }
+
   public String label() {
     return new Step(id, title).labelOn(host);
   }

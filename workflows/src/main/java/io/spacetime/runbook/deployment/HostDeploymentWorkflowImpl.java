@@ -48,7 +48,7 @@ public final class HostDeploymentWorkflowImpl implements HostDeploymentWorkflow 
       run.run();
       procedure.finish(Outcome.SUCCEEDED, title, "Steps 2-9 passed on " + order.host().name());
       return new HostDeploymentResult(order.host().name(), HostDeploymentResult.Status.DEPLOYED, host.release(),
-          deployed[0].logOffset(), "", "", procedure.steps());
+          deployed[0].logOffset(), "", "", procedure.handedOver());
     } catch (GateFailure | ActivityFailure | CanceledFailure stopped) {
       String cancel = run.isCancelRequested() ? "the deployment stopped: " + abortReason : null;
       String stoppedAt = procedure.stoppedAt(stopped, cancel).describe();
@@ -58,7 +58,7 @@ public final class HostDeploymentWorkflowImpl implements HostDeploymentWorkflow 
           : "; ROLLBACK FAILED: " + procedure.failedUndos()));
       return new HostDeploymentResult(order.host().name(),
           undone ? HostDeploymentResult.Status.ROLLED_BACK : HostDeploymentResult.Status.ROLLBACK_FAILED,
-          host.release(), 0, stoppedAt, undone ? "" : procedure.failedUndos(), procedure.steps());
+          host.release(), 0, stoppedAt, undone ? "" : procedure.failedUndos(), procedure.handedOver());
     }
   }
 

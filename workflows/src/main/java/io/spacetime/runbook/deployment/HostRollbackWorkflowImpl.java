@@ -34,7 +34,7 @@ public final class HostRollbackWorkflowImpl implements HostRollbackWorkflow {
         : "ROLLBACK FAILED: " + procedure.failedUndos());
     return new HostDeploymentResult(order.host().name(),
         undone ? HostDeploymentResult.Status.ROLLED_BACK : HostDeploymentResult.Status.ROLLBACK_FAILED,
-        release, 0, "", undone ? "" : procedure.failedUndos(), procedure.steps());
+        release, 0, "", undone ? "" : procedure.failedUndos(), procedure.handedOver());
   }
 
   @Override

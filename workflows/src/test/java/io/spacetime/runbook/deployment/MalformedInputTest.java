@@ -34,7 +34,7 @@ class MalformedInputTest {
 
   /** Bounds the wait for a run that, without the input guard, would retry its first task for ever. */
   static final long CLOSES_WITHIN_SECONDS = 30;
-  static final String ACCEPTED = "accepted fields: environment, version, dryRun, emergency, reason, requestedBy, watch";
+  static final String ACCEPTED = "accepted fields: environment, version, dryRun, emergency, reason, requestedBy, watch, canary, batchSize, maxFailures, pause";
   static final String EXAMPLE = "{\"environment\":\"production\",\"version\":\"v2.5.0\"}";
 
   final FakeEnvironmentHosts hosts = new FakeEnvironmentHosts();

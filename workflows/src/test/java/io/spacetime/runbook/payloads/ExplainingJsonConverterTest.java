@@ -26,9 +26,9 @@ class ExplainingJsonConverterTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
       "{\"environment\":\"sandbox\",\"version\":\"v2.5.0\",\"dryrun\":true}"
-          + "| deployment request is invalid: unknown field 'dryrun'; did you mean 'dryRun'? accepted fields: environment, version, dryRun, emergency, reason, requestedBy, watch",
+          + "| deployment request is invalid: unknown field 'dryrun'; did you mean 'dryRun'? accepted fields: environment, version, dryRun, emergency, reason, requestedBy, watch, canary, batchSize, maxFailures, pause",
       "{\"versoin\":\"v2.5.0\",\"environment\":\"sandbox\"}"
-          + "| deployment request is invalid: unknown field 'versoin'; did you mean 'version'? accepted fields: environment, version, dryRun, emergency, reason, requestedBy, watch",
+          + "| deployment request is invalid: unknown field 'versoin'; did you mean 'version'? accepted fields: environment, version, dryRun, emergency, reason, requestedBy, watch, canary, batchSize, maxFailures, pause",
       "{\"environment\":\"sandbox\",\"version\":\"v2.5.0\",\"emergency\":\"yes\"}"
           + "| deployment request is invalid: field 'emergency': \"yes\" is not a boolean (true or false)",
       "[]"
@@ -38,7 +38,7 @@ class ExplainingJsonConverterTest {
       "{\"environment\":{\"name\":\"sandbox\"},\"version\":\"v2.5.0\"}"
           + "| deployment request is invalid: field 'environment': {\"name\":\"sandbox\"} is not a string",
       "{\"environment\":\"sandbox\",\"version\":\"v2.5.0\",\"colour\":\"blue\"}"
-          + "| deployment request is invalid: unknown field 'colour'; accepted fields: environment, version, dryRun, emergency, reason, requestedBy, watch",
+          + "| deployment request is invalid: unknown field 'colour'; accepted fields: environment, version, dryRun, emergency, reason, requestedBy, watch, canary, batchSize, maxFailures, pause",
   })
   void deploymentInputThatDoesNotFitIsExplained(String json, String message) {
     assertEquals(message, rejection(json, DeploymentRequest.class));

@@ -19,12 +19,23 @@ import picocli.CommandLine.Spec;
         "The pre-deployment checklist and tests, then Steps 1-10 host by host. A failing",
         "gate after the first change rolls every change back, newest first.",
         "",
+        "A rollout (--canary, --batch-size, --max-failures, --pause, or the",
+        "environment's rollout: section) deploys the canary alone, then batches whose",
+        "hosts run side by side, each host in a child workflow. A failed host is",
+        "rolled back at once. More failed hosts than --max-failures, a failed canary",
+        "or a host that could not be restored stops the rollout: every host deployed",
+        "so far is rolled back, newest first. Fewer: the run ends PARTIALLY_DEPLOYED.",
+        "",
         "Examples:",
         "  ./runbook deploy --env sandbox --version v2.5.0 --wait",
         "  ./runbook deploy --env production --version v2.5.0 --dry-run --wait",
         "  ./runbook deploy --env production --version v2.5.1 --emergency \\",
         "      --reason \"CVE fix\" --wait",
         "  ./runbook deploy --env production --version v2.5.2 --watch 45m --wait",
+        "  ./runbook deploy --env production --version v2.5.2 --canary 1 \\",
+        "      --batch-size 25%% --max-failures 1 --pause approval --wait",
+        "  ./runbook continue deploy-production-v2.5.2-20251202-103000 \\",
+        "      --by Dana --reason \"canary looks fine\"",
         "",
         "After Step 10 the release is watched (the environment's watch.windowMinutes,",
         "runbook: 30 minutes; --watch overrides it): error rate and p95 are sampled",
@@ -35,7 +46,7 @@ import picocli.CommandLine.Spec;
         "back when none comes within watch.decisionTimeoutMinutes.",
         "",
         "Exit codes with --wait: 0 SUCCEEDED, 2 ROLLED_BACK/ABORTED/CANCELLED,",
-        "3 ROLLBACK_FAILED, 1 bad usage or an error."})
+        "3 ROLLBACK_FAILED, 4 PARTIALLY_DEPLOYED, 1 bad usage or an error."})
 public final class DeployCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -68,12 +79,30 @@ public final class DeployCommand implements Callable<Integer> {
           + " Default: the environment's watch.windowMinutes.")
   String watch = "";
 
+  @Option(names = "--canary", paramLabel = "N",
+      description = "Hosts deployed first, alone; if one fails no other host is touched. 0: no canary.")
+  Integer canary;
+
+  @Option(names = "--batch-size", paramLabel = "N|P%",
+      description = "Hosts per batch after the canary, side by side: 5, or 25%% of the fleet. Default 1.")
+  String batchSize = "";
+
+  @Option(names = "--max-failures", paramLabel = "N|P%",
+      description = "Failed hosts tolerated (each rolled back): 1, or 10%% of the fleet. One more rolls"
+          + " back the whole rollout. Default 0.")
+  String maxFailures = "";
+
+  @Option(names = "--pause", paramLabel = "none|DURATION|approval",
+      description = "Between batches: none, a wait (5m), or approval (wait for `continue`).")
+  String pause = "";
+
   @Option(names = "--by", paramLabel = "NAME", description = "Who asks (default: $USER).")
   String requestedBy = Optional.ofNullable(System.getenv("USER")).orElse("");
 
   @Override
   public Integer call() throws Exception {
-    DeploymentRequest request = new DeploymentRequest(environment, version, dryRun, emergency, reason, requestedBy, watch);
+    DeploymentRequest request = new DeploymentRequest(environment, version, dryRun, emergency, reason, requestedBy, watch,
+        canary, batchSize, maxFailures, pause);
     request.validate();
     try (TemporalConnection connection = client.connect()) {
       RunbookClient runbooks = new RunbookClient(connection);

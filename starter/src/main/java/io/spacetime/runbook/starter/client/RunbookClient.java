@@ -9,6 +9,7 @@ import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
 import io.spacetime.runbook.deployment.EmergencyApproval;
 import io.spacetime.runbook.deployment.RollbackDecision;
+import io.spacetime.runbook.deployment.RolloutApproval;
 import io.spacetime.runbook.incident.Acknowledgement;
 import io.spacetime.runbook.incident.AlertOccurrence;
 import io.spacetime.runbook.incident.Decision;
@@ -198,6 +199,13 @@ public final class RunbookClient {
     decision.validate();
     DeploymentWorkflow deployment = client.newWorkflowStub(DeploymentWorkflow.class, workflowId);
     return update(workflowId, "decideRollback", () -> deployment.decideRollback(decision));
+  }
+
+  /** Answers a rollout's approval pause; the workflow's validator answers bad or unexpected ones. */
+  public String continueRollout(String workflowId, RolloutApproval approval) {
+    approval.validate();
+    DeploymentWorkflow deployment = client.newWorkflowStub(DeploymentWorkflow.class, workflowId);
+    return update(workflowId, "continueRollout", () -> deployment.continueRollout(approval));
   }
 
   /**

@@ -8,6 +8,7 @@ import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
 import io.spacetime.runbook.deployment.EmergencyApproval;
 import io.spacetime.runbook.deployment.RollbackDecision;
+import io.spacetime.runbook.deployment.RolloutApproval;
 import io.spacetime.runbook.rollback.RollbackRequest;
 import io.spacetime.runbook.rollback.RollbackResult;
 import io.spacetime.runbook.rollback.RollbackWorkflow;
@@ -55,6 +56,7 @@ final class RunRoutes {
     routes.post("/v1/runs/{id}/abort", this::abort);
     routes.post("/v1/runs/{id}/approve", this::approve);
     routes.post("/v1/runs/{id}/decide", this::decide);
+    routes.post("/v1/runs/{id}/continue", this::continueRollout);
   }
 
   private void deploy(Exchange http) {
@@ -140,6 +142,19 @@ final class RunRoutes {
     }
     requireRunning(run, "decide");
     http.json(200, Map.of("run", id, "decided", client.decide(id, decision), "links", links(id)));
+  }
+
+  /** A rollout's approval pause: {@code {"decision":"continue"|"rollback","approver":...,"reason":...}}. */
+  private void continueRollout(Exchange http) {
+    http.onlyQuery();
+    String id = runId(http);
+    RolloutApproval approval = http.body(RolloutApproval.class, RolloutApproval::validate);
+    WorkflowExecutionDescription run = describeRunbook(id);
+    if (!DeploymentWorkflow.TYPE.equals(run.getWorkflowType())) {
+      throw ApiError.notFound("run " + id + " is an Emergency Rollback; only a deployment's rollout waits for approval");
+    }
+    requireRunning(run, "continue");
+    http.json(200, Map.of("run", id, "decided", client.continueRollout(id, approval), "links", links(id)));
   }
 
   /** What a CI job needs: state, where it is, how it ended and the exit code the CLI would give. */
