@@ -223,7 +223,8 @@ final class Rollout {
       case ROLLED_BACK:
         return "already rolled back by its own workflow after " + r.stoppedAt();
       case ROLLBACK_FAILED:
-        throw new IllegalStateException(r.stoppedAt() + "; its rollback failed: " + r.undoFailures());
+        throw new IllegalStateException("state unknown, check the host by hand: " + r.stoppedAt()
+            + "; its own rollback failed: " + r.undoFailures());
       default:
         break;
     }
@@ -231,7 +232,8 @@ final class Rollout {
     HostDeploymentResult undone = child.rollBackHost(d.orderFor(host, "rollback"), r.release());
     procedure.include(undone.steps());
     if (undone.status() != HostDeploymentResult.Status.ROLLED_BACK) {
-      throw new IllegalStateException("its rollback failed: " + undone.undoFailures());
+      throw new IllegalStateException("state unknown, check the host by hand: its rollback failed: "
+          + undone.undoFailures());
     }
     return host.name() + " serves " + r.release().previousVersion() + " again, healthy";
   }

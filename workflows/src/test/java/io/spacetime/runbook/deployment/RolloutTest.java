@@ -214,6 +214,42 @@ class RolloutTest {
   }
 
   @Test
+  void theWatchWindowRollsEveryHostOfTheRolloutBack() {
+    hosts.environment.withWatch(WatchWindowTest.shortWindow());
+    hosts.endpointHealth = n -> n == 2 ? new double[] {7, 20} : new double[] {0, 20};
+
+    DeploymentResult result = testbed.deploy(CANARY_THEN_PAIRS.withWatch(""));
+
+    assertEquals(Outcome.ROLLED_BACK, result.outcome(), result.message());
+    assertEquals("Post-Deployment Validation: Watch Window", result.failedStep());
+    for (int i = 1; i <= 6; i++) {
+      FakeHostAssert.servesPrevious(hosts, "api-" + i);
+      String child = RunbookTestbed.DEPLOYMENT_ID + "/api-" + i + "/rollback";
+      assertEquals("HostRollbackWorkflow", testbed.client().newUntypedWorkflowStub(child).describe().getWorkflowType());
+    }
+  }
+
+  @Test
+  void aHostThatCannotBeRestoredStopsTheRolloutWhateverTheThresholdAndIsNamed() {
+    // api-3 fails Step 7 and its own undo cannot start the previous release: its state is unknown.
+    hosts.host("api-3").release("v2.5.0").sceneLoadStatus = 500;
+    hosts.host("api-3").release("v2.4.0").starts = false;
+
+    DeploymentResult result = testbed.deploy(CANARY_THEN_PAIRS.withRollout(1, "2", "3", ""));
+
+    assertEquals(Outcome.ROLLBACK_FAILED, result.outcome(), result.message());
+    assertEquals("Rollout: batch 1 of 3", result.failedStep());
+    assertTrue(result.failedGate().startsWith("a host could not be restored (api-3: Step 7: Functional Testing [api-3]"),
+        result.failedGate());
+    assertTrue(result.message().contains("[api-3] failed: state unknown, check the host by hand: Step 7: Functional"
+        + " Testing [api-3]"), result.message());
+    for (String host : List.of("api-1", "api-2")) {
+      FakeHostAssert.servesPrevious(hosts, host);
+    }
+    assertTrue(hosts.changes().stream().noneMatch(c -> c.matches("\\w+ api-[4-6].*")), "the next batches never start");
+  }
+
+  @Test
   void anAbortMidBatchUndoesTheHostsInFlightAndTheDeployedOnes() {
     Checkpoint api2 = hosts.pauseAt("startService api-2");
     Checkpoint api3 = hosts.pauseAt("startService api-3");
