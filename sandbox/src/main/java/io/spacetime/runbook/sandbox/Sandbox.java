@@ -153,6 +153,15 @@ public final class Sandbox implements AutoCloseable {
     log.info("Staged {} (fault {}, scope {}) on {} hosts", version, fault, scope, hosts.size());
   }
 
+  /**
+   * Writes a release into the {@code staging/} of {@code only} these hosts: a fault that shows on
+   * some hosts of a fleet (one bad node, one bad zone), the others staged as they are.
+   */
+  public void stageRelease(String version, Fault fault, FaultScope scope, List<SandboxHost> only) throws IOException {
+    HostLayout.stage(ReleaseBuilder.release(version).fault(fault).scope(scope), only);
+    log.info("Staged {} (fault {}, scope {}) on {}", version, fault, scope, only.stream().map(SandboxHost::name).toList());
+  }
+
   /** A healthy release into every host's {@code staging/}. */
   public void stageRelease(String version) throws IOException {
     stageRelease(version, Fault.NONE, FaultScope.PRODUCTION);

@@ -173,4 +173,26 @@ class ReleaseEndpointsTest {
     assertThat(IntakeTestbed.json(kept).get("decided").asText()).isEqualTo("keep by Dana: nightly import");
     assertThat(IntakeTestbed.json(intake.get("/v1/runs/" + run + "?wait=30s")).get("outcome").asText()).isEqualTo("SUCCEEDED");
   }
+
+  @Test
+  void aRolloutApprovalIsSentAndABadOneIsRefusedNamingTheField() {
+    String run = started(intake.post("/v1/deployments",
+        "{\"environment\":\"production\",\"version\":\"v2.5.1\",\"canary\":1,\"pause\":\"approval\"}"))
+        .get("run").asText();
+
+    HttpResponse<String> typo = intake.post("/v1/runs/" + run + "/continue",
+        "{\"decision\":\"go\",\"approver\":\"Dana\",\"reason\":\"canary fine\"}");
+    assertThat(typo.statusCode()).as(typo.body()).isEqualTo(422);
+    assertThat(typo.body()).contains("decision \\\"go\\\" is not \\\"continue\\\" or \\\"rollback\\\"");
+    HttpResponse<String> badSize = intake.post("/v1/deployments",
+        "{\"environment\":\"production\",\"version\":\"v2.5.1\",\"batchSize\":\"half\"}");
+    assertThat(badSize.statusCode()).as(badSize.body()).isEqualTo(422);
+    assertThat(badSize.body()).contains("batchSize \\\"half\\\" is not a number of hosts");
+
+    HttpResponse<String> going = intake.post("/v1/runs/" + run + "/continue",
+        "{\"decision\":\"continue\",\"approver\":\"Dana\",\"reason\":\"canary fine\"}");
+    assertThat(going.statusCode()).as(going.body()).isEqualTo(200);
+    assertThat(IntakeTestbed.json(going).get("decided").asText()).isEqualTo("continue by Dana: canary fine");
+    assertThat(IntakeTestbed.json(intake.get("/v1/runs/" + run + "?wait=30s")).get("outcome").asText()).isEqualTo("SUCCEEDED");
+  }
 }

@@ -62,6 +62,21 @@ public final class StubDeploymentWorkflow implements DeploymentWorkflow {
   }
 
   @Override
+  public String continueRollout(io.spacetime.runbook.deployment.RolloutApproval approval) {
+    // A "continue" lets the stub's run succeed, as a rollout does after its last batch.
+    approvedBy = approval.approver();
+    return approval.decision() + " by " + approval.approver() + ": " + approval.reason();
+  }
+
+  @Override
+  public void validateContinueRollout(io.spacetime.runbook.deployment.RolloutApproval approval) {
+    approval.validate();
+    if (request.emergency()) {
+      throw new IllegalStateException("this deployment waits for its emergency approval, not a rollout approval");
+    }
+  }
+
+  @Override
   public void validateDecideRollback(io.spacetime.runbook.deployment.RollbackDecision decision) {
     decision.validate();
     if (request.emergency()) {
