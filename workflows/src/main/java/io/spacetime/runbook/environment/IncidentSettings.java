@@ -130,6 +130,7 @@ public record IncidentSettings(
 
   public static IncidentSettings runbookDefaults() {
     return new IncidentSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 }
