@@ -3,6 +3,7 @@ package io.spacetime.runbook.environment;
 import io.spacetime.runbook.ports.incident.BackupRetention;
 import io.spacetime.runbook.ports.incident.DiskSettings;
 import io.spacetime.runbook.ports.notify.PagingSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param paging PagerDuty Events v2 (routing key by environment variable name)
  * @param coolDownMinutes a firing within this long after resolution re-opens the incident (flapping)
  * @param approvalTimeoutMinutes how long a risky action waits for a person before the incident escalates
+ *     (see {@link #approvalTimeout()})
  * @param watchSeconds how long verification watches the error rate after a fix (runbook: 5-15 minutes)
  * @param watchIntervalSeconds the pause between two readings of the watch
  * @param samplesPerEndpoint requests per endpoint of one error-rate / response-time reading
@@ -37,6 +39,9 @@ import java.util.Map;
  * @param labels label values that map an alert to an incident type ({@code alertname} -> type)
  * @param continueAsNewAfterEvents a long incident continues as new (state and timeline carried) once
  *     its run's history has this many events, well below Temporal's limits (or when the server suggests it)
+ * @param approvalTimeoutSeconds when above 0, the approval wait in seconds instead of
+ *     {@code approvalTimeoutMinutes} (0, not set, by default): for a rehearsal on a sandbox, where even
+ *     the shortest wait in minutes is long to sit through (the incident integration tests wait 5 s)
  */
 public record IncidentSettings(
     String channel,
@@ -70,7 +75,8 @@ public record IncidentSettings(
     String authTokenEnv,
     String prometheusUrl,
     Map<String, String> labels,
-    Integer continueAsNewAfterEvents) {
+    Integer continueAsNewAfterEvents,
+    Integer approvalTimeoutSeconds) {
 
   /** The runbook's systemd timer (Incident 6 Scenario A), written with the deploy user's sudo. */
   public static final String SYSTEMD_RESTART_TIMER = "printf '[Unit]\\nDescription=Restart Godot SpaceTime every %sh\\n"
@@ -113,10 +119,18 @@ public record IncidentSettings(
     prometheusUrl = prometheusUrl == null ? "" : prometheusUrl;
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     continueAsNewAfterEvents = continueAsNewAfterEvents == null ? 5000 : continueAsNewAfterEvents;
+    approvalTimeoutSeconds = approvalTimeoutSeconds == null ? 0 : approvalTimeoutSeconds;
+  }
+
+  /** How long a risky action waits for a person: {@code approvalTimeoutSeconds} when set, else the minutes. */
+  public Duration approvalTimeout() {
+    return approvalTimeoutSeconds > 0 ? Duration.ofSeconds(approvalTimeoutSeconds)
+        : Duration.ofMinutes(approvalTimeoutMinutes);
   }
 
   public static IncidentSettings runbookDefaults() {
     return new IncidentSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 }

@@ -278,11 +278,12 @@ final class IncidentTools {
 
   /**
    * A risky action waits for a person's {@code approve} or {@code reject}; a wait longer than
-   * {@code incident.approvalTimeoutMinutes} escalates to the next level and counts as not approved
-   * (the action is not done; the next scenario is tried). Resolving the incident ends the wait.
+   * {@code incident.approvalTimeoutMinutes} (or {@code approvalTimeoutSeconds}, when set) escalates to
+   * the next level and counts as not approved (the action is not done; the next scenario is tried).
+   * Resolving the incident ends the wait.
    */
   boolean approved(String id, String description, String host, Map<String, String> evidence) {
-    Duration timeout = Duration.ofMinutes(settings().approvalTimeoutMinutes());
+    Duration timeout = settings().approvalTimeout();
     long now = Workflow.currentTimeMillis();
     incident.awaitApproval(new PendingApproval(id, description, host, evidence, now, now + timeout.toMillis()));
     responders.queueNotice("warning", "Approval needed: " + description,

@@ -99,7 +99,7 @@ final class FakeIncidentWorld implements EnvironmentActivities, ServiceActivitie
   static IncidentSettings testSettings() {
     return new IncidentSettings(null, Map.of("onCall", "olivia", "senior", "sam", "manager", "maria", "director", "dan"),
         null, null, null, 5, 1, 5, 3, 1, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, "touch {deployRoot}/restart.timer", null, null, null, null, null, null);
+        null, null, "touch {deployRoot}/restart.timer", null, null, null, null, null, null, null);
   }
 
   HostModel host(String name) {

@@ -107,6 +107,19 @@ class IncidentResponseTest {
   }
 
   @Test
+  void approvalTimeoutSecondsReplacesTheMinutes() {
+    world.settings = settingsWith("approvalTimeoutSeconds", 5);
+    world.host("api-1").active = false;
+    world.host("api-1").foreignPid = 999;
+    IncidentWorkflow run = testbed.start(incident("api-unresponsive", "P2"));
+    testbed.sleep(Duration.ofSeconds(30));
+    assertEquals(0, world.count("killPortHolder"));
+    assertEquals(1, texts(run, Kind.APPROVAL_TIMED_OUT).size());
+    assertTrue(texts(run, Kind.ESCALATED).get(0).contains("approval of kill-port-holder@api-1 not given within 5 s"),
+        texts(run, Kind.ESCALATED).toString());
+  }
+
+  @Test
   void aFullDeployRootIsCleanedByCompressingOldLogsAndVerified() {
     world.all(h -> {
       h.diskPercent = 96;

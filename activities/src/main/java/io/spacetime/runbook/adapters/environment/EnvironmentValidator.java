@@ -466,6 +466,7 @@ final class EnvironmentValidator {
     httpUrl("incident.paging.url", i.paging().url());
     between("incident.coolDownMinutes", i.coolDownMinutes(), 0, 1440);
     between("incident.approvalTimeoutMinutes", i.approvalTimeoutMinutes(), 1, 1440);
+    between("incident.approvalTimeoutSeconds", i.approvalTimeoutSeconds(), 0, 86_400);
     between("incident.watchSeconds", i.watchSeconds(), 1, 86_400);
     between("incident.watchIntervalSeconds", i.watchIntervalSeconds(), 1, 3600);
     if (i.watchIntervalSeconds() > i.watchSeconds()) {

@@ -394,6 +394,7 @@ class EnvironmentLoaderTest {
           paging: {routingKeyEnv: "pager-duty key", url: "ftp://events"}
           coolDownMinutes: -1
           approvalTimeoutMinutes: 0
+          approvalTimeoutSeconds: -1
           watchSeconds: 60
           watchIntervalSeconds: 120
           samplesPerEndpoint: 5000
@@ -420,6 +421,7 @@ class EnvironmentLoaderTest {
         "field 'incident.paging.url': 'ftp://events' must start with https://",
         "field 'incident.coolDownMinutes': is -1; use 0 to 1440",
         "field 'incident.approvalTimeoutMinutes': is 0; use 1 to 1440",
+        "field 'incident.approvalTimeoutSeconds': is -1; use 0 to 86400",
         "field 'incident.watchIntervalSeconds': is 120, longer than incident.watchSeconds (60)",
         "field 'incident.samplesPerEndpoint': is 5000; use 1 to 1000",
         "field 'incident.memorySamples': is 1; use 2 to 1000",
