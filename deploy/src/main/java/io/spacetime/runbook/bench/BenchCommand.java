@@ -59,6 +59,9 @@ import picocli.CommandLine.Spec;
         "  (d) with --alerts N: N Alertmanager notifications to the HTTP intake, each",
         "      to its incident's first investigation evidence on a host (goal p95 <=",
         "      500 ms), and one notification delivered 10 times (goal: 1 incident).",
+        "  (f) with --fleet N: a rollout of N sandbox hosts in batches of 5 against one",
+        "      batch of 5 alone; the fleet's mean batch time over the lone batch's",
+        "      (goal <= 1.5). --fleet 20 takes about 3 more minutes.",
         "Uses OpenSSH sshd hosts when /usr/sbin/sshd exists, embedded MINA SSHD otherwise."},
     mixinStandardHelpOptions = true)
 public final class BenchCommand implements Callable<Integer> {
@@ -85,12 +88,20 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Also run (d) with N alerts (e.g. 100; default: skip it).")
   int alerts;
 
-  @Option(names = "--skip-sequence", description = "Skip (a) and (b), to measure only (c) and/or (d).")
+  @Option(names = "--fleet", defaultValue = "0", paramLabel = "N",
+      description = "Also run (f) with a fleet of N hosts (e.g. 20; at least 10; default: skip it).")
+  int fleet;
+
+  @Option(names = "--skip-sequence", description = "Skip (a), (b) and (e), to measure only (c), (d) and/or (f).")
   boolean skipSequence;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (fleet != 0 && (fleet < 2 * RolloutBatchBench.BATCH || fleet > 100)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--fleet " + fleet + " is not a fleet from 10 to 100 hosts (two batches of 5 at least)");
+    }
     Path dir = RunbookHome.fromEnvironment().home().resolve("bench");
     FileTrees.delete(dir);
     Path environments = dir.resolve("environments");
@@ -129,6 +140,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (incidents > 0) {
           new IncidentTimersBench(connection.client(), QUEUE, out).run(incidents);
+        }
+        if (fleet > 0) {
+          try (Sandbox hosts = Sandbox.builder().root(dir.resolve("fleet")).environmentsDir(environments)
+              .environmentName("bench-fleet").hosts(fleet).openssh(openssh).subnet(67).start()) {
+            new RolloutBatchBench(connection.client(), QUEUE, out).run(hosts, "bench-fleet");
+          }
         }
       } finally {
         factory.shutdownNow();
