@@ -72,6 +72,7 @@ final class RolloutBatchBench {
   private static void writeFirstHosts(Path from, Path to, int count) throws Exception {
     YAMLMapper yaml = new YAMLMapper();
     ObjectNode env = (ObjectNode) yaml.readTree(from.toFile());
+    env.put("name", to.getFileName().toString().replace(".yaml", ""));
     ArrayNode hosts = (ArrayNode) env.get("hosts");
     while (hosts.size() > count) {
       hosts.remove(hosts.size() - 1);

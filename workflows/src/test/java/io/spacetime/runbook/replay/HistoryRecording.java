@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HistoryRecording {
 
   static final Path DIR = Path.of("src/test/resources/histories");
-  static final String VERSION = "v4";
+  static final String VERSION = "v5";
 
   final FakeEnvironmentHosts hosts = new FakeEnvironmentHosts();
   @RegisterExtension final RunbookTestbed testbed = new RunbookTestbed(hosts);
@@ -105,6 +105,22 @@ class HistoryRecording {
     hosts.endpointHealth = n -> n == 3 ? new double[] {8, 20} : new double[] {0, 20};
     assertEquals(Outcome.ROLLED_BACK, testbed.deploy(DeploymentRequest.of("sandbox", "v2.5.0")).outcome());
     save("deployment-watched-rolled-back", RunbookTestbed.DEPLOYMENT_ID);
+  }
+
+  /**
+   * A rollout (change id rollout-batches): the canary deploys, the next host fails past the
+   * threshold and rolls itself back, and the canary is undone by its own child. Each of the four
+   * workflows' histories is recorded: the deployment, both hosts' children, the canary's undo.
+   */
+  @Test
+  void rolloutPastItsThresholdRolledBack() throws Exception {
+    hosts.host("api-2").release("v2.5.0").sceneLoadStatus = 500;
+    DeploymentRequest request = DeploymentRequest.of("sandbox", "v2.5.0").withWatch("off").withRollout(1, "1", "0", "");
+    assertEquals(Outcome.ROLLED_BACK, testbed.deploy(request).outcome());
+    save("deployment-rollout-rolled-back", RunbookTestbed.DEPLOYMENT_ID);
+    save("host-deployment-deployed", RunbookTestbed.DEPLOYMENT_ID + "/api-1");
+    save("host-deployment-rolled-back", RunbookTestbed.DEPLOYMENT_ID + "/api-2");
+    save("host-rollback-succeeded", RunbookTestbed.DEPLOYMENT_ID + "/api-1/rollback");
   }
 
   @Test
