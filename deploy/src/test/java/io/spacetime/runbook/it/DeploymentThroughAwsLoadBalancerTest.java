@@ -121,9 +121,15 @@ class DeploymentThroughAwsLoadBalancerTest {
   }
 
   private List<String> targetStates() {
+    return targetStates(elbv2(), targetGroup, instances.values());
+  }
+
+  /** Each instance's state in the target group, in order ("absent" when it is not registered). */
+  static List<String> targetStates(ElasticLoadBalancingV2Client elbv2, String targetGroup,
+      java.util.Collection<String> instances) {
     List<String> states = new ArrayList<>();
-    for (String instance : instances.values()) {
-      states.add(elbv2().describeTargetHealth(r -> r.targetGroupArn(targetGroup).targets(t -> t.id(instance).port(8080)))
+    for (String instance : instances) {
+      states.add(elbv2.describeTargetHealth(r -> r.targetGroupArn(targetGroup).targets(t -> t.id(instance).port(8080)))
           .targetHealthDescriptions().stream().map(TargetHealthDescription::targetHealth)
           .map(h -> h.stateAsString()).findFirst().orElse("absent"));
     }

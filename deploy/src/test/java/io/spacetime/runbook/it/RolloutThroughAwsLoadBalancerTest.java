@@ -28,7 +28,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /**
  * A rollout (canary 1, then batches of 2, one failed host tolerated) on six real sandbox hosts
@@ -134,13 +133,7 @@ class RolloutThroughAwsLoadBalancerTest {
   }
 
   private List<String> targetStates() {
-    List<String> states = new ArrayList<>();
-    for (String instance : instances.values()) {
-      states.add(elbv2().describeTargetHealth(r -> r.targetGroupArn(targetGroup).targets(t -> t.id(instance).port(8080)))
-          .targetHealthDescriptions().stream().map(TargetHealthDescription::targetHealth)
-          .map(h -> h.stateAsString()).findFirst().orElse("absent"));
-    }
-    return states;
+    return DeploymentThroughAwsLoadBalancerTest.targetStates(elbv2(), targetGroup, instances.values());
   }
 
   private ElasticLoadBalancingV2Client elbv2() {

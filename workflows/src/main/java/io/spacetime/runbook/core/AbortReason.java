@@ -17,6 +17,12 @@ public record AbortReason(String text) {
     text = text == null ? "" : text;
   }
 
+  /** The reason as a run records it: stripped, "no reason given" when blank, at most {@link InputRules#MAX_REASON_LENGTH}. */
+  public static String given(AbortReason reason) {
+    String given = reason == null || reason.text().isBlank() ? "no reason given" : reason.text().strip();
+    return given.length() > InputRules.MAX_REASON_LENGTH ? given.substring(0, InputRules.MAX_REASON_LENGTH) : given;
+  }
+
   public static AbortReason of(String text) {
     return new AbortReason(text);
   }

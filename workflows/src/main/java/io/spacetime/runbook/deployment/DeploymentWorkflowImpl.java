@@ -9,7 +9,6 @@ import io.spacetime.runbook.core.ActivityStubs;
 import io.spacetime.runbook.core.Evidence;
 import io.spacetime.runbook.core.GateFailure;
 import io.spacetime.runbook.core.GateResult;
-import io.spacetime.runbook.core.InputRules;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Progress;
 import io.spacetime.runbook.core.WorkflowInput;
@@ -204,8 +203,7 @@ public final class DeploymentWorkflowImpl implements DeploymentWorkflow {
 
   @Override
   public void abort(AbortReason reason) {
-    String given = reason == null || reason.text().isBlank() ? "no reason given" : reason.text().strip();
-    abortReason = given.length() > InputRules.MAX_REASON_LENGTH ? given.substring(0, InputRules.MAX_REASON_LENGTH) : given;
+    abortReason = AbortReason.given(reason);
     if (run != null) {
       run.cancel(abortReason);
     }

@@ -74,7 +74,7 @@ public final class HostDeploymentWorkflowImpl implements HostDeploymentWorkflow 
 
   @Override
   public void abort(AbortReason reason) {
-    abortReason = reason == null || reason.text().isBlank() ? "no reason given" : reason.text().strip();
+    abortReason = AbortReason.given(reason);
     if (run != null) {
       run.cancel(abortReason);
     }

@@ -1,6 +1,7 @@
 package io.spacetime.runbook.deployment;
 
 import io.spacetime.runbook.environment.Environment;
+import io.spacetime.runbook.environment.Host;
 
 /**
  * The input of a rollout's child workflows: one host to deploy (or undo) on the deployment's
@@ -19,7 +20,7 @@ public record HostOrder(
     boolean rollbackTrust, boolean coverageChecks, boolean awsSteps, String batch) {
 
   /** The one host. */
-  public io.spacetime.runbook.environment.Host host() {
+  public Host host() {
     return env.hosts().get(0);
   }
 }

@@ -1,6 +1,8 @@
 package io.spacetime.runbook.deployment;
 
 import io.spacetime.runbook.core.AbortReason;
+import io.spacetime.runbook.core.Evidence;
+import io.spacetime.runbook.core.Failures;
 import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
@@ -133,7 +135,7 @@ final class Rollout {
       } catch (ChildWorkflowFailure e) {
         // The child itself failed (it was terminated, or timed out): nobody knows what it left.
         r = new HostDeploymentResult(host.name(), HostDeploymentResult.Status.ROLLBACK_FAILED, null, 0,
-            "its workflow " + childId(host, "") + " failed: " + io.spacetime.runbook.core.Failures.describe(e),
+            "its workflow " + childId(host, "") + " failed: " + Failures.describe(e),
             "state unknown, check the host by hand", List.of());
       }
       results.put(host.name(), r);
@@ -149,7 +151,7 @@ final class Rollout {
   /** The failure threshold, after each batch. */
   private void judge(int b, String name, List<HostDeploymentResult> batch) {
     List<HostDeploymentResult> failedHere = batch.stream().filter(r -> !r.deployed()).toList();
-    failedHere.forEach(r -> procedure.evidence(new io.spacetime.runbook.core.Evidence(r.host(), "deploy " + r.host(),
+    failedHere.forEach(r -> procedure.evidence(new Evidence(r.host(), "deploy " + r.host(),
         r.status().name().toLowerCase().replace('_', ' '), r.stoppedAt(), Map.of("batch", name), 0)));
     long unrestored = failedHere.stream().filter(r -> r.status() == HostDeploymentResult.Status.ROLLBACK_FAILED).count();
     Map<String, String> failed = failedHosts();
@@ -164,7 +166,10 @@ final class Rollout {
       procedure.check(GateResult.fail(GATE, failed.size() + " hosts failed, more than the " + plan.maxFailures()
           + " tolerated (" + String.join(", ", failed.keySet()) + "; in " + name + ": " + which + ")"));
     }
-    procedure.check(GateResult.pass(GATE, (batch.size() - failedHere.size()) + " of " + batch.size() + " hosts deployed"
+    List<String> deployed = batch.stream().filter(HostDeploymentResult::deployed).map(HostDeploymentResult::host).toList();
+    procedure.check(GateResult.pass(GATE, deployed.size() + " of " + batch.size() + " hosts deployed"
+        + (deployed.isEmpty() ? "" : " (" + String.join(", ", deployed) + ": Steps 2-9 passed in each host's workflow "
+            + d.workflowId() + "/HOST)")
         + (failedHere.isEmpty() ? "" : "; rolled back and tolerated (" + failed.size() + " of at most "
             + plan.maxFailures() + "): " + which)));
     procedure.pass("");

@@ -152,7 +152,7 @@ public final class IntakeServer implements AutoCloseable {
       }
       Exchange.json(ctx, api.status(), error(api.getMessage(), api.field()));
     } else if (e instanceof UpdateRejectedException rejected) {
-      Exchange.json(ctx, 409, error("the incident refused the " + rejected.update() + " update: " + rejected.getMessage(), ""));
+      Exchange.json(ctx, 409, error("the run refused the " + rejected.update() + " update: " + rejected.getMessage(), ""));
     } else if (e instanceof IdempotencyKeyReusedException reused) {
       Exchange.json(ctx, 422, error(reused.getMessage(), "Idempotency-Key"));
     } else if (e instanceof InvalidInputException invalid) {

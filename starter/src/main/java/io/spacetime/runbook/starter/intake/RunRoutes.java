@@ -136,12 +136,7 @@ final class RunRoutes {
     http.onlyQuery();
     String id = runId(http);
     RollbackDecision decision = http.body(RollbackDecision.class, RollbackDecision::validate);
-    WorkflowExecutionDescription run = describeRunbook(id);
-    if (!DeploymentWorkflow.TYPE.equals(run.getWorkflowType())) {
-      throw ApiError.notFound("run " + id + " is an Emergency Rollback; only a deployment's watch window asks a decision");
-    }
-    requireRunning(run, "decide");
-    http.json(200, Map.of("run", id, "decided", client.decide(id, decision), "links", links(id)));
+    answerDeployment(http, id, "decide", "a deployment's watch window asks a decision", run -> client.decide(run, decision));
   }
 
   /** A rollout's approval pause: {@code {"decision":"continue"|"rollback","approver":...,"reason":...}}. */
@@ -149,12 +144,19 @@ final class RunRoutes {
     http.onlyQuery();
     String id = runId(http);
     RolloutApproval approval = http.body(RolloutApproval.class, RolloutApproval::validate);
+    answerDeployment(http, id, "continue", "a deployment's rollout waits for approval",
+        run -> client.continueRollout(run, approval));
+  }
+
+  /** Sends a running deployment a person's answer (already validated), refusing other runs with {@code only}. */
+  private void answerDeployment(Exchange http, String id, String action, String only,
+      java.util.function.UnaryOperator<String> send) {
     WorkflowExecutionDescription run = describeRunbook(id);
     if (!DeploymentWorkflow.TYPE.equals(run.getWorkflowType())) {
-      throw ApiError.notFound("run " + id + " is an Emergency Rollback; only a deployment's rollout waits for approval");
+      throw ApiError.notFound("run " + id + " is an Emergency Rollback; only " + only);
     }
-    requireRunning(run, "continue");
-    http.json(200, Map.of("run", id, "decided", client.continueRollout(id, approval), "links", links(id)));
+    requireRunning(run, action);
+    http.json(200, Map.of("run", id, "decided", send.apply(id), "links", links(id)));
   }
 
   /** What a CI job needs: state, where it is, how it ended and the exit code the CLI would give. */
