@@ -12,17 +12,13 @@ import io.spacetime.runbook.lock.LockActivities;
 import io.spacetime.runbook.lock.LockGrant;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +33,8 @@ public final class LockActivitiesImpl implements LockActivities {
 
   private static final Logger log = LoggerFactory.getLogger(LockActivitiesImpl.class);
 
-  /** A lock outlives no run by more than this, even if nothing ever releases it. */
-  static final Duration LOCK_TIMEOUT = Duration.ofHours(24);
-  static final String MEMO_HOLDER = "holder";
-  static final String MEMO_DESCRIPTION = "holderDescription";
+  private static final String MEMO_HOLDER = EnvironmentLockWorkflow.MEMO_HOLDER;
+  private static final String MEMO_DESCRIPTION = EnvironmentLockWorkflow.MEMO_DESCRIPTION;
   private static final int START_ATTEMPTS = 3;
   /** How long a release waits for the lock to close: a few workflow tasks on a busy server. */
   static final Duration RELEASE_CONFIRMATION = Duration.ofSeconds(10);
@@ -64,8 +58,8 @@ public final class LockActivitiesImpl implements LockActivities {
     String lockId = EnvironmentLockWorkflow.workflowIdFor(environment);
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       try {
-        EnvironmentLockWorkflow lock = client.newWorkflowStub(EnvironmentLockWorkflow.class, options(lockId,
-            holderWorkflowId, description));
+        EnvironmentLockWorkflow lock = client.newWorkflowStub(EnvironmentLockWorkflow.class,
+            EnvironmentLockWorkflow.options(environment, taskQueue, holderWorkflowId, description));
         WorkflowClient.start(lock::hold, environment, holderWorkflowId, description);
         log.info("environment {} locked by {} ({})", environment, holderWorkflowId, description);
         return new LockGrant(true, environment, holderWorkflowId, description, "");
@@ -172,17 +166,6 @@ public final class LockActivitiesImpl implements LockActivities {
     } catch (WorkflowNotFoundException endedMeanwhile) {
       // Ended by itself in the meantime: free either way.
     }
-  }
-
-  private WorkflowOptions options(String lockId, String holder, String description) {
-    return WorkflowOptions.newBuilder()
-        .setWorkflowId(lockId)
-        .setTaskQueue(taskQueue)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .setWorkflowExecutionTimeout(LOCK_TIMEOUT)
-        .setMemo(Map.of(MEMO_HOLDER, holder, MEMO_DESCRIPTION, description))
-        .build();
   }
 
   /** The open lock's holder: its query answers, the memo stands in when no worker answers queries. */
