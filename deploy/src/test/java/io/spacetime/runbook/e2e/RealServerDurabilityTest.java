@@ -351,6 +351,64 @@ class RealServerDurabilityTest {
     assertServing(before);
   }
 
+  /**
+   * Issue 12 section 4: a rollback that failed (the previous release was broken on disk, so its
+   * restart failed its health check) goes on after the fix with {@code ./runbook resume}, from the
+   * failed undo: the environment is locked for it, the steps that passed are not run again, and
+   * the run ends ROLLED_BACK with every host serving the previous release.
+   */
+  @Test
+  @Order(6)
+  void aRollbackThatFailedIsResumedAfterTheFixFromItsFailedUndo() throws Exception {
+    String before = sandbox.status(sandbox.hosts().get(0)).version();
+    sandbox.addRelease(before, Fault.WONT_START, FaultScope.PRODUCTION); // on disk only: the running service is unchanged
+    sandbox.stageRelease("v2.9.7", Fault.SCENE_500, FaultScope.PRODUCTION);
+    String id = start(DeploymentRequest.of(ENV, "v2.9.7"));
+    DeploymentResult failed = runbooks.deploymentResult(id, RUN_TIMEOUT);
+    assertThat(failed.outcome()).as(failed.report()).isEqualTo(Outcome.ROLLBACK_FAILED);
+    String firstRun = runbooks.describe(id).getExecution().getRunId();
+
+    sandbox.addRelease(before, Fault.NONE, FaultScope.PRODUCTION); // the fix
+    StringWriter planned = new StringWriter();
+    int dryRun = cli(planned, "resume", id, "--dry-run", "--address", server.address());
+    StringWriter out = new StringWriter();
+    int resumed = cli(out, "resume", id, "--by", "e2e", "--reason", "production-" + before + " repaired", "--wait",
+        "--timeout", "PT3M", "--address", server.address());
+
+    assertThat(dryRun).as(planned.toString()).isZero();
+    assertThat(planned.toString()).contains("ended ROLLBACK_FAILED; it goes on from the failed undo Rollback: start",
+        "Reset point: workflow task completed event");
+    assertThat(resumed).as(out.toString()).isEqualTo(Outcome.ROLLED_BACK.exitCode());
+    assertThat(out.toString()).contains("Resumed " + id + " as run", "ROLLED_BACK");
+    DeploymentResult result = runbooks.deploymentResult(id, Duration.ofSeconds(10));
+    assertThat(result.outcome()).as(result.report()).isEqualTo(Outcome.ROLLED_BACK);
+    assertEachStepRecordedOnce(result);
+    assertServing(before);
+    assertThat(activitiesScheduledAfterTheReset(id)).as("activities of the resumed run")
+        .isNotEmpty().doesNotContain("BackupCurrentRelease", "CopyRelease", "SwitchRelease", "InstallConfig");
+    assertThat(runbooks.describe(id).getExecution().getRunId()).isNotEqualTo(firstRun);
+    assertThat(runbooks.isRunning(EnvironmentLockWorkflow.workflowIdFor(ENV))).as("lock released at the end").isFalse();
+
+    StringWriter again = new StringWriter();
+    assertThat(cli(again, "resume", id, "--by", "e2e", "--reason", "twice", "--address", server.address())).isEqualTo(1);
+    assertThat(again.toString()).contains("rolled back cleanly");
+  }
+
+  /** Activity types the run scheduled after its reset event (the work the resumed run did). */
+  private List<String> activitiesScheduledAfterTheReset(String id) {
+    List<String> types = new ArrayList<>();
+    boolean afterReset = false;
+    for (HistoryEvent e : history(id)) {
+      if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED
+          && e.getWorkflowTaskFailedEventAttributes().getCause().name().contains("RESET")) {
+        afterReset = true;
+      } else if (afterReset && e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
+        types.add(e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+      }
+    }
+    return types;
+  }
+
   /** The id of the workflow task completed after the last completion of {@code activityType}: a reset point. */
   private long workflowTaskAfterLast(String id, String activityType) {
     List<HistoryEvent> events = history(id);
