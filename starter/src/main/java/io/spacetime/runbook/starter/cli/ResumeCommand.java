@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "resume",
-    description = {"Go on with a run that stopped half way, after a fix, without",
-        "repeating the steps that passed.",
+    description = {"Go on with a run that stopped half way, after a fix.",
+        "The steps that passed are not run again.",
         "A deployment or emergency rollback that ended ROLLBACK_FAILED goes on",
         "from its first failed undo (then every undo after it runs again and",
         "is verified again); one that ended ABORTED, before any change, goes on",
