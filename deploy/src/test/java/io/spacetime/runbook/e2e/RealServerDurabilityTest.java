@@ -392,6 +392,10 @@ class RealServerDurabilityTest {
     StringWriter again = new StringWriter();
     assertThat(cli(again, "resume", id, "--by", "e2e", "--reason", "twice", "--address", server.address())).isEqualTo(1);
     assertThat(again.toString()).contains("rolled back cleanly");
+    StringWriter full = new StringWriter();
+    assertThat(cli(full, "status", id, "--report", "--address", server.address())).isZero();
+    assertThat(full.toString()).as("status --report of a finished run: the full report, not the summary again")
+        .contains("ROLLED_BACK", "| 3.1 Current State Backup | host-1 | PASSED").doesNotContain("Every step with its evidence");
   }
 
   /** Activity types the run scheduled after its reset event (the work the resumed run did). */
