@@ -55,6 +55,14 @@ final class DeploymentRules {
   static final String ROLLOUT = "rollout-batches";
 
   /**
+   * 1.3 with TLS disabled is a checked step like any other: its TLS item "not checked: TLS
+   * disabled", its security group, API token and SSH key items as when TLS is on. Before, the
+   * whole step was SKIPPED and every item, the checked ones too, read "not checked: TLS disabled".
+   * Asked only for an environment with TLS disabled.
+   */
+  static final String SECURITY_ITEMS_WITHOUT_TLS = "security-items-without-tls";
+
+  /**
    * The largest fleet a rollout in batches takes: each host's Steps 2-9 are in its own child
    * workflow, so the deployment's history grows by the checklist's and the child's few events per
    * host: 200 hosts rolled back entirely take about 15,000 events; the result's size (each host's
@@ -82,6 +90,11 @@ final class DeploymentRules {
   /** True for a run with {@link #VERIFICATION_COVERAGE}'s checks; call once, where the run starts. */
   static boolean coverageChecks() {
     return Workflow.getVersion(VERIFICATION_COVERAGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+
+  /** True for a run whose 1.3 reports each item when TLS is off ({@link #SECURITY_ITEMS_WITHOUT_TLS}). */
+  static boolean securityItemsWithoutTls() {
+    return Workflow.getVersion(SECURITY_ITEMS_WITHOUT_TLS, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   /** True for a run that follows {@link #ROLLBACK_TRUST}; call once, before the run's first command. */

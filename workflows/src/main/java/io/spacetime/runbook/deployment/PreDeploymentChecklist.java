@@ -193,7 +193,14 @@ final class PreDeploymentChecklist {
     int minDays = env.thresholds().minTlsValidityDays();
     String tlsItem = SECURITY_SETUP.item("TLS certificates");
     if (!tls.enabled()) {
-      procedure.skip(SECURITY_SETUP, "", "TLS disabled for this environment (tls.enabled: false)");
+      String why = "TLS disabled for this environment (tls.enabled: false)";
+      if (DeploymentRules.securityItemsWithoutTls()) {
+        procedure.begin(SECURITY_SETUP, "");
+        securityItems(procedure.verify(CertificateGate.GATE).notChecked(tlsItem, why)).check();
+        procedure.pass("");
+      } else {
+        procedure.skip(SECURITY_SETUP, "", why);
+      }
     } else if (!tls.endpoint().isEmpty()) {
       procedure.begin(SECURITY_SETUP, "");
       CertificateInfo cert = d.stubs().quick(ProbeActivities.class).endpointCertificate(tls.endpoint());

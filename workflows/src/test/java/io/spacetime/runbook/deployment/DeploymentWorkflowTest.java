@@ -89,7 +89,6 @@ class DeploymentWorkflowTest {
 
     assertEquals(Outcome.SUCCEEDED, result.outcome(), result.message());
     assertEquals(Map.of(
-        "1.3 Security Group Setup", "TLS disabled for this environment (tls.enabled: false)",
         "4.1 Staging Environment Tests", "staging disabled for this environment (staging.enabled: false)",
         "4.2 Load Testing", "staging disabled for this environment (staging.enabled: false)",
         "Step 9: Load Balancer Integration [api-1]", "no load balancer configured (loadBalancer.type: none)",
@@ -105,6 +104,7 @@ class DeploymentWorkflowTest {
     assertEquals(ItemCheck.Status.NOT_CHECKED, items.get("Godot version >= 4.5.0").status());
     assertTrue(items.get("Godot version >= 4.5.0").detail().contains("requiredTools"), items.toString());
   }
+
 
   @Test
   void abortsWhenTheEnvironmentIsUnknown() {

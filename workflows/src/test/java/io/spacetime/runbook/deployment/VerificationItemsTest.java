@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spacetime.runbook.core.ItemCheck;
 import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.core.StepResult;
+import io.spacetime.runbook.core.StepStatus;
+import io.spacetime.runbook.environment.TlsSettings;
 import io.spacetime.runbook.ports.dns.DnsAnswer;
 import io.spacetime.runbook.ports.dns.DnsSettings;
 import io.spacetime.runbook.ports.hosts.NetworkSettings;
@@ -28,6 +30,26 @@ class VerificationItemsTest {
 
   final FakeEnvironmentHosts hosts = new FakeEnvironmentHosts();
   @RegisterExtension final RunbookTestbed testbed = new RunbookTestbed(hosts);
+
+  /** With TLS off, 1.3 still answers for its other items: only the certificate is "not checked". */
+  @Test
+  void securitySetupWithTlsOffReportsEachItemInsteadOfSkippingTheStep() {
+    hosts.environment.withTls(TlsSettings.disabled());
+
+    DeploymentResult result = testbed.deploy(DeploymentWorkflowTest.V2_5_0);
+
+    assertEquals(Outcome.SUCCEEDED, result.outcome(), result.message());
+    List<StepResult> steps = testbed.deploymentSteps();
+    assertEquals(StepStatus.PASSED, steps.stream().filter(s -> s.label().equals("1.3 Security Group Setup"))
+        .findFirst().orElseThrow().status());
+    ItemCheck tls = item(steps, "1.3 Security Group Setup", "TLS certificates");
+    assertEquals(ItemCheck.Status.NOT_CHECKED, tls.status());
+    assertEquals("TLS disabled for this environment (tls.enabled: false)", tls.detail());
+    assertEquals(ItemCheck.Status.PASSED, item(steps, "1.3 Security Group Setup", "SSH key access").status());
+    ItemCheck groups = item(steps, "1.3 Security Group Setup", "Security groups");
+    assertEquals(ItemCheck.Status.NOT_CHECKED, groups.status());
+    assertFalse(groups.detail().contains("TLS"), groups.detail());
+  }
 
   @Test
   void everyItemOfASuccessfulDeploymentIsCheckedOrSaysWhyNot() {

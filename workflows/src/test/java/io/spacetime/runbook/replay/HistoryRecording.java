@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
+import io.spacetime.runbook.environment.TlsSettings;
 import io.spacetime.runbook.environment.WatchSettings;
 import io.spacetime.runbook.ports.aws.AwsSettings;
 import io.spacetime.runbook.ports.aws.Route53Settings;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HistoryRecording {
 
   static final Path DIR = Path.of("src/test/resources/histories");
-  static final String VERSION = "v5";
+  static final String VERSION = "v6";
 
   final FakeEnvironmentHosts hosts = new FakeEnvironmentHosts();
   @RegisterExtension final RunbookTestbed testbed = new RunbookTestbed(hosts);
@@ -43,6 +44,14 @@ class HistoryRecording {
   void deploymentThatSucceeds() throws Exception {
     assertEquals(Outcome.SUCCEEDED, testbed.deploy(DeploymentRequest.of("sandbox", "v2.5.0")).outcome());
     save("deployment-succeeded", RunbookTestbed.DEPLOYMENT_ID);
+  }
+
+  /** 1.3 with TLS off: SKIPPED before change id security-items-without-tls (v5), each item reported after (v6). */
+  @Test
+  void deploymentWithTlsOffThatSucceeds() throws Exception {
+    hosts.environment.withTls(TlsSettings.disabled());
+    assertEquals(Outcome.SUCCEEDED, testbed.deploy(DeploymentRequest.of("sandbox", "v2.5.0")).outcome());
+    save("deployment-tls-off-succeeded", RunbookTestbed.DEPLOYMENT_ID);
   }
 
   @Test
