@@ -6,7 +6,10 @@ import static io.spacetime.runbook.core.FailureTypes.AWS_REQUEST_FAILED;
 import static io.spacetime.runbook.core.FailureTypes.AWS_REQUEST_REFUSED;
 
 import io.temporal.failure.ApplicationFailure;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -18,6 +21,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class AwsFailures {
 
+  private static final Pattern CODE = Pattern.compile("<Code>([^<]*)</Code>");
+  private static final Pattern MESSAGE = Pattern.compile("<Message>([^<]*)</Message>");
+
   private AwsFailures() {}
 
   /**
@@ -26,13 +32,13 @@ public final class AwsFailures {
    */
   public static ApplicationFailure of(SdkException e, String action, String check) {
     if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-      String code = service.awsErrorDetails().errorCode();
-      String message = code + ": " + service.awsErrorDetails().errorMessage() + " (HTTP " + service.statusCode()
-          + ", " + action + ")";
+      String code = errorField(service, service.awsErrorDetails().errorCode(), CODE);
+      String message = code + ": " + errorField(service, service.awsErrorDetails().errorMessage(), MESSAGE) + " (HTTP "
+          + service.statusCode() + ", " + action + ")";
       if (service.isThrottlingException() || service.statusCode() >= 500) {
         return retryable(AWS_REQUEST_FAILED, message + "; retried");
       }
-      boolean permission = code.contains("AccessDenied") || code.contains("Unauthorized") || code.contains("AuthFailure")
+      boolean permission = service.statusCode() == 401 || service.statusCode() == 403 || code.contains("AccessDenied") || code.contains("Unauthorized") || code.contains("AuthFailure")
           || code.contains("InvalidClientTokenId") || code.contains("SignatureDoesNotMatch");
       String hint = permission ? "the worker's AWS credentials (default provider chain) lack this permission or are not valid"
           : "InvalidTarget".equals(code) ? "check the host's loadBalancerTargetId: the instance must exist, run, and be in"
@@ -47,5 +53,19 @@ public final class AwsFailures {
           + " or an instance role), never in the environment file");
     }
     return retryable(AWS_REQUEST_FAILED, "AWS did not answer " + action + ": " + text + " (" + check + ")");
+  }
+
+  /**
+   * The error's code or message as the SDK parsed it; else read from the body, whose envelope the
+   * SDK's query-protocol parser may not know (moto's IAM refusals nest the error one level deeper
+   * than AWS does), so a refusal never loses AWS's own words; else the HTTP status.
+   */
+  private static String errorField(AwsServiceException e, String parsed, Pattern inBody) {
+    if (parsed != null && !parsed.isBlank()) {
+      return parsed;
+    }
+    SdkBytes body = e.awsErrorDetails().rawResponse();
+    Matcher m = inBody.matcher(body == null ? "" : body.asUtf8String());
+    return m.find() ? m.group(1) : "HTTP " + e.statusCode();
   }
 }

@@ -11,8 +11,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * Which AWS errors a retry may fix. moto does not check permissions, so a missing permission is
- * shown here with the error AWS sends for it.
+ * Which AWS errors a retry may fix, from errors as AWS sends them (the real ones from moto, IAM
+ * enforced, are in Elbv2LoadBalancerTest and SecurityGroupActivitiesTest).
  */
 class AwsFailuresTest {
 

@@ -14,6 +14,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 
 /** 1.3 against a real EC2 API (moto server): the groups' rules read, and judged by 1.3's gate. */
 class SecurityGroupActivitiesTest {
@@ -41,6 +42,29 @@ class SecurityGroupActivitiesTest {
     assertTrue(SecurityGroupGate.allowsPorts(report, settings.securityGroups(), PORTS).passed());
     assertTrue(SecurityGroupGate.sourcesRestricted(report, settings.securityGroups(), PORTS).passed(),
         "10.20.0.0/16 lies within the approved 10.0.0.0/8");
+  }
+
+  /** 1.3 with credentials that may not describe security groups: moto enforces IAM, the refusal is AWS's. */
+  @Test
+  void credentialsThatMayNotDescribeSecurityGroupsAreRefusedWithAwsErrorCode() {
+    String api = aws.securityGroup("api", 8080, 8081, "10.0.0.0/8");
+    AwsSettings settings = aws.securityGroups(List.of(api), INTERNAL, PORTS);
+    AwsBasicCredentials elbOnly = aws.iamUser("runbook-elb-only", """
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*",
+          "Action": ["elasticloadbalancing:Describe*"]}]}""");
+    try (AwsClients asElbOnly = new AwsClients()) {
+      aws.enforceIamAs(elbOnly);
+
+      ApplicationFailure failure = assertThrows(ApplicationFailure.class,
+          () -> new SecurityGroupActivitiesImpl(asElbOnly).describeSecurityGroups(settings));
+
+      assertEquals("AwsRequestRefused", failure.getType());
+      assertTrue(failure.isNonRetryable());
+      assertTrue(failure.getOriginalMessage().contains("ec2:DescribeSecurityGroups"), failure.getOriginalMessage());
+      assertTrue(failure.getOriginalMessage().contains("lack this permission"), failure.getOriginalMessage());
+    } finally {
+      aws.stopEnforcingIam();
+    }
   }
 
   @Test

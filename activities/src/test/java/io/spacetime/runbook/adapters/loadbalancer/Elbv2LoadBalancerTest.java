@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spacetime.runbook.adapters.aws.AwsClients;
 import io.spacetime.runbook.adapters.testing.MotoAws;
 import io.spacetime.runbook.deployment.gates.LoadBalancerGate;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerActivities;
@@ -23,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 
 /**
  * Step 9 and the rolling steps against a real ELBv2 API (moto server): register and wait healthy,
@@ -213,6 +215,34 @@ class Elbv2LoadBalancerTest {
     assertEquals("AwsRequestRefused", failure.getType());
     assertTrue(failure.getOriginalMessage().startsWith("TargetGroupNotFound: "), failure.getOriginalMessage());
     assertTrue(failure.getOriginalMessage().contains("region (eu-west-1)"), failure.getOriginalMessage());
+  }
+
+  /**
+   * A missing permission for real: moto enforces IAM for a user whose policy allows the preflight's
+   * reads but not RegisterTargets; the adapter answers AWS's AccessDenied, not to be retried.
+   */
+  @Test
+  void aMissingPermissionIsRefusedWithAwsErrorCodeNamingTheCredentials() {
+    AwsBasicCredentials readOnly = aws.iamUser("runbook-read-only", """
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*",
+          "Action": ["elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth"]}]}""");
+    try (AwsClients asReadOnly = new AwsClients()) {
+      aws.enforceIamAs(readOnly);
+      Elbv2LoadBalancer restricted = new Elbv2LoadBalancer(asReadOnly, new Elbv2TargetHealth(asReadOnly), POLL);
+
+      TargetGroupReport allowed = restricted.preflight(settings, List.of(target));
+      ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> restricted.register(settings, target));
+
+      assertTrue(allowed.targets().get(0).notRegistered(), allowed.toString());
+      assertEquals("AwsRequestRefused", failure.getType());
+      assertTrue(failure.isNonRetryable());
+      String message = failure.getOriginalMessage();
+      assertTrue(message.startsWith("AccessDenied: "), message);
+      assertTrue(message.contains("elasticloadbalancing:RegisterTargets"), message);
+      assertTrue(message.contains("the worker's AWS credentials (default provider chain) lack this permission"), message);
+    } finally {
+      aws.stopEnforcingIam();
+    }
   }
 
   /** Answers the scripted states first (then the last one for ever, or AWS's reading when given a source). */

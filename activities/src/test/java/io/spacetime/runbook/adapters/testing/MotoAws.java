@@ -6,9 +6,15 @@ import io.spacetime.runbook.ports.aws.Route53Settings;
 import io.spacetime.runbook.ports.aws.SecurityGroupSettings;
 import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
 import io.spacetime.runbook.sandbox.aws.MotoServer;
+import java.net.URI;
 import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.RRType;
 
@@ -100,6 +106,37 @@ public final class MotoAws implements AutoCloseable {
 
   public AwsSettings route53(String zoneId, String record, String alias, List<String> addresses) {
     return new AwsSettings(REGION, endpoint(), null, new Route53Settings(zoneId, record, alias, addresses, null, null));
+  }
+
+  /**
+   * A user of moto's IAM with {@code policy} (a JSON policy document) as its only permissions;
+   * returns its access key. Made while moto still accepts any credentials.
+   */
+  public AwsBasicCredentials iamUser(String name, String policy) {
+    try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(URI.create(endpoint()))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+        .build()) {
+      iam.createUser(r -> r.userName(name));
+      iam.putUserPolicy(r -> r.userName(name).policyName(name + "-policy").policyDocument(policy));
+      AccessKey key = iam.createAccessKey(r -> r.userName(name)).accessKey();
+      return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+    }
+  }
+
+  /**
+   * From now on moto checks every request against its IAM, and the SDK's default chain (what the
+   * adapters use) finds {@code credentials}; {@link #stopEnforcingIam} undoes both.
+   */
+  public void enforceIamAs(AwsBasicCredentials credentials) {
+    System.setProperty("aws.accessKeyId", credentials.accessKeyId());
+    System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
+    moto.enforceIam(true);
+  }
+
+  public void stopEnforcingIam() {
+    moto.enforceIam(false);
+    System.setProperty("aws.accessKeyId", "testing");
+    System.setProperty("aws.secretAccessKey", "testing");
   }
 
   @Override

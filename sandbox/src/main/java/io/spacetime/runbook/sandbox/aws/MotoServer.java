@@ -96,15 +96,28 @@ public final class MotoServer {
 
   /** Forgets every resource of every region ({@code POST /moto-api/reset}). */
   public void reset() {
+    post("/moto-api/reset", "");
+  }
+
+  /**
+   * From now on every request is checked against moto's IAM (its users, keys and policies), as AWS
+   * does; {@code false} goes back to accepting any credentials. moto's own switch
+   * ({@code POST /moto-api/reset-auth}), for the tests that prove a missing permission for real.
+   */
+  public void enforceIam(boolean enforce) {
+    post("/moto-api/reset-auth", enforce ? "0" : "inf");
+  }
+
+  private void post(String path, String body) {
     try {
-      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(endpoint() + "/moto-api/reset"))
-          .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(endpoint() + path))
+          .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString());
       if (answer.statusCode() != 200) {
-        throw new IllegalStateException("moto reset answered " + answer.statusCode() + ": " + answer.body());
+        throw new IllegalStateException("moto " + path + " answered " + answer.statusCode() + ": " + answer.body());
       }
     } catch (IOException e) {
-      throw new IllegalStateException("moto reset failed: " + e.getMessage(), e);
+      throw new IllegalStateException("moto " + path + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
