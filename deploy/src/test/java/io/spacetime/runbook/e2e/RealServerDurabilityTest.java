@@ -97,6 +97,7 @@ class RealServerDurabilityTest {
   private static final Duration BAD_INPUT_CLOSES_WITHIN = Duration.ofSeconds(30);
   /** "Step 3: Rollback: point production back at production-v2.5.0 [host-1]" */
   private static final String UNDO_PREFIX = "Rollback: ";
+  private static final String WATCH_WINDOW = "Post-Deployment Validation: Watch Window";
   private static final Pattern LINK_SWITCH = Pattern.compile("ln -sfn '?([^' ]+)'? '?[^' ]*\\.tmp-[0-9a-f]+'? && mv -T");
 
   private Path dir;
@@ -396,6 +397,33 @@ class RealServerDurabilityTest {
     assertThat(cli(full, "status", id, "--report", "--address", server.address())).isZero();
     assertThat(full.toString()).as("status --report of a finished run: the full report, not the summary again")
         .contains("ROLLED_BACK", "| 3.1 Current State Backup | host-1 | PASSED").doesNotContain("Every step with its evidence");
+  }
+
+  /**
+   * Issue 12 section 3: the worker is SIGKILLed while the watch window samples a release that
+   * degrades later; a new worker takes over the window (its timers and samples are in the history),
+   * and the degradation still rolls every host back to the previous release.
+   */
+  @Test
+  @Order(7)
+  void workerKilledDuringTheWatchWindowIsReplacedAndTheWindowStillRollsBack() throws Exception {
+    String before = sandbox.status(sandbox.hosts().get(0)).version();
+    sandbox.stageRelease("v2.9.8", Fault.DEGRADES, FaultScope.PRODUCTION);
+    String id = start(DeploymentRequest.of(ENV, "v2.9.8").withWatch("90s"));
+
+    awaitStep(id, WATCH_WINDOW);
+    worker.kill();
+    worker = WorkerProcess.start(server.address(), environmentsDir(), dir.resolve("worker.log"), Map.of());
+    worker.awaitReady(Duration.ofSeconds(60));
+    DeploymentResult result = runbooks.deploymentResult(id, RUN_TIMEOUT);
+
+    assertThat(result.outcome()).as(result.report()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(result.failedStep()).isEqualTo(WATCH_WINDOW);
+    assertThat(result.failedGate()).startsWith("the watch window triggered the rollback: sample ").contains("error rate");
+    assertThat(result.steps()).as("Steps 1-10 passed before the window")
+        .anyMatch(s -> s.label().equals("Step 10: Final Validation") && s.status() == StepStatus.PASSED);
+    assertEachStepRecordedOnce(result);
+    assertServing(before);
   }
 
   /** Activity types the run scheduled after its reset event (the work the resumed run did). */
