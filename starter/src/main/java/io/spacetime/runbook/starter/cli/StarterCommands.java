@@ -9,6 +9,6 @@ public final class StarterCommands {
 
   public static List<Object> all() {
     return List.of(new DeployCommand(), new RollbackCommand(), new StatusCommand(), new AbortCommand(), new ApproveCommand(),
-        new DecideCommand(), new ContinueCommand(), new ResumeCommand(), new IncidentCommand(), new IntakeCommand());
+        new DecideCommand(), new ContinueCommand(), new ResumeCommand(), new SchedulesCommand(), new IncidentCommand(), new IntakeCommand());
   }
 }
