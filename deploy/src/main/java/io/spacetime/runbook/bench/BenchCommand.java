@@ -43,8 +43,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench",
     description = {
-        "Measure the engine on the sandbox, side by side in one run; at the end, one table",
-        "of every figure with its goal and PASS or MISS (--json: the same as JSON).",
+        "Measure the engine on the sandbox, side by side in one run.",
+        "At the end, one table of every figure with its goal and PASS or MISS (--json: the same as JSON).",
         "  (a) a 20-command step sequence on one host, each command its own Temporal",
         "      activity over the pooled sshj connection, divided by the same commands",
         "      from a shell loop over one multiplexed OpenSSH connection (ControlMaster).",

@@ -22,10 +22,11 @@ public final class RunbooksCommand implements Runnable {
   /** {@code ./runbook runbooks coverage}: the drift check; exit 1 when the engine does not follow the runbooks. */
   @Command(name = "coverage", mixinStandardHelpOptions = true,
       description = {
-          "Every numbered step, procedure, scenario and verification item of RUNBOOK_DEPLOYMENT.md and",
-          "RUNBOOK_INCIDENTS.md, with the engine step that implements it, 'not checked: why', or",
-          "MISSING. Exit 1 when an item has no mapping (or a not-checked entry names an item that is",
-          "gone), 0 otherwise."})
+          "Check that the engine follows the Markdown runbooks.",
+          "Prints every numbered step, procedure, scenario and verification item of RUNBOOK_DEPLOYMENT.md"
+              + " and RUNBOOK_INCIDENTS.md with the engine step that implements it, 'not checked: why', or"
+              + " MISSING. Exit 1 when an item has no mapping (or a not-checked entry names an item that is"
+              + " gone), 0 otherwise."})
   static final class CoverageCommand implements Callable<Integer> {
 
     @Option(names = "--runbooks", paramLabel = "DIR",
