@@ -115,7 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean openssh = Files.isExecutable(Path.of("/usr/sbin/sshd")) && commandExists("ssh");
     report.context("Sandbox: 1 host over " + (openssh ? "OpenSSH sshd" : "embedded MINA SSHD") + "; "
         + (address == null ? "embedded Temporal" : "Temporal at " + address) + "; " + rounds
-        + " rounds of each side, medians reported.");
+        + (rounds == 1 ? " round" : " rounds") + " of each side, medians reported.");
     out.println("bench: starting the sandbox and " + (address == null ? "an embedded Temporal server" : "a worker") + " ...");
     // try-with-resources skips a null resource: with --address nothing is started here.
     try (EmbeddedTemporal temporal = address == null ? EmbeddedTemporal.startOnAFreePort() : null;
