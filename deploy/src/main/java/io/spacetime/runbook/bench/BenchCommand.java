@@ -109,6 +109,23 @@ public final class BenchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--fleet " + fleet + " is not a fleet from 10 to 100 hosts (two batches of 5 at least)");
     }
+    boolean finished = false;
+    try {
+      measure(out, report);
+      finished = true;
+    } finally {
+      // What was measured before a failure is still worth reading; the failure itself is on stderr.
+      if (!finished) {
+        report.context("The bench stopped early (the error is on stderr): these are the figures measured before.");
+      }
+      PrintWriter results = spec.commandLine().getOut();
+      results.print(json ? report.json() : report.table());
+      results.flush();
+    }
+    return 0;
+  }
+
+  private void measure(PrintWriter out, BenchReport report) throws Exception {
     Path dir = RunbookHome.fromEnvironment().home().resolve("bench");
     FileTrees.delete(dir);
     Path environments = dir.resolve("environments");
@@ -165,10 +182,6 @@ public final class BenchCommand implements Callable<Integer> {
         keepAlive.close();
       }
     }
-    PrintWriter results = spec.commandLine().getOut();
-    results.print(json ? report.json() : report.table());
-    results.flush();
-    return 0;
   }
 
   private BenchFigure sequenceRatio(TemporalConnection connection, Sandbox sandbox, HostTarget target,
