@@ -3,6 +3,8 @@ package io.spacetime.runbook.coverage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spacetime.runbook.cli.RunbookCli;
+import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.StepCatalogue;
 import io.spacetime.runbook.coverage.Mapping.Status;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -115,6 +117,44 @@ class RunbookCoverageTest {
     assertThat(err.toString()).contains("--runbooks " + copy + " has no RUNBOOK_DEPLOYMENT.md");
     assertThat(run("runbooks", "coverage", "--runbooks", copy.resolve("nowhere").toString())).isEqualTo(1);
     assertThat(err.toString()).contains("is not a directory");
+  }
+
+  @Test
+  void anotherCatalogueSourcePlugsInWithTheRunbookItCites() throws IOException {
+    // What a declarative runbook document will give: steps with an id and a title from the page it cites.
+    copyRunbooks();
+    Files.writeString(copy.resolve("RUNBOOK_OPERATIONS.md"), """
+        # Operations Runbook
+        ## Daily Morning Check
+        ### Step 1: Overnight Incidents
+        ### Step 2: Service Health
+        - [ ] Every host answers ready
+        ### Step 3: Error Lines
+        """);
+    CatalogueSource documents = new CatalogueSource() {
+      @Override
+      public String describe() {
+        return "a runbook document";
+      }
+
+      @Override
+      public List<StepCatalogue> catalogues() {
+        return List.of(new StepCatalogue("daily-morning-check", "RUNBOOK_OPERATIONS.md", "Daily Morning Check",
+            List.of(new Step("Step 1", "Overnight Incidents"),
+                new Step("Step 2", "Service Health", List.of("Every host answers ready"))),
+            List.of(), List.of(StepCatalogue.notChecked("Step 3: Error Lines", "not in this document yet"))));
+      }
+    };
+
+    Coverage.Result result = CoverageCheck.run(copy, List.of(new EngineCatalogues(), documents));
+
+    assertThat(result.complete()).isTrue();
+    assertThat(result.mappings()).filteredOn(m -> m.item().runbook().equals("RUNBOOK_OPERATIONS.md"))
+        .extracting(m -> m.item().label() + " = " + m.cell()).containsExactly(
+            "Step 1: Overnight Incidents = daily-morning-check: Step 1: Overnight Incidents",
+            "Step 2: Service Health = daily-morning-check: Step 2: Service Health",
+            "Every host answers ready = daily-morning-check: Step 2: Service Health",
+            "Step 3: Error Lines = not checked: not in this document yet");
   }
 
   private void copyRunbooks() throws IOException {
