@@ -46,7 +46,9 @@ final class AlertLatencyBench {
     this.out = out;
   }
 
-  void run(int alerts) throws Exception {
+  /** The figures of (d): first host evidence p95, and the incidents one notification delivered 10 times opened. */
+  List<BenchFigure> run(int alerts) throws Exception {
+    List<BenchFigure> figures = new ArrayList<>();
     RunbookClient runbooks = new RunbookClient(client, taskQueue, Clock.systemUTC());
     try (IntakeServer intake = IntakeServer.start(runbooks, IntakeSettings.newBuilder(IntakeTokens.of(List.of(TOKEN)))
         .setPort(0).setDefaultEnvironment(environment).build(), Clock.systemUTC())) {
@@ -73,14 +75,16 @@ final class AlertLatencyBench {
       }
       Collections.sort(latencies);
       Collections.sort(toFirstStep);
-      if (latencies.isEmpty()) {
-        out.println("(d) no incident recorded host evidence within 3 minutes");
-      } else {
-        out.printf("(d) %d Alertmanager notifications -> first investigation evidence on a host: p50 %d ms, p95 %d ms"
-            + " (goal p95 <= 500 ms; %d of %d measured); of which accepted -> the run's first step began: p50 %d ms,"
-            + " p95 %d ms%n", alerts, Percentiles.of(latencies, 50), Percentiles.of(latencies, 95), latencies.size(), alerts,
-            Percentiles.of(toFirstStep, 50), Percentiles.of(toFirstStep, 95));
-      }
+      String name = alerts + " alerts -> first host evidence p95";
+      figures.add(latencies.isEmpty()
+          ? BenchFigure.notMeasured("d", name, BenchFigure.Unit.MILLISECONDS, BenchFigure.Goal.atMost(500),
+              "no incident recorded host evidence within 3 minutes")
+          : new BenchFigure("d", name, (double) Percentiles.of(latencies, 95), BenchFigure.Unit.MILLISECONDS,
+              BenchFigure.Goal.atMost(500), String.format(java.util.Locale.ROOT, "Alertmanager notifications to the"
+                  + " intake: p50 %d ms, p95 %d ms (%d of %d measured); of which accepted -> the run's first step began:"
+                  + " p50 %d ms, p95 %d ms; the slowest one's steps are on stderr", Percentiles.of(latencies, 50),
+                  Percentiles.of(latencies, 95), latencies.size(), alerts, Percentiles.of(toFirstStep, 50),
+                  Percentiles.of(toFirstStep, 95))));
       slowest(runbooks, acceptedAt);
       String duplicate = notification("00000000bebebebe", "2026-12-02T00:00:00Z");
       for (int i = 0; i < 10; i++) {
@@ -88,13 +92,14 @@ final class AlertLatencyBench {
       }
       long matching = runbooks.openIncidents(IncidentFilter.ALL).incidents().stream()
           .filter(s -> s.key().endsWith("00000000bebebebe")).count();
-      out.printf("(d) one notification delivered 10 times -> %d incident%s (goal: exactly 1)%n", matching,
-          matching == 1 ? "" : "s");
+      figures.add(new BenchFigure("d", "one notification x 10 -> incidents", (double) matching, BenchFigure.Unit.COUNT,
+          BenchFigure.Goal.exactly(1), ""));
       for (String key : acceptedAt.keySet()) {
         client.newUntypedWorkflowStub(key).terminate("bench done");
       }
       client.newUntypedWorkflowStub(IncidentKey.of(environment, "high-error-rate", "00000000bebebebe")).terminate("bench done");
     }
+    return figures;
   }
 
   /** The slowest incident's steps up to its first host evidence, relative to its acceptance: where the time went. */
@@ -121,7 +126,7 @@ final class AlertLatencyBench {
         break;
       }
     }
-    out.printf("(d) slowest, %s (%d ms):%s%n", worst, worstMs, steps);
+    out.printf("bench: (d) slowest, %s (%d ms):%s%n", worst, worstMs, steps);
   }
 
   private void post(String url, String body) throws Exception {

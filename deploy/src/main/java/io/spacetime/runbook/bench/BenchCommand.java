@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench",
     description = {
-        "Measure the engine on the sandbox, side by side in one run, and print ratios.",
+        "Measure the engine on the sandbox, side by side in one run.",
+        "At the end, one table of every figure with its goal and PASS or MISS (--json: the same as JSON).",
         "  (a) a 20-command step sequence on one host, each command its own Temporal",
         "      activity over the pooled sshj connection, divided by the same commands",
         "      from a shell loop over one multiplexed OpenSSH connection (ControlMaster).",
@@ -95,20 +96,44 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--skip-sequence", description = "Skip (a), (b) and (e), to measure only (c), (d) and/or (f).")
   boolean skipSequence;
 
+  @Option(names = "--json", description = "Print the figures as JSON instead of the table (progress still goes to stderr).")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    // The figures go to stdout once, at the end; what the bench is doing meanwhile goes to stderr,
+    // so --json's output is JSON only.
+    PrintWriter out = spec.commandLine().getErr();
+    BenchReport report = new BenchReport();
     if (fleet != 0 && (fleet < 2 * RolloutBatchBench.BATCH || fleet > 100)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--fleet " + fleet + " is not a fleet from 10 to 100 hosts (two batches of 5 at least)");
     }
+    boolean finished = false;
+    try {
+      measure(out, report);
+      finished = true;
+    } finally {
+      // What was measured before a failure is still worth reading; the failure itself is on stderr.
+      if (!finished) {
+        report.context("The bench stopped early (the error is on stderr): these are the figures measured before.");
+      }
+      PrintWriter results = spec.commandLine().getOut();
+      results.print(json ? report.json() : report.table());
+      results.flush();
+    }
+    return 0;
+  }
+
+  private void measure(PrintWriter out, BenchReport report) throws Exception {
     Path dir = RunbookHome.fromEnvironment().home().resolve("bench");
     FileTrees.delete(dir);
     Path environments = dir.resolve("environments");
     boolean openssh = Files.isExecutable(Path.of("/usr/sbin/sshd")) && commandExists("ssh");
-    out.println("Sandbox: 1 host over " + (openssh ? "OpenSSH sshd" : "embedded MINA SSHD") + "; "
+    report.context("Sandbox: 1 host over " + (openssh ? "OpenSSH sshd" : "embedded MINA SSHD") + "; "
         + (address == null ? "embedded Temporal" : "Temporal at " + address) + "; " + rounds
-        + " rounds of each side, medians reported.");
+        + (rounds == 1 ? " round" : " rounds") + " of each side, medians reported.");
+    out.println("bench: starting the sandbox and " + (address == null ? "an embedded Temporal server" : "a worker") + " ...");
     // try-with-resources skips a null resource: with --address nothing is started here.
     try (EmbeddedTemporal temporal = address == null ? EmbeddedTemporal.startOnAFreePort() : null;
         Sandbox sandbox = Sandbox.builder().root(dir.resolve("sandbox")).environmentsDir(environments)
@@ -124,27 +149,31 @@ public final class BenchCommand implements Callable<Integer> {
       WorkerCapacity capacity = WorkerCapacity.fromEnvironment();
       WorkerFactory factory = WorkerFactory.newInstance(connection.client(), capacity.factoryOptions(keepAlive));
       Worker worker = factory.newWorker(QUEUE, capacity.workerOptions());
-      out.println("Worker: " + capacity + ".");
+      report.context("Worker: " + capacity + ".");
       RunbookWorker.registerWorkflows(worker);
       worker.registerWorkflowImplementationTypes(CommandSequenceWorkflowImpl.class);
       try (ActivityAdapters adapters = ActivityAdapters.create(connection.client(), QUEUE, home)) {
         worker.registerActivitiesImplementations(adapters.implementations());
         factory.start();
         if (!skipSequence) {
-          sequenceRatio(out, connection, sandbox, target, openssh);
-          recoveryTime(out, connection, sandbox);
-          watchWindowRecovery(out, connection, sandbox);
+          out.println("bench: (a) " + commands + " commands, " + rounds + " rounds of each side ...");
+          report.add(sequenceRatio(connection, sandbox, target, openssh));
+          out.println("bench: (b) a release whose gate fails ...");
+          report.add(recoveryTime(connection, sandbox));
+          out.println("bench: (e) a release that degrades in the watch window ...");
+          report.add(watchWindowRecovery(connection, sandbox));
         }
         if (alerts > 0) {
-          new AlertLatencyBench(connection.client(), QUEUE, "bench", out).run(alerts);
+          new AlertLatencyBench(connection.client(), QUEUE, "bench", out).run(alerts).forEach(report::add);
         }
         if (incidents > 0) {
-          new IncidentTimersBench(connection.client(), QUEUE, out).run(incidents);
+          new IncidentTimersBench(connection.client(), QUEUE, out).run(incidents).forEach(report::add);
         }
         if (fleet > 0) {
           try (Sandbox hosts = Sandbox.builder().root(dir.resolve("fleet")).environmentsDir(environments)
               .environmentName("bench-fleet").hosts(fleet).openssh(openssh).subnet(67).start()) {
-            new RolloutBatchBench(connection.client(), QUEUE, out).run(hosts, "bench-fleet");
+            out.println("bench: (f) a rollout of " + fleet + " hosts in batches of " + RolloutBatchBench.BATCH + " ...");
+            report.add(new RolloutBatchBench(connection.client(), QUEUE).run(hosts, "bench-fleet"));
           }
         }
       } finally {
@@ -153,10 +182,9 @@ public final class BenchCommand implements Callable<Integer> {
         keepAlive.close();
       }
     }
-    return 0;
   }
 
-  private void sequenceRatio(PrintWriter out, TemporalConnection connection, Sandbox sandbox, HostTarget target,
+  private BenchFigure sequenceRatio(TemporalConnection connection, Sandbox sandbox, HostTarget target,
       boolean openssh) throws Exception {
     SandboxHost host = sandbox.hosts().get(0);
     Path script = writeControlMasterScript(sandbox, host, target);
@@ -172,10 +200,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
     double engineMs = median(engine) / 1e6;
     double shellMs = median(shell) / 1e6;
-    out.printf("(a) %d commands on one host: engine %.1f ms (%.1f ms/command), OpenSSH ControlMaster script %.1f ms"
-            + " (%.1f ms/command): ratio %.2f (goal <= 1.2)%s%n",
-        commands, engineMs, engineMs / commands, shellMs, shellMs / commands, engineMs / shellMs,
-        openssh ? "" : " [MINA host]");
+    return new BenchFigure("a", commands + " commands: engine / ControlMaster loop", engineMs / shellMs,
+        BenchFigure.Unit.RATIO, BenchFigure.Goal.atMost(1.2), String.format(java.util.Locale.ROOT,
+            "engine %.1f ms (%.1f ms/command), OpenSSH ControlMaster script %.1f ms (%.1f ms/command)%s",
+            engineMs, engineMs / commands, shellMs, shellMs / commands, openssh ? "" : "; MINA host, not OpenSSH"));
   }
 
   private long timeEngine(TemporalConnection connection, HostTarget target, SandboxHost host) {
@@ -216,11 +244,11 @@ public final class BenchCommand implements Callable<Integer> {
     return script;
   }
 
-  private void recoveryTime(PrintWriter out, TemporalConnection connection, Sandbox sandbox) throws Exception {
+  private BenchFigure recoveryTime(TemporalConnection connection, Sandbox sandbox) throws Exception {
     sandbox.stageRelease("v2.6.0", Fault.SCENE_500, FaultScope.PRODUCTION);
     Recovery r = recovery(connection, new DeploymentRequest("bench", "v2.6.0", false, false, "bench", "bench"));
-    out.printf("(b) failed gate -> previous version healthy again: %s (goal < 10 s; the runbook budgets 300-600 s"
-        + " by hand; outcome %s)%n", r.seconds(), r.outcome());
+    return r.figure("b", "failed gate -> previous version healthy", BenchFigure.Goal.below(10),
+        "the runbook budgets 300-600 s by hand");
   }
 
   /**
@@ -228,14 +256,22 @@ public final class BenchCommand implements Callable<Integer> {
    * one-minute watch window sampling the host's endpoints every 2 s: from the window's trigger to
    * the host answering healthy on its previous release.
    */
-  private void watchWindowRecovery(PrintWriter out, TemporalConnection connection, Sandbox sandbox) throws Exception {
+  private BenchFigure watchWindowRecovery(TemporalConnection connection, Sandbox sandbox) throws Exception {
     sandbox.stageRelease("v2.7.0", Fault.DEGRADES, FaultScope.PRODUCTION);
     Recovery r = recovery(connection, DeploymentRequest.of("bench", "v2.7.0").withWatch("60s"));
-    out.printf("(e) watch-window trigger -> every host healthy on the previous release: %s (outcome %s)%n",
-        r.seconds(), r.outcome());
+    return r.figure("e", "watch-window trigger -> previous healthy", null, "every host on its previous release");
   }
 
-  private record Recovery(String seconds, Outcome outcome) {}
+  /** @param seconds null when nothing failed or no health check was undone */
+  private record Recovery(Double seconds, Outcome outcome) {
+
+    BenchFigure figure(String bench, String name, BenchFigure.Goal goal, String note) {
+      return seconds == null
+          ? BenchFigure.notMeasured(bench, name, BenchFigure.Unit.SECONDS, goal,
+              "nothing failed, or no health check was undone (outcome " + outcome + ")")
+          : new BenchFigure(bench, name, seconds, BenchFigure.Unit.SECONDS, goal, note + "; outcome " + outcome);
+    }
+  }
 
   /** Deploys {@code request}; from its failed step's end to the last compensated health check's end. */
   private static Recovery recovery(TemporalConnection connection, DeploymentRequest request) throws Exception {
@@ -246,9 +282,9 @@ public final class BenchCommand implements Callable<Integer> {
     java.util.OptionalLong healthyAt = result.steps().stream().filter(s -> s.status() == StepStatus.COMPENSATED)
         .filter(s -> s.title().contains("verify health")).mapToLong(StepResult::finishedAt).max();
     if (failedAt.isEmpty() || healthyAt.isEmpty()) {
-      return new Recovery("not measured (nothing failed, or no health check was undone)", result.outcome());
+      return new Recovery(null, result.outcome());
     }
-    return new Recovery(String.format("%.1f s", (healthyAt.getAsLong() - failedAt.getAsLong()) / 1000.0), result.outcome());
+    return new Recovery((healthyAt.getAsLong() - failedAt.getAsLong()) / 1000.0, result.outcome());
   }
 
   private static double median(List<Long> values) {

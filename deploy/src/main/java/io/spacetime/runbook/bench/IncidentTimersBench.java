@@ -42,7 +42,8 @@ final class IncidentTimersBench {
     this.out = out;
   }
 
-  void run(int count) throws InterruptedException {
+  /** The figures of (c): timer lateness p99, the worker's heap after GC and at its peak, and how long opening took. */
+  List<BenchFigure> run(int count) throws InterruptedException {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     Map<String, Long> openedAt = new LinkedHashMap<>();
     long opening = System.nanoTime();
@@ -51,8 +52,9 @@ final class IncidentTimersBench {
           "bench", String.format("bench-%05d", i), Map.of(), List.of());
       openedAt.put(open(request), System.currentTimeMillis());
     }
-    out.printf("(c) %d P0 incidents opened by signal-with-start in %.1f s; waiting for their 5-minute response"
-        + " targets (about 6 minutes)%n", count, (System.nanoTime() - opening) / 1e9);
+    double openingSeconds = (System.nanoTime() - opening) / 1e9;
+    out.printf("bench: (c) %d P0 incidents opened by signal-with-start in %.1f s; waiting for their 5-minute response"
+        + " targets (about 6 minutes)%n", count, openingSeconds);
     out.flush();
     // Each incident is asked once its target has passed (and again only while its escalation is
     // still missing): asking all of them every few seconds would load the server and the worker
@@ -74,17 +76,25 @@ final class IncidentTimersBench {
     long heapAfterGc = memory.getHeapMemoryUsage().getUsed();
     List<Long> sorted = new ArrayList<>(lateness.values());
     Collections.sort(sorted);
-    if (sorted.isEmpty()) {
-      out.println("(c) no response-target escalation fired within 7 minutes: timers are late by more than a minute");
-    } else {
-      out.printf("(c) response-target timers fired for %d of %d incidents: lateness p50 %d ms, p99 %d ms, max %d ms"
-              + " (goal p99 < 1000 ms); worker heap %d MB after GC, %d MB peak (goal <= 512 MB)%n",
-          sorted.size(), count, Percentiles.of(sorted, 50), Percentiles.of(sorted, 99), sorted.get(sorted.size() - 1),
-          heapAfterGc >> 20, peakHeap >> 20);
-    }
+    List<BenchFigure> figures = new ArrayList<>();
+    figures.add(new BenchFigure("c", count + " incidents opened (signal-with-start)", openingSeconds,
+        BenchFigure.Unit.SECONDS, null, ""));
+    String lateName = count + " incidents: timer lateness p99";
+    figures.add(sorted.isEmpty()
+        ? BenchFigure.notMeasured("c", lateName, BenchFigure.Unit.MILLISECONDS, BenchFigure.Goal.below(1000),
+            "no response-target escalation fired within 7 minutes: timers are late by more than a minute")
+        : new BenchFigure("c", lateName, (double) Percentiles.of(sorted, 99), BenchFigure.Unit.MILLISECONDS,
+            BenchFigure.Goal.below(1000), String.format(java.util.Locale.ROOT,
+                "fired for %d of %d incidents: p50 %d ms, p99 %d ms, max %d ms", sorted.size(), count,
+                Percentiles.of(sorted, 50), Percentiles.of(sorted, 99), sorted.get(sorted.size() - 1))));
+    figures.add(new BenchFigure("c", "worker heap after GC", (double) (heapAfterGc >> 20), BenchFigure.Unit.MEGABYTES,
+        BenchFigure.Goal.atMost(512), ""));
+    figures.add(new BenchFigure("c", "worker heap, peak", (double) (peakHeap >> 20), BenchFigure.Unit.MEGABYTES,
+        BenchFigure.Goal.atMost(512), ""));
     for (String key : openedAt.keySet()) {
       client.newUntypedWorkflowStub(key).terminate("bench done");
     }
+    return figures;
   }
 
   private String open(IncidentRequest request) {

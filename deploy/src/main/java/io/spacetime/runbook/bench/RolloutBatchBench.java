@@ -10,7 +10,6 @@ import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.sandbox.Sandbox;
 import io.spacetime.runbook.starter.client.RunbookClient;
 import io.temporal.client.WorkflowClient;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,16 +27,14 @@ final class RolloutBatchBench {
 
   private final WorkflowClient client;
   private final String queue;
-  private final PrintWriter out;
 
-  RolloutBatchBench(WorkflowClient client, String queue, PrintWriter out) {
+  RolloutBatchBench(WorkflowClient client, String queue) {
     this.client = client;
     this.queue = queue;
-    this.out = out;
   }
 
   /** {@code sandbox} has the fleet's hosts in environment {@code fleetEnv}; a file of its first 5 is written beside it. */
-  void run(Sandbox sandbox, String fleetEnv) throws Exception {
+  BenchFigure run(Sandbox sandbox, String fleetEnv) throws Exception {
     String fiveEnv = fleetEnv + "-five";
     writeFirstHosts(sandbox.environmentFile(), sandbox.environmentFile().resolveSibling(fiveEnv + ".yaml"), BATCH);
     int fleet = sandbox.hosts().size();
@@ -45,10 +42,11 @@ final class RolloutBatchBench {
     Batches alone = deploy(fiveEnv, "v2.5.0");
     sandbox.stageRelease("v2.5.1");
     Batches whole = deploy(fleetEnv, "v2.5.1");
-    out.printf("(f) rollout in batches of %d: %d hosts, %d batches, mean batch %.1f s (whole run %.1f s, %s); one batch"
-            + " of %d alone %.1f s (%s): ratio %.2f (goal <= 1.5)%n",
-        BATCH, fleet, whole.count(), whole.meanSeconds(), whole.runSeconds(), whole.outcome(), BATCH,
-        alone.meanSeconds(), alone.outcome(), whole.meanSeconds() / alone.meanSeconds());
+    return new BenchFigure("f", fleet + " hosts: mean batch / one batch alone", whole.meanSeconds() / alone.meanSeconds(),
+        BenchFigure.Unit.RATIO, BenchFigure.Goal.atMost(1.5), String.format(java.util.Locale.ROOT,
+            "batches of %d: %d batches, mean batch %.1f s (whole run %.1f s, %s); one batch of %d alone %.1f s (%s)",
+            BATCH, whole.count(), whole.meanSeconds(), whole.runSeconds(), whole.outcome(), BATCH, alone.meanSeconds(),
+            alone.outcome()));
   }
 
   private record Batches(int count, double meanSeconds, double runSeconds, Outcome outcome) {}

@@ -1,6 +1,7 @@
 package io.spacetime.runbook.cli;
 
 import io.spacetime.runbook.bench.BenchCommand;
+import io.spacetime.runbook.coverage.RunbooksCommand;
 import io.spacetime.runbook.demo.DemoCommand;
 import io.spacetime.runbook.sandbox.commands.SandboxCommand;
 import io.spacetime.runbook.starter.cli.CliErrors;
@@ -32,7 +33,7 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = RunbookCli.Version.class,
     subcommands = {WorkerCommand.class, SandboxCommand.class, DemoCommand.class, DevServerCommand.class,
-        BenchCommand.class, CodecServerCommand.class, CommandLine.HelpCommand.class})
+        BenchCommand.class, CodecServerCommand.class, RunbooksCommand.class, CommandLine.HelpCommand.class})
 public final class RunbookCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * worker      worker
  * starter     starter..
  * sandbox     sandbox..
- * deploy      cli, demo, bench
+ * deploy      cli, demo, bench, coverage
  * </pre>
  */
 class LayoutRulesTest {
@@ -39,7 +39,7 @@ class LayoutRulesTest {
   static final String WORKER = ROOT + "worker..";
   static final String STARTER = ROOT + "starter..";
   static final String SANDBOX = ROOT + "sandbox..";
-  static final String[] DEPLOY = packages("cli..", "demo..", "bench..");
+  static final String[] DEPLOY = packages("cli..", "demo..", "bench..", "coverage..");
 
   static JavaClasses classes;
 

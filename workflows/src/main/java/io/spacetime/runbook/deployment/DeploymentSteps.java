@@ -1,11 +1,17 @@
 package io.spacetime.runbook.deployment;
 
+import static io.spacetime.runbook.core.StepCatalogue.covered;
+import static io.spacetime.runbook.core.StepCatalogue.notChecked;
+
 import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.StepCatalogue;
 import java.util.List;
 
 /**
  * The steps of RUNBOOK_DEPLOYMENT.md, numbered and titled as the runbook does, each with the items of
- * its "Verification Steps" list in the runbook's words.
+ * its "Verification Steps" list in the runbook's words. The workflows record their steps with these
+ * constants only, and {@link #CATALOGUE} lists every one of them for the drift check ({@code ./runbook
+ * runbooks coverage}); a test fails when a constant is missing from it.
  */
 public final class DeploymentSteps {
 
@@ -147,4 +153,32 @@ public final class DeploymentSteps {
 
   // After a rollback (runbook "Post-Rollback Actions": notify stakeholders, explain the reason)
   public static final Step ROLLBACK_NOTICE = new Step("", "Rollback Notification");
+
+  /**
+   * What the deployment (the workflow and its per-host children) records, and what of
+   * RUNBOOK_DEPLOYMENT.md it leaves to people, with why. Declared after the steps: a static field
+   * is initialised in order.
+   */
+  public static final StepCatalogue CATALOGUE = new StepCatalogue("deployment", "RUNBOOK_DEPLOYMENT.md", "",
+      List.of(LOAD_ENVIRONMENT, DEPLOYMENT_LOCK, DEPLOYMENT_WINDOW, ROLLOUT_PLAN, SERVER_RESOURCES, NETWORK_CONFIGURATION,
+          SECURITY_SETUP, DNS_CONFIGURATION, VERSION_VERIFICATION, DEPENDENCY_CHECK, CURRENT_STATE_BACKUP, STAGING_TESTS,
+          LOAD_TESTING, STOP_STAGING, NOTIFICATION, STOP_SERVICE, DEPLOY_NEW_VERSION, CONFIGURATION_UPDATE, START_SERVICE,
+          HEALTH_CHECKS, FUNCTIONAL_TESTING, PERFORMANCE_VERIFICATION, LOAD_BALANCER, FINAL_VALIDATION, WATCH_WINDOW,
+          ROLLBACK_NOTICE, DeploymentTtl.RESTORE),
+      List.of(
+          covered("1. Environment Verification", "steps 1.1-1.4, on every host"),
+          covered("2. Code and Dependencies", "steps 2.1-2.2"),
+          covered("3. Backup Verification", "step 3.1, on every host"),
+          covered("4. Pre-Deployment Tests", "steps 4.1-4.2 on the staging host"),
+          covered("Deployment Procedure", "Steps 1 and 10 once, Steps 2-9 host by host (in batches)"),
+          covered("Rollback Procedures", "a failed gate after a change undoes every change in reverse (each"
+              + " step's Undo); ./runbook rollback runs the Emergency Rollback")),
+      List.of(
+          notChecked("Review Logs", "the watch window samples error rate and p95; log review after the window"
+              + " is a person's (Step 10 reads the logs once)"),
+          notChecked("Extended Validation", "30 minutes to 2 hours after the run: a scheduled check's job, not"
+              + " the deployment's"),
+          notChecked("Full Validation", "2 to 24 hours of observation by people and the monitoring"),
+          notChecked("Common Deployment Issues", "troubleshooting for people; the incident runbook's types are"
+              + " the engine's responses to these symptoms")));
 }

@@ -3,6 +3,7 @@ package io.spacetime.runbook.incident;
 import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.StepCatalogue;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.IncidentSettings;
 import io.spacetime.runbook.ports.incident.PortHolder;
@@ -19,6 +20,8 @@ final class ApiUnresponsive extends Playbook {
   static final Step SERVICE = new Step("Step 2", "Check Service Status");
   static final Step NETWORK = new Step("Step 3", "Check Network Connectivity");
   static final Step LOGS = new Step("Step 4", "Review Logs");
+  /** Step 1 from outside, when the environment names an external status URL. */
+  static final Step SCOPE_EXTERNAL = new Step("Step 1", "Verify Issue Scope (external)");
   static final Step VERIFY = new Step("Verification", "Incident 1 Verification Steps", List.of(
       "1. Service responds", "2. All endpoints functional", "3. Load balancer healthy",
       "4. Monitoring shows recovery", "5. Error rate back to normal"));
@@ -53,7 +56,7 @@ final class ApiUnresponsive extends Playbook {
     onEachHost(t, SCOPE, h -> t.status(h, f));
     String external = t.env.dns().externalStatusUrl();
     if (!external.isEmpty()) {
-      t.procedure.begin(new Step("Step 1", "Verify Issue Scope (external)"), "");
+      t.procedure.begin(SCOPE_EXTERNAL, "");
       StatusReport r = t.stubs.quick(ProbeActivities.class).status(external);
       t.procedure.evidence(io.spacetime.runbook.service.EvidenceOf.status(r, ""));
       t.procedure.pass(r.overallReady() ? "external URL answers ready" : "external URL does not answer ready");
@@ -120,5 +123,21 @@ final class ApiUnresponsive extends Playbook {
     p.notChecked(VERIFY.item("4."), "no dashboard is read by this engine");
     p.check(VERIFY.item("5."), watch(t, "error rate", f -> errorRateBelow(t, f, t.settings().errorRateResolvedPercent())));
     p.pass("");
+  }
+
+  @Override
+  List<Step> steps() {
+    return List.of(SCOPE, SCOPE_EXTERNAL, SERVICE, NETWORK, LOGS, VERIFY);
+  }
+
+  @Override
+  List<StepCatalogue.NotChecked> notChecked() {
+    return List.of(
+        StepCatalogue.notChecked("Scenario C: Load Balancer Issue",
+            "registering targets changes the load balancer: a person's call (a deployment's Step 9 registers hosts)"),
+        StepCatalogue.notChecked("Scenario D: DNS Issue",
+            "DNS records are changed by people in the DNS console; the engine only reads DNS"),
+        StepCatalogue.notChecked("Scenario E: Firewall/Security Group",
+            "opening a security group is a person's decision; the engine only reads the rules"));
   }
 }

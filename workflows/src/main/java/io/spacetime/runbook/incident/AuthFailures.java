@@ -4,6 +4,7 @@ import io.spacetime.runbook.core.Evidence;
 import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.StepCatalogue;
 import io.spacetime.runbook.environment.IncidentSettings;
 import io.spacetime.runbook.ports.incident.LogPattern;
 import java.util.List;
@@ -78,5 +79,19 @@ final class AuthFailures extends Playbook {
     return refused == 0 && f.requests() > 0
         ? GateResult.pass("authentication", f.requests() + " requests, none refused")
         : GateResult.fail("authentication", String.format("%.0f %% of %d requests refused", refused, f.requests()));
+  }
+
+  @Override
+  List<Step> steps() {
+    return List.of(TOKEN, AUTH_SERVICE, LOGS, VERIFY);
+  }
+
+  @Override
+  List<StepCatalogue.NotChecked> notChecked() {
+    return List.of(
+        StepCatalogue.notChecked("Scenario A: Expired Tokens",
+            "tokens are rotated in the token management system, outside the engine"),
+        StepCatalogue.notChecked("Scenario B: Auth Service Down",
+            "no external auth service is configured for the engine to check or restart"));
   }
 }

@@ -3,6 +3,7 @@ package io.spacetime.runbook.incident;
 import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.StepCatalogue;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.IncidentSettings;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
@@ -140,5 +141,25 @@ final class DiskSpace extends Playbook {
     p.check(VERIFY.item("4."), serviceResponds(t, t.findings()));
     p.notChecked(VERIFY.item("5."), "left to monitoring: the disk alert re-opens the incident within the cool-down");
     p.pass("");
+  }
+
+  @Override
+  List<Step> steps() {
+    return List.of(USAGE, RUNAWAY, VERIFY);
+  }
+
+  @Override
+  List<StepCatalogue.NotChecked> notChecked() {
+    return List.of(
+        StepCatalogue.notChecked("Scenario E: Emergency - Expand Disk",
+            "resizing a volume is a person's call in the cloud console"));
+  }
+
+  /** One scenario step does the runbook's three clean-ups (logs, core dumps, temp files) together. */
+  @Override
+  List<StepCatalogue.Covered> covers() {
+    String by = "Scenario A, C, D (one step: logs, core dumps, temp files)";
+    return List.of(StepCatalogue.covered("Scenario A: Log Files Too Large", by),
+        StepCatalogue.covered("Scenario C: Core Dumps", by), StepCatalogue.covered("Scenario D: Temp Files", by));
   }
 }

@@ -3,6 +3,7 @@ package io.spacetime.runbook.incident;
 import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.StepCatalogue;
 import io.spacetime.runbook.environment.IncidentSettings;
 import io.spacetime.runbook.ports.probes.EndpointSample;
 import java.util.List;
@@ -107,5 +108,17 @@ final class HighErrorRate extends Playbook {
     return high.isEmpty()
         ? GateResult.pass("resources", "CPU < " + maxCpu + " % and memory < " + maxGb + " GB on every host")
         : GateResult.fail("resources", "high usage: " + String.join(", ", high));
+  }
+
+  @Override
+  List<Step> steps() {
+    return List.of(ENDPOINTS, MESSAGES, RESOURCES, DEPENDENCIES, VERIFY);
+  }
+
+  @Override
+  List<StepCatalogue.NotChecked> notChecked() {
+    return List.of(
+        StepCatalogue.notChecked("Scenario E: External Service Failure",
+            "no external dependency is configured for the engine to check or restart"));
   }
 }

@@ -174,7 +174,7 @@ final class IncidentResponse {
     incident.tried(scenario.label());
     incident.status(IncidentStatus.FIXING);
     incident.phase("Phase 3: Mitigation");
-    procedure.begin(new Step(scenario.id(), scenario.title()), "");
+    procedure.begin(scenario.step(), "");
     boolean changed = scenario.fix().test(tools, f);
     procedure.pass(changed ? "applied" : "nothing was changed");
     if (!changed) {

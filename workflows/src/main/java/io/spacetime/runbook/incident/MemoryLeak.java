@@ -3,6 +3,7 @@ package io.spacetime.runbook.incident;
 import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.StepCatalogue;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.IncidentSettings;
 import io.spacetime.runbook.ports.incident.LogPattern;
@@ -109,5 +110,19 @@ final class MemoryLeak extends Playbook {
     p.notChecked(VERIFY.item("4."), "left to monitoring: the engine watches " + t.settings().memorySamples()
         + " samples, not 24-48 hours");
     p.pass("");
+  }
+
+  @Override
+  List<Step> steps() {
+    return List.of(CONFIRM, SOURCE, CHANGES, VERIFY);
+  }
+
+  @Override
+  List<StepCatalogue.NotChecked> notChecked() {
+    return List.of(
+        StepCatalogue.notChecked("Scenario B: Fix Code Leak",
+            "a code change, shipped through the deployment runbook"),
+        StepCatalogue.notChecked("Scenario C: Optimize Memory Usage",
+            "a code change, shipped through the deployment runbook"));
   }
 }

@@ -4,6 +4,7 @@ import io.spacetime.runbook.core.GateFailure;
 import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.StepCatalogue;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.IncidentSettings;
 import io.spacetime.runbook.ports.incident.LogPattern;
@@ -55,6 +56,22 @@ abstract class Playbook {
 
   /** The type's Resolution Procedures, in the runbook's order. */
   abstract List<Scenario> scenarios();
+
+  /** Every fixed step the type records (investigation and verification), for {@link IncidentSteps}. */
+  abstract List<Step> steps();
+
+  /**
+   * The type's runbook items it deliberately leaves to people, each with why (a scenario whose fix
+   * is a person's decision or outside the engine's reach); none by default.
+   */
+  List<StepCatalogue.NotChecked> notChecked() {
+    return List.of();
+  }
+
+  /** The type's runbook items done by a step of another name; none by default. */
+  List<StepCatalogue.Covered> covers() {
+    return List.of();
+  }
 
   /**
    * The type's Verification Steps as gates, after a fix; throws {@link GateFailure} naming the

@@ -1,5 +1,6 @@
 package io.spacetime.runbook.incident;
 
+import io.spacetime.runbook.core.Step;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
@@ -15,5 +16,10 @@ record Scenario(String id, String title, Predicate<Findings> applies, BiPredicat
 
   String label() {
     return id + ": " + title;
+  }
+
+  /** The step its fix is recorded as. */
+  Step step() {
+    return new Step(id, title);
   }
 }

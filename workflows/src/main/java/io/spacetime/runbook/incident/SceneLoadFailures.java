@@ -3,6 +3,7 @@ package io.spacetime.runbook.incident;
 import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.StepCatalogue;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.IncidentSettings;
 import io.spacetime.runbook.ports.incident.SceneFilesReport;
@@ -124,5 +125,17 @@ final class SceneLoadFailures extends Playbook {
     return failed.isEmpty()
         ? GateResult.pass("scene load", "POST /scene/load → 200 for " + scenes + " on " + t.hosts.size() + " hosts")
         : GateResult.fail("scene load", String.join("; ", failed));
+  }
+
+  @Override
+  List<Step> steps() {
+    return List.of(FILES, LOADING, DEPENDENCIES, VERIFY);
+  }
+
+  @Override
+  List<StepCatalogue.NotChecked> notChecked() {
+    return List.of(
+        StepCatalogue.notChecked("Scenario C: Missing Dependencies",
+            "which resources to restore needs a person reading Step 3's findings"));
   }
 }

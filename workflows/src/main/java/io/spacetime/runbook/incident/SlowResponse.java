@@ -4,6 +4,7 @@ import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Measures;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.StepCatalogue;
 import io.spacetime.runbook.environment.IncidentSettings;
 import io.spacetime.runbook.ports.hosts.ServiceUsage;
 import java.util.List;
@@ -90,5 +91,19 @@ final class SlowResponse extends Playbook {
     p.notChecked(VERIFY.item("4."), "the frame rate (telemetry fps events) is not read by this engine");
     p.check(VERIFY.item("5."), noNewLogLines(t, now, "timeout", 0));
     p.pass("");
+  }
+
+  @Override
+  List<Step> steps() {
+    return List.of(ENDPOINTS, RESOURCES, NETWORK, GODOT, VERIFY);
+  }
+
+  @Override
+  List<StepCatalogue.NotChecked> notChecked() {
+    return List.of(
+        StepCatalogue.notChecked("Scenario C: Disk I/O Bottleneck",
+            "its options (log levels, caching, faster storage) are changes for people"),
+        StepCatalogue.notChecked("Scenario D: Network Latency",
+            "network paths, pools and timeouts are changed by people"));
   }
 }

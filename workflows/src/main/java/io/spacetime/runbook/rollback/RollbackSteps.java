@@ -1,9 +1,15 @@
 package io.spacetime.runbook.rollback;
 
+import static io.spacetime.runbook.core.StepCatalogue.covered;
+
 import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.StepCatalogue;
 import java.util.List;
 
-/** The runbook's "Emergency Rollback Procedure", step by step. */
+/**
+ * The runbook's "Emergency Rollback Procedure", step by step; {@link #CATALOGUE} lists every step
+ * for the drift check ({@code ./runbook runbooks coverage}).
+ */
 public final class RollbackSteps {
 
   private RollbackSteps() {}
@@ -20,4 +26,11 @@ public final class RollbackSteps {
   public static final Step VERIFY_HEALTH = new Step("Step 6", "Verify health",
       List.of("Health check passes", "Previous version confirmed", "Error rate decreased"));
   public static final Step NOTIFY_TEAM = new Step("Step 7", "Notify team", List.of("Team notified"));
+
+  /** What the Emergency Rollback records; its "Rollback Verification" items are on Steps 4, 6 and 7. */
+  public static final StepCatalogue CATALOGUE = new StepCatalogue("rollback", "RUNBOOK_DEPLOYMENT.md",
+      "Emergency Rollback Procedure",
+      List.of(LOAD_ENVIRONMENT, ROLLBACK_LOCK, ROLLBACK_TARGET, STOP_SERVICE, RESTORE_SYMLINK, RESTORE_CONFIGURATION,
+          START_SERVICE, WAIT_FOR_STARTUP, VERIFY_HEALTH, NOTIFY_TEAM),
+      List.of(covered("Emergency Rollback Procedure", "Steps 1-7 on every host")), List.of());
 }
