@@ -114,40 +114,52 @@ public final class SchedulesCommand implements Runnable {
     }
   }
 
-  @Command(name = "pause", mixinStandardHelpOptions = true,
-      description = "Stop a schedule from starting runs until unpause.")
-  static final class Pause implements Callable<Integer> {
+  /** pause and unpause: one schedule, a reason kept as its note (who and why, shown by list). */
+  abstract static class PauseState implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ClientOptions client;
-    @Parameters(paramLabel = "SCHEDULE_ID") String id;
+    @Parameters(paramLabel = "SCHEDULE_ID", description = "The schedule (schedules list shows them).") String id;
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why; kept as the schedule's note.")
     String reason;
+
+    abstract String done();
+
+    abstract void change(RunbookSchedules schedules, String note);
 
     @Override
     public Integer call() {
       try (TemporalConnection connection = client.connect()) {
-        RunbookSchedules.on(connection).pause(id, "paused by " + user() + ": " + reason);
-        spec.commandLine().getOut().println("Paused " + id);
+        change(RunbookSchedules.on(connection), done() + " by " + user() + ": " + reason);
+        spec.commandLine().getOut().println(done().substring(0, 1).toUpperCase() + done().substring(1) + " " + id);
         return ExitCodes.OK;
       }
     }
   }
 
-  @Command(name = "unpause", mixinStandardHelpOptions = true, description = "Let a paused schedule start runs again.")
-  static final class Unpause implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-    @Parameters(paramLabel = "SCHEDULE_ID") String id;
-    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why; kept as the schedule's note.")
-    String reason;
+  @Command(name = "pause", mixinStandardHelpOptions = true,
+      description = "Stop a schedule from starting runs until unpause.")
+  static final class Pause extends PauseState {
+    @Override
+    String done() {
+      return "paused";
+    }
 
     @Override
-    public Integer call() {
-      try (TemporalConnection connection = client.connect()) {
-        RunbookSchedules.on(connection).unpause(id, "unpaused by " + user() + ": " + reason);
-        spec.commandLine().getOut().println("Unpaused " + id);
-        return ExitCodes.OK;
-      }
+    void change(RunbookSchedules schedules, String note) {
+      schedules.pause(id, note);
+    }
+  }
+
+  @Command(name = "unpause", mixinStandardHelpOptions = true, description = "Let a paused schedule start runs again.")
+  static final class Unpause extends PauseState {
+    @Override
+    String done() {
+      return "unpaused";
+    }
+
+    @Override
+    void change(RunbookSchedules schedules, String note) {
+      schedules.unpause(id, note);
     }
   }
 
@@ -157,7 +169,7 @@ public final class SchedulesCommand implements Runnable {
   static final class Trigger implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ClientOptions client;
-    @Parameters(paramLabel = "SCHEDULE_ID") String id;
+    @Parameters(paramLabel = "SCHEDULE_ID", description = "The schedule (schedules list shows them).") String id;
     @Option(names = "--overlap", paramLabel = "POLICY",
         description = "skip, buffer-one, buffer-all, cancel-other, terminate-other or allow-all.")
     String overlap;
@@ -179,7 +191,7 @@ public final class SchedulesCommand implements Runnable {
   static final class Backfill implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ClientOptions client;
-    @Parameters(paramLabel = "SCHEDULE_ID") String id;
+    @Parameters(paramLabel = "SCHEDULE_ID", description = "The schedule (schedules list shows them).") String id;
     @Option(names = "--from", required = true, paramLabel = "INSTANT", description = "Start of the period.")
     String from;
     @Option(names = "--to", required = true, paramLabel = "INSTANT", description = "End of the period.")
