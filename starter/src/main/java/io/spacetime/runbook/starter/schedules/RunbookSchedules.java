@@ -16,6 +16,7 @@ import io.temporal.client.schedules.ScheduleOptions;
 import io.temporal.client.schedules.ScheduleState;
 import io.temporal.client.schedules.ScheduleUpdate;
 import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.EncodedValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,8 +187,11 @@ public final class RunbookSchedules {
     return "";
   }
 
-  /** A memo value as the SDK hands it back: already decoded, or still a payload. */
+  /** A memo value as the SDK hands it back: already decoded, encoded values (an action's memo), or a payload. */
   private String stringMemo(Object value) {
+    if (value instanceof EncodedValues encoded) {
+      return encoded.getSize() == 0 ? "" : encoded.get(0, String.class);
+    }
     if (value instanceof Payload payload) {
       return converter.fromPayload(payload, String.class, String.class);
     }
