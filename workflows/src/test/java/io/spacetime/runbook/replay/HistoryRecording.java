@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
+import io.spacetime.runbook.environment.RollbackSettings;
 import io.spacetime.runbook.environment.WatchSettings;
 import io.spacetime.runbook.ports.aws.AwsSettings;
 import io.spacetime.runbook.ports.aws.Route53Settings;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HistoryRecording {
 
   static final Path DIR = Path.of("src/test/resources/histories");
-  static final String VERSION = "v5";
+  static final String VERSION = "v6";
 
   final FakeEnvironmentHosts hosts = new FakeEnvironmentHosts();
   @RegisterExtension final RunbookTestbed testbed = new RunbookTestbed(hosts);
@@ -121,6 +122,27 @@ class HistoryRecording {
     save("host-deployment-deployed", RunbookTestbed.DEPLOYMENT_ID + "/api-1");
     save("host-deployment-rolled-back", RunbookTestbed.DEPLOYMENT_ID + "/api-2");
     save("host-rollback-succeeded", RunbookTestbed.DEPLOYMENT_ID + "/api-1/rollback");
+  }
+
+  /**
+   * A rollout whose second host stops answering SSH during its Step 8 (change id lost-host): the
+   * host's first undo runs out of patience, its other undos are not attempted, and the deployment
+   * rolls the canary back. The deployment's and the lost host's histories are recorded.
+   */
+  @Test
+  void rolloutWithAHostThatStopsAnswering() throws Exception {
+    hosts.environment.withRollback(new RollbackSettings(1, 30));
+    Checkpoint step8 = hosts.pauseAt("sampleResponseTimes api-2");
+    DeploymentWorkflow run = testbed.startDeployment(
+        DeploymentRequest.of("sandbox", "v2.5.0").withWatch("off").withRollout(1, "1", "1", ""));
+    step8.awaitReached();
+    for (String call : List.of("measureUsage", "stopService", "restoreConfig", "restoreRelease", "startService")) {
+      hosts.failTimes(call + " api-2", 10_000, "cannot reach host api-2 over SSH: connection refused");
+    }
+    step8.release();
+    assertEquals(Outcome.ROLLBACK_FAILED, testbed.resultOf(run).outcome());
+    save("deployment-rollout-host-lost", RunbookTestbed.DEPLOYMENT_ID);
+    save("host-deployment-host-lost", RunbookTestbed.DEPLOYMENT_ID + "/api-2");
   }
 
   @Test
