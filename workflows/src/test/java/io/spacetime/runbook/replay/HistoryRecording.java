@@ -152,6 +152,16 @@ class HistoryRecording {
     save("rollback-succeeded", RunbookTestbed.ROLLBACK_ID);
   }
 
+  /** Through an AWS load balancer (change id rollback-load-balancer): each host drained before its stop, healthy after. */
+  @Test
+  void emergencyRollbackThroughAnAwsLoadBalancer() throws Exception {
+    hosts.environment.withLoadBalancer(LoadBalancerSettings.aws(null,
+        "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0123456789abcdef", null));
+    assertEquals(Outcome.SUCCEEDED,
+        testbed.rollback(new RollbackRequest("sandbox", "error rate 7% after v2.5.0", "", "")).outcome());
+    save("rollback-aws-succeeded", RunbookTestbed.ROLLBACK_ID);
+  }
+
   private Outcome waitForOutcome(DeploymentWorkflow run) {
     try {
       testbed.resultOf(run);
