@@ -9,6 +9,9 @@ import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
+import io.spacetime.runbook.rollback.RollbackRequest;
+import io.spacetime.runbook.rollback.RollbackResult;
+import io.spacetime.runbook.rollback.RollbackWorkflow;
 import io.spacetime.runbook.sandbox.aws.MotoServer;
 import io.spacetime.runbook.sandbox.hosts.SandboxHost;
 import io.spacetime.runbook.sandbox.releases.Fault;
@@ -107,6 +110,32 @@ class DeploymentThroughAwsLoadBalancerTest {
       assertThat(bed.sandbox.commandLog(host)).as("commands received by " + host.name()).isEmpty();
     }
     throughTheLoadBalancer(targetGroup);
+  }
+
+  /**
+   * The Emergency Rollback through the target group: each host leaves it and drains before its
+   * stop, and joins it again, healthy on moto, after its health check; every host then serves the
+   * release it served before v2.5.0.
+   */
+  @Test
+  @Order(4)
+  void anEmergencyRollbackTakesEachHostOutOfTheTargetGroupAndBackHealthy() throws Exception {
+    String backup = Files.readSymbolicLink(bed.sandbox.hosts().get(0).deployRoot().resolve("production.backup")).toString();
+
+    RollbackResult result = bed.client().newWorkflowStub(RollbackWorkflow.class, WorkflowOptions.newBuilder()
+            .setTaskQueue(SandboxTestbed.TASK_QUEUE).setWorkflowId("rollback-aws-" + UUID.randomUUID()).build())
+        .rollback(new RollbackRequest("it", "error rate 7% after v2.5.0", "", "it"));
+
+    assertThat(result.outcome()).as(result.report()).isEqualTo(Outcome.SUCCEEDED);
+    List<String> labels = result.steps().stream().map(s -> s.label()).toList();
+    for (SandboxHost host : bed.sandbox.hosts()) {
+      String h = " [" + host.name() + "]";
+      assertThat(labels).containsSubsequence("Leave Load Balancer" + h, "Step 1: Stop current service" + h,
+          "Step 6: Verify health" + h, "Join Load Balancer" + h);
+      assertThat(bed.sandbox.currentRelease(host)).isEqualTo(backup);
+      assertThat(bed.sandbox.status(host).overallReady()).isTrue();
+    }
+    assertThat(targetStates()).containsExactly("healthy", "healthy");
   }
 
   /** The sandbox's environment file, with its hosts behind {@code arn} on moto. */

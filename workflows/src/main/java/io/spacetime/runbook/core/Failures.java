@@ -42,6 +42,15 @@ public final class Failures {
     return !(t instanceof CanceledFailure);
   }
 
+  /** True when {@code e} says the host did not answer over SSH (refused, timed out, connection lost). */
+  public static boolean hostUnreachable(Throwable e) {
+    Throwable t = e;
+    while (t instanceof ActivityFailure && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t instanceof ApplicationFailure af && FailureTypes.HOST_UNREACHABLE.equals(af.getType());
+  }
+
   /** The innermost useful message of {@code e}: the adapter's own words, not Temporal's wrapping. */
   public static String describe(Throwable e) {
     Throwable t = e;

@@ -54,6 +54,19 @@ public final class Procedure {
   private String conclusion = "";
   private Duration undoPatience = Duration.ofMinutes(10);
   private Duration undoMaxBackoff = Duration.ofSeconds(30);
+  /**
+   * Hosts that stopped answering SSH for a whole undo's patience, with what that undo was and for
+   * how long: their other undos are not attempted (see {@link #LOST_HOST}).
+   */
+  private final Map<String, String> lostHosts = new java.util.LinkedHashMap<>();
+
+  /**
+   * The {@code Workflow.getVersion} change id of giving up on a host that did not answer SSH for a
+   * whole undo's patience: its remaining undos are not attempted (each would wait out the same
+   * patience, and re-registering it with the load balancer would send users to a host in an unknown
+   * state). Runs from before retried every undo of the host for the whole patience.
+   */
+  public static final String LOST_HOST = "lost-host";
 
   public Procedure(String runbook, String environment) {
     this.runbook = runbook;
@@ -448,6 +461,10 @@ public final class Procedure {
     undoEvidence = evidence;
     Duration pause = FIRST_UNDO_PAUSE;
     try {
+      if (lostHosts.containsKey(host)
+          && Workflow.getVersion(LOST_HOST, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
+        throw new UndoFailed("not attempted: " + lostHosts.get(host) + "; state unknown, check the host by hand", null);
+      }
       for (int attempt = 1; ; attempt++) {
         try {
           String summary = undo.run();
@@ -463,6 +480,10 @@ public final class Procedure {
             String why = Failures.retryable(e)
                 ? reason + " (still failing after " + attempt + " attempts in " + elapsed / 1000 + " s)"
                 : reason;
+            if (!host.isEmpty() && Failures.hostUnreachable(e)) {
+              lostHosts.putIfAbsent(host, host + " did not answer SSH for " + elapsed / 1000 + " s (" + attempt
+                  + " attempts) during \"" + description + "\"");
+            }
             throw new UndoFailed(why, e);
           }
           evidence.add(new Evidence(host, "attempt " + attempt + " of " + description, "failed", reason,

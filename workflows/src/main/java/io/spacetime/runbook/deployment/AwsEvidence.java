@@ -9,11 +9,11 @@ import io.spacetime.runbook.service.EvidenceOf;
 import java.util.Map;
 
 /** What the AWS steps saw, for the report, written as the runbook's {@code aws} commands would ask it. */
-final class AwsEvidence {
+public final class AwsEvidence {
 
   private AwsEvidence() {}
 
-  static Evidence targetGroup(TargetGroupReport r) {
+  public static Evidence targetGroup(TargetGroupReport r) {
     return new Evidence("", "aws elbv2 describe-target-groups / describe-target-health --target-group-arn "
         + r.targetGroupArn(), r.name() + " " + r.protocol() + " " + r.port(), "", EvidenceOf.observed(
         "health check", r.healthCheck(),
@@ -21,7 +21,7 @@ final class AwsEvidence {
         r.durationMs());
   }
 
-  static Evidence deregistration(TargetRegistration r) {
+  public static Evidence deregistration(TargetRegistration r) {
     return new Evidence(r.host(), "aws elbv2 deregister-targets --targets Id=" + r.targetId() + " (then wait for draining)",
         r.state(), r.detail(), Map.of(), 0);
   }

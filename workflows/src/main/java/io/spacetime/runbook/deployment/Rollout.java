@@ -6,6 +6,8 @@ import io.spacetime.runbook.core.Failures;
 import io.spacetime.runbook.core.GateResult;
 import io.spacetime.runbook.core.Procedure;
 import io.spacetime.runbook.core.Step;
+import io.spacetime.runbook.core.StepResult;
+import io.spacetime.runbook.core.StepStatus;
 import io.spacetime.runbook.core.SummarisedWait;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.ports.notify.Notice;
@@ -160,7 +162,10 @@ final class Rollout {
       procedure.check(GateResult.fail(GATE, "the canary failed (" + which + "): no other host is touched"));
     }
     if (unrestored > 0) {
-      procedure.check(GateResult.fail(GATE, "a host could not be restored (" + which + "): the rollout stops"));
+      String unknown = String.join(", ", failedHere.stream()
+          .filter(r -> r.status() == HostDeploymentResult.Status.ROLLBACK_FAILED).map(HostDeploymentResult::host).toList());
+      procedure.check(GateResult.fail(GATE, "a host could not be restored (" + which + "): the rollout stops; "
+          + unknown + ": state unknown, check the host by hand"));
     }
     if (failed.size() > plan.maxFailures()) {
       procedure.check(GateResult.fail(GATE, failed.size() + " hosts failed, more than the " + plan.maxFailures()
@@ -229,7 +234,7 @@ final class Rollout {
         return "already rolled back by its own workflow after " + r.stoppedAt();
       case ROLLBACK_FAILED:
         throw new IllegalStateException("state unknown, check the host by hand: " + r.stoppedAt()
-            + "; its own rollback failed: " + r.undoFailures());
+            + "; " + doneTo(r) + "; its own rollback failed: " + r.undoFailures());
       default:
         break;
     }
@@ -241,6 +246,23 @@ final class Rollout {
           + undone.undoFailures());
     }
     return host.name() + " serves " + r.release().previousVersion() + " again, healthy";
+  }
+
+  /**
+   * What a host's own workflow did to a host it could not restore, for the person who must check it
+   * by hand: the steps that passed on it (each one a change, or a check before one), the step that
+   * stopped, and the undos that did run.
+   */
+  static String doneTo(HostDeploymentResult r) {
+    List<String> passed = r.steps().stream().filter(s -> s.status() == StepStatus.PASSED).map(StepResult::label).toList();
+    List<String> undone = r.steps().stream().filter(s -> s.status() == StepStatus.COMPENSATED).map(StepResult::title).toList();
+    String failed = r.steps().stream().filter(s -> s.status() == StepStatus.FAILED).map(StepResult::label)
+        .findFirst().orElse("");
+    return "done to it: " + (passed.isEmpty() ? "no step passed" : String.join(", ", passed) + " passed")
+        + (failed.isEmpty() ? "" : ", " + failed + " failed")
+        + (r.release() == null || r.release().releaseDir() == null || r.release().releaseDir().isEmpty() ? ""
+            : " (release " + r.release().releaseDir() + ", previously " + r.release().previousDir() + ")")
+        + "; undone: " + (undone.isEmpty() ? "nothing" : String.join(", ", undone));
   }
 
   private ChildWorkflowOptions options(Host host, String suffix) {

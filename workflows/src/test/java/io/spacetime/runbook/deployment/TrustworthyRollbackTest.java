@@ -155,6 +155,35 @@ class TrustworthyRollbackTest {
   }
 
   @Test
+  void aHostThatStopsAnsweringIsGivenUpOnAfterOneUndosPatienceAndItsOtherUndosAreNotAttempted() {
+    hosts.environment.withRollback(new RollbackSettings(1, 30));
+    Checkpoint step8 = hosts.pauseAt("sampleResponseTimes api-1");
+    DeploymentWorkflow run = testbed.startDeployment(V2_5_0);
+    step8.awaitReached();
+    // api-1's SSH goes away while Step 8 probes it over HTTP, and does not come back.
+    for (String call : List.of("measureUsage", "stopService", "restoreConfig", "restoreRelease", "startService",
+        "inspectRelease")) {
+      hosts.failTimes(call + " api-1", 10_000, "cannot reach host api-1 over SSH: connection refused");
+    }
+    step8.release();
+
+    DeploymentResult result = testbed.resultOf(run);
+
+    assertEquals(Outcome.ROLLBACK_FAILED, result.outcome(), result.message());
+    List<StepResult> undos = result.steps().stream().filter(s -> s.status() == StepStatus.COMPENSATION_FAILED).toList();
+    assertEquals("Rollback: stop the new service", undos.get(0).title());
+    assertTrue(undos.get(0).summary().matches(".*still failing after \\d+ attempts in \\d+ s\\)"), undos.get(0).summary());
+    assertEquals(List.of("Rollback: restore the config of production-v2.4.0 from backup",
+        "Rollback: point production back at production-v2.4.0", "Rollback: start production-v2.4.0 and verify health"),
+        undos.subList(1, undos.size()).stream().map(s -> s.title().replaceFirst(" from backup .*", " from backup")).toList());
+    undos.subList(1, undos.size()).forEach(undo -> assertTrue(undo.summary().startsWith(
+        "not attempted: api-1 did not answer SSH for "), undo.summary()));
+    assertEquals(List.of(), hosts.calls().stream().filter(c -> c.startsWith("restoreConfig api-1")
+        || c.startsWith("restoreRelease api-1")).toList(), "the later undos sent nothing to the lost host");
+    assertTrue(hosts.calls().stream().noneMatch(c -> c.startsWith("stopService api-2")), "api-2 untouched");
+  }
+
+  @Test
   void anUndoThatNoRetryCanFixFailsAtOnce() {
     hosts.host("api-1").release("v2.5.0").sceneLoadStatus = 500;
     hosts.failOn("restoreConfig api-1", "backups/.env.x: No space left on device");

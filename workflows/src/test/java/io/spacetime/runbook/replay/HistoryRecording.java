@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.deployment.DeploymentRequest;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
+import io.spacetime.runbook.environment.RollbackSettings;
 import io.spacetime.runbook.environment.TlsSettings;
 import io.spacetime.runbook.environment.WatchSettings;
 import io.spacetime.runbook.ports.aws.AwsSettings;
@@ -132,11 +133,42 @@ class HistoryRecording {
     save("host-rollback-succeeded", RunbookTestbed.DEPLOYMENT_ID + "/api-1/rollback");
   }
 
+  /**
+   * A rollout whose second host stops answering SSH during its Step 8 (change id lost-host): the
+   * host's first undo runs out of patience, its other undos are not attempted, and the deployment
+   * rolls the canary back. The deployment's and the lost host's histories are recorded.
+   */
+  @Test
+  void rolloutWithAHostThatStopsAnswering() throws Exception {
+    hosts.environment.withRollback(new RollbackSettings(1, 30));
+    Checkpoint step8 = hosts.pauseAt("sampleResponseTimes api-2");
+    DeploymentWorkflow run = testbed.startDeployment(
+        DeploymentRequest.of("sandbox", "v2.5.0").withWatch("off").withRollout(1, "1", "1", ""));
+    step8.awaitReached();
+    for (String call : List.of("measureUsage", "stopService", "restoreConfig", "restoreRelease", "startService")) {
+      hosts.failTimes(call + " api-2", 10_000, "cannot reach host api-2 over SSH: connection refused");
+    }
+    step8.release();
+    assertEquals(Outcome.ROLLBACK_FAILED, testbed.resultOf(run).outcome());
+    save("deployment-rollout-host-lost", RunbookTestbed.DEPLOYMENT_ID);
+    save("host-deployment-host-lost", RunbookTestbed.DEPLOYMENT_ID + "/api-2");
+  }
+
   @Test
   void emergencyRollback() throws Exception {
     assertEquals(Outcome.SUCCEEDED,
         testbed.rollback(new RollbackRequest("sandbox", "error rate 7% after v2.5.0", "", "")).outcome());
     save("rollback-succeeded", RunbookTestbed.ROLLBACK_ID);
+  }
+
+  /** Through an AWS load balancer (change id rollback-load-balancer): each host drained before its stop, healthy after. */
+  @Test
+  void emergencyRollbackThroughAnAwsLoadBalancer() throws Exception {
+    hosts.environment.withLoadBalancer(LoadBalancerSettings.aws(null,
+        "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0123456789abcdef", null));
+    assertEquals(Outcome.SUCCEEDED,
+        testbed.rollback(new RollbackRequest("sandbox", "error rate 7% after v2.5.0", "", "")).outcome());
+    save("rollback-aws-succeeded", RunbookTestbed.ROLLBACK_ID);
   }
 
   private Outcome waitForOutcome(DeploymentWorkflow run) {

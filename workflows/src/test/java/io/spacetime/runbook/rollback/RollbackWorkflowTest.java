@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.core.StepResult;
+import io.spacetime.runbook.core.StepStatus;
+import io.spacetime.runbook.ports.loadbalancer.LoadBalancerSettings;
 import io.spacetime.runbook.testing.FakeEnvironmentHosts;
 import io.spacetime.runbook.testing.RunbookTestbed;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RollbackWorkflowTest {
 
   static final String REASON = "error rate 7% after v2.5.0";
+  static final String TARGET_GROUP = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0123456789abcdef";
 
   final FakeEnvironmentHosts hosts = new FakeEnvironmentHosts();
   @RegisterExtension final RunbookTestbed testbed = new RunbookTestbed(hosts);
@@ -51,6 +54,53 @@ class RollbackWorkflowTest {
         "Step 7: Notify team"), result.steps().stream().map(StepResult::label).toList());
     assertTrue(hosts.calls().contains("notify warning: Rollback completed due to " + REASON));
     assertNull(hosts.lockHolder, "the lock is released");
+  }
+
+  /** Change id rollback-load-balancer: each host leaves the target group before Step 1 and rejoins it healthy after Step 6. */
+  @Test
+  void throughAnAwsLoadBalancerEachHostDrainsBeforeItStopsAndRejoinsHealthyAfterItsHealthCheck() {
+    hosts.environment.withLoadBalancer(LoadBalancerSettings.aws(null, TARGET_GROUP, null));
+
+    RollbackResult result = testbed.rollback(new RollbackRequest("sandbox", REASON, null, "sam"));
+
+    assertEquals(Outcome.SUCCEEDED, result.outcome(), result.message());
+    assertEquals(List.of(
+        "deregister api-1", "stopService api-1", "switchRelease api-1 production-v2.4.0",
+        "installConfig api-1 production-v2.4.0", "startService api-1 production-v2.4.0", "register api-1",
+        "deregister api-2", "stopService api-2", "switchRelease api-2 production-v2.4.0",
+        "installConfig api-2 production-v2.4.0", "startService api-2 production-v2.4.0", "register api-2"),
+        hosts.changes());
+    assertEquals(List.of("Load Environment", "Deployment Lock", "Load Balancer Preflight",
+        "Choose Rollback Target [api-1]", "Choose Rollback Target [api-2]",
+        "Leave Load Balancer [api-1]", "Step 1: Stop current service [api-1]"),
+        result.steps().stream().map(StepResult::label).toList().subList(0, 7));
+    assertTrue(result.steps().stream().anyMatch(s -> s.label().equals("Join Load Balancer [api-2]")
+        && s.status() == StepStatus.PASSED), "rejoined, healthy");
+  }
+
+  @Test
+  void aHostThatDoesNotBecomeHealthyInTheLoadBalancerFailsTheRollbackAndStaysOut() {
+    hosts.environment.withLoadBalancer(LoadBalancerSettings.aws(null, TARGET_GROUP, null));
+    hosts.registeredState = "unhealthy";
+
+    RollbackResult result = testbed.rollback(new RollbackRequest("sandbox", REASON, null, "sam"));
+
+    assertEquals(Outcome.ROLLBACK_FAILED, result.outcome(), result.message());
+    assertTrue(result.message().contains("ROLLBACK FAILED on api-1 at Join Load Balancer [api-1]"), result.message());
+    assertTrue(result.message().contains("Not touched: api-2"), result.message());
+    assertTrue(result.message().contains("Out of the load balancer (deregistered by this run): api-1"), result.message());
+  }
+
+  @Test
+  void aTargetGroupAwsRefusesAbortsBeforeAnyHostIsTouched() {
+    hosts.environment.withLoadBalancer(LoadBalancerSettings.aws(null, TARGET_GROUP, null));
+    hosts.failOn("preflight", "TargetGroupNotFound: One or more target groups not found");
+
+    RollbackResult result = testbed.rollback(new RollbackRequest("sandbox", REASON, null, "sam"));
+
+    assertEquals(Outcome.ABORTED, result.outcome(), result.message());
+    assertTrue(result.message().contains("TargetGroupNotFound"), result.message());
+    assertEquals(List.of(), hosts.changes());
   }
 
   @Test
