@@ -338,6 +338,44 @@ class HostConnectionsTest {
         failure.getOriginalMessage());
   }
 
+  /**
+   * An address that answers nothing (a host gone from the network: every packet dropped, here by an
+   * iptables DROP rule on a loopback port) is the same retryable HostUnreachable as a refused
+   * connection, after the connect timeout, so a deployment treats it as it treats a stopped sshd.
+   */
+  @Test
+  void anAddressThatDropsEveryPacketIsARetryableUnreachableHostAfterTheConnectTimeout() throws Exception {
+    int silentPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      silentPort = socket.getLocalPort();
+    }
+    List<String> rule = List.of("INPUT", "-p", "tcp", "--dport", String.valueOf(silentPort), "-j", "DROP",
+        "-m", "comment", "--comment", "runbook-test-unreachable");
+    assertEquals(0, iptables("-A", rule), "iptables -A (the tests run as root)");
+    try {
+      HostTarget target = host.target("api-9");
+      HostTarget silent = new HostTarget("api-9", "127.0.0.1", silentPort, "127.0.0.1", target.user(), target.keyFile(),
+          target.knownHosts(), 2, 30, 30, 300, 3600);
+
+      ApplicationFailure failure = assertThrows(ApplicationFailure.class,
+          () -> connections.on(silent).run(ShellCommand.of("true")));
+
+      assertEquals("HostUnreachable", failure.getType());
+      assertFalse(failure.isNonRetryable());
+      assertTrue(failure.getOriginalMessage().contains("no answer within 2 s"), failure.getOriginalMessage());
+    } finally {
+      iptables("-D", rule);
+    }
+  }
+
+  private static int iptables(String action, List<String> rule) throws Exception {
+    List<String> command = new ArrayList<>(List.of("iptables", action));
+    command.addAll(rule);
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor();
+  }
+
   private long timesReceived(ShellCommand command) {
     return host.commands().stream().filter(command.text()::equals).count();
   }
