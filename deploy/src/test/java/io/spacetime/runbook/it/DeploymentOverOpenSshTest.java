@@ -53,7 +53,7 @@ class DeploymentOverOpenSshTest extends DeploymentOverSshContract {
   /**
    * Last, since it leaves a host in a state nobody knows: both hosts in one batch, host 2's sshd
    * stopped while its Steps 6-8 run. Its Step 8 fails after the activity's bounded retries, its own
-   * undo tries for a minute ({@code rollback.retryMinutes: 1}) and its other undos are not
+   * undo tries for 15 s ({@code rollback.retrySeconds: 15}) and its other undos are not
    * attempted; host 1, which still answers, is rolled back and verified by the deployment; host 2
    * is reported "state unknown, check the host by hand" with what was done to it.
    */
@@ -95,14 +95,14 @@ class DeploymentOverOpenSshTest extends DeploymentOverSshContract {
     }
   }
 
-  /** A second environment file for the same hosts: both in one batch, an undo's patience of a minute. */
+  /** A second environment file for the same hosts: both in one batch, an undo's patience of 15 s. */
   private void writeEnvironmentOfOneBatch(String name) throws Exception {
     YAMLMapper yaml = new YAMLMapper();
     Path file = bed.sandbox.environmentFile();
     ObjectNode env = (ObjectNode) yaml.readTree(file.toFile());
     env.put("name", name);
     env.putObject("rollout").put("canary", 0).put("batchSize", "2").put("maxFailures", "1");
-    env.putObject("rollback").put("retryMinutes", 1);
+    env.putObject("rollback").put("retrySeconds", 15);
     yaml.writeValue(file.resolveSibling(name + ".yaml").toFile(), env);
   }
 

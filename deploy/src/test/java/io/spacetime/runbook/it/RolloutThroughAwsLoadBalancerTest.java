@@ -72,8 +72,8 @@ class RolloutThroughAwsLoadBalancerTest {
     env.putObject("loadBalancer").put("type", "aws").put("targetGroupArn", targetGroup)
         .put("healthTimeoutSeconds", 20).put("drainTimeoutSeconds", 20);
     env.putObject("rollout").put("canary", 1).put("batchSize", "2").put("maxFailures", "1");
-    // A host that stops answering is given up on after one undo's patience: a minute, not ten.
-    env.putObject("rollback").put("retryMinutes", 1);
+    // A host that stops answering is given up on after one undo's patience: 15 s, not ten minutes.
+    env.putObject("rollback").put("retrySeconds", 15);
     env.withArray("hosts").forEach(h -> ((ObjectNode) h).put("loadBalancerTargetId", instances.get(h.get("name").asText())));
     yaml.writeValue(bed.sandbox.environmentFile().toFile(), env);
   }
@@ -289,7 +289,7 @@ class RolloutThroughAwsLoadBalancerTest {
   /**
    * Last, since it leaves a host in a state nobody knows (the test's point): host 3's SSH server
    * stops while its Steps 6-8 run in batch 1. Step 8 reads the service's CPU over SSH and fails
-   * after its bounded retries; host 3's own undo tries for a minute, and its other undos are not
+   * after its bounded retries; host 3's own undo tries for 15 s, and its other undos are not
    * attempted (nor is it put back into the target group). The rollout stops; the canary and host 2,
    * which still answer, are rolled back and verified; host 3 is reported as "state unknown, check
    * the host by hand" with what was done to it; hosts 4-6 are untouched.

@@ -45,7 +45,7 @@ public final class LoadEnvironment {
   /** The environment's SSH timeouts on every host activity, and its rollback patience on every undo. */
   public static void useSettingsOf(Environment env, Procedure procedure, ActivityStubs stubs) {
     stubs.useSshTimeouts(env.ssh().commandTimeoutSeconds(), env.ssh().transferTimeoutSeconds());
-    procedure.retryUndos(Duration.ofMinutes(env.rollback().retryMinutes()),
+    procedure.retryUndos(env.rollback().patience(),
         Duration.ofSeconds(env.rollback().maxBackoffSeconds()));
   }
 }

@@ -401,6 +401,9 @@ final class EnvironmentValidator {
 
   private void rollback() {
     positive("rollback.retryMinutes", env.rollback().retryMinutes());
+    if (env.rollback().retrySeconds() < 0) {
+      problem("rollback.retrySeconds", "must be positive (or left out: rollback.retryMinutes then applies)");
+    }
     positive("rollback.maxBackoffSeconds", env.rollback().maxBackoffSeconds());
   }
 

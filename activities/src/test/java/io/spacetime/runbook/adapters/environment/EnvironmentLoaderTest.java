@@ -15,6 +15,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,17 @@ class EnvironmentLoaderTest {
 
     assertEquals(60, target.connectionIdleTimeoutSeconds());
     assertEquals(900, target.connectionMaxLifetimeSeconds());
+  }
+
+  @Test
+  void anUndosPatienceIsInMinutesOrInSecondsWhichOverrideThem() throws IOException {
+    write("minutes", hostsAnd("rollback: {retryMinutes: 3}\n"));
+    write("seconds", hostsAnd("rollback: {retryMinutes: 3, retrySeconds: 15}\n"));
+    write("negative", hostsAnd("rollback: {retrySeconds: -5}\n"));
+
+    assertEquals(Duration.ofMinutes(3), loader.load("minutes").rollback().patience());
+    assertEquals(Duration.ofSeconds(15), loader.load("seconds").rollback().patience());
+    assertInvalid("negative", "field 'rollback.retrySeconds': must be positive");
   }
 
   @Test
