@@ -4,8 +4,10 @@ import io.spacetime.runbook.adapters.aws.AwsClients;
 import io.spacetime.runbook.adapters.aws.DnsRecordActivitiesImpl;
 import io.spacetime.runbook.adapters.aws.SecurityGroupActivitiesImpl;
 import io.spacetime.runbook.adapters.dns.DnsActivitiesImpl;
+import io.spacetime.runbook.adapters.document.DocumentActivitiesImpl;
 import io.spacetime.runbook.adapters.environment.EnvironmentActivitiesImpl;
 import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
+import io.spacetime.runbook.adapters.hosts.DocumentCommandsImpl;
 import io.spacetime.runbook.adapters.hosts.HostChecksImpl;
 import io.spacetime.runbook.adapters.hosts.ReleaseActivitiesImpl;
 import io.spacetime.runbook.adapters.hosts.ServiceActivitiesImpl;
@@ -43,6 +45,8 @@ public final class ActivityAdapters implements AutoCloseable {
     AwsClients aws = new AwsClients();
     return new ActivityAdapters(connections, aws, new Object[] {
         new EnvironmentActivitiesImpl(new EnvironmentLoader(home.environmentDirs())),
+        new DocumentActivitiesImpl(home.documentDirs()),
+        new DocumentCommandsImpl(connections),
         new HostChecksImpl(connections),
         new ReleaseActivitiesImpl(connections),
         new ServiceActivitiesImpl(connections),

@@ -20,6 +20,7 @@ import io.spacetime.runbook.environment.LoadEnvironment;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.hosts.DocumentCommands;
 import io.spacetime.runbook.ports.notify.Delivery;
+import io.spacetime.runbook.ports.notify.Notice;
 import io.spacetime.runbook.ports.probes.HttpExchange;
 import io.spacetime.runbook.ports.probes.HttpRequests;
 import io.spacetime.runbook.service.EvidenceOf;
@@ -267,9 +268,13 @@ final class DocumentRun {
   private void approve(ApproveAction action, Step label) {
     Duration timeout = DocumentDuration.parse(action.timeout());
     approvals.open();
-    procedure.waitingFor("waiting for the approve update (" + (action.prompt().isEmpty() ? label.label() : action.prompt())
+    String ask = "waiting for the approve update (" + (action.prompt().isEmpty() ? label.label() : action.prompt())
         + "): {\"decision\":\"approve\" or \"reject\",\"approver\":...,\"reason\":...}; without an answer in "
-        + action.timeout() + " it counts as " + (action.onTimeout().equals(ApproveAction.APPROVE) ? "approved" : "rejected"));
+        + action.timeout() + " it counts as " + (action.onTimeout().equals(ApproveAction.APPROVE) ? "approved" : "rejected");
+    procedure.waitingFor(ask);
+    // Sent once the update is accepted, so whoever reads it can answer at once; best effort: the wait is the gate.
+    procedure.evidence(new TeamNotifier(env, stubs).sendBestEffort(Notice.WARNING, "Runbook "
+        + loaded.document().name() + " on " + env.name() + ": approval needed for " + label.label(), ask).evidence());
     try {
       SummarisedWait.await(timeout, label.label() + ": waiting for approve", approvals::decided);
     } finally {
