@@ -12,6 +12,7 @@ import io.spacetime.runbook.adapters.hosts.HostChecksImpl;
 import io.spacetime.runbook.adapters.hosts.ReleaseActivitiesImpl;
 import io.spacetime.runbook.adapters.hosts.ServiceActivitiesImpl;
 import io.spacetime.runbook.adapters.incident.IncidentIndexActivitiesImpl;
+import io.spacetime.runbook.adapters.incident.IncidentOpeningImpl;
 import io.spacetime.runbook.adapters.incident.InvestigationActivitiesImpl;
 import io.spacetime.runbook.adapters.incident.MitigationActivitiesImpl;
 import io.spacetime.runbook.adapters.loadbalancer.Elbv2LoadBalancer;
@@ -60,7 +61,8 @@ public final class ActivityAdapters implements AutoCloseable {
         new SecurityGroupActivitiesImpl(aws),
         new DnsRecordActivitiesImpl(aws),
         new LockActivitiesImpl(client, taskQueue),
-        new IncidentIndexActivitiesImpl(client, taskQueue)});
+        new IncidentIndexActivitiesImpl(client, taskQueue),
+        new IncidentOpeningImpl(client, taskQueue)});
   }
 
   public Object[] implementations() {

@@ -17,6 +17,9 @@ import io.spacetime.runbook.deployment.AwaitedDecision;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.LoadEnvironment;
+import io.spacetime.runbook.incident.AlertOccurrence;
+import io.spacetime.runbook.incident.IncidentRequest;
+import io.spacetime.runbook.ports.incident.IncidentOpening;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.hosts.DocumentCommands;
 import io.spacetime.runbook.ports.notify.Delivery;
@@ -89,14 +92,16 @@ final class DocumentRun {
       try {
         perform(step, new Step(step.id(), step.title()));
       } catch (GateFailure | ActivityFailure | CanceledFailure | IllegalArgumentException e) {
-        if (cancelled() || !step.onFailure().equals(DocumentStep.CONTINUE)) {
+        if (cancelled() || !step.goesOnAfterFailure()) {
           return stopped(e, step.onFailure());
         }
-        continuedPast.add(describe(e));
+        String failure = describe(e);
+        continuedPast.add(step.onFailure().equals(DocumentStep.INCIDENT) ? failure + " (" + reportFailure(step, failure) + ")"
+            : failure);
       }
     }
     return finish(Outcome.SUCCEEDED, continuedPast.isEmpty() ? "every step passed"
-        : "finished; these steps failed and their onFailure is continue: " + String.join("; ", continuedPast));
+        : "finished; these steps failed and their onFailure let the run go on: " + String.join("; ", continuedPast));
   }
 
   /**
@@ -127,6 +132,7 @@ final class DocumentRun {
       case "approve" -> approve(step.approve(), label);
       case "wait" -> waitFor(step.pause(), label);
       case "notify" -> notify(step.notice());
+      case "incident" -> openIncident(step.incident(), label);
       default -> throw new IllegalArgumentException("step " + step.id() + " has no action this interpreter knows");
     }
     procedure.pass("");
@@ -314,6 +320,51 @@ final class DocumentRun {
     Delivery delivery = new TeamNotifier(env, stubs).send(action.severity(), title, TextTemplate.text(action.text(), values));
     procedure.evidence(EvidenceOf.delivery(title, delivery));
     procedure.check(GateResult.pass("notify", "delivered to " + String.join(", ", delivery.channels())));
+  }
+
+  /** {@code incident}: opens (or joins) the incident of the step's type on this environment. */
+  private void openIncident(IncidentAction action, Step label) {
+    String key = incidents(label.label()).openOrJoinIncident(incidentRequest(action.type(), action.severity(),
+        TextTemplate.text(action.summary().isEmpty() ? label.label() : action.summary(), values)), occurrence(label));
+    procedure.evidence(Evidence.note("", "open or join incident " + action.type(), "reported", Map.of("incident", key)));
+    procedure.check(GateResult.pass("incident", "reported to " + key));
+  }
+
+  /**
+   * {@code onFailure: incident}: the failure opens (or joins) the incident of the step's
+   * {@code incidentType}, recorded as a step of its own; a report that cannot be made is recorded
+   * too and changes nothing else (the failure itself is already in the report).
+   */
+  private String reportFailure(DocumentStep step, String failure) {
+    Step reporting = new Step(step.id(), "Incident for " + step.title());
+    try {
+      String key = incidents(reporting.label()).openOrJoinIncident(incidentRequest(step.incidentType(), "", failure),
+          occurrence(reporting));
+      procedure.note(reporting, "", io.spacetime.runbook.core.StepStatus.PASSED, "reported to " + key,
+          List.of(Evidence.note("", "open or join incident " + step.incidentType(), "reported", Map.of("incident", key))));
+      return "incident " + key;
+    } catch (ActivityFailure e) {
+      procedure.note(reporting, "", io.spacetime.runbook.core.StepStatus.FAILED, "incident NOT reported: "
+          + Failures.describe(e), List.of());
+      return "incident NOT reported: " + Failures.describe(e);
+    }
+  }
+
+  private IncidentRequest incidentRequest(String type, String severity, String summary) {
+    String shown = summary.length() > io.spacetime.runbook.core.InputRules.MAX_REASON_LENGTH
+        ? summary.substring(0, io.spacetime.runbook.core.InputRules.MAX_REASON_LENGTH - 1) + "…" : summary;
+    return new IncidentRequest(type, env.name(), shown, severity, "runbook:" + loaded.document().name(), "",
+        Map.of("runbook", loaded.document().name()), List.of());
+  }
+
+  /** The report's episode is this run and step: a retried report is the same episode, counted once. */
+  private AlertOccurrence occurrence(Step step) {
+    return new AlertOccurrence(AlertOccurrence.FIRING, "", Workflow.getInfo().getRunId() + "/" + step.id(),
+        step.label(), "runbook:" + loaded.document().name(), Map.of(), "");
+  }
+
+  private IncidentOpening incidents(String summary) {
+    return stubs.summarisedAs(summary).quick(IncidentOpening.class);
   }
 
   private DocumentCommands commands() {

@@ -33,7 +33,7 @@ import java.util.function.BiFunction;
  * two-host sandbox environment, host commands answered by {@link #commands}, notices journalled.
  */
 final class DocumentWorld implements EnvironmentActivities, DocumentActivities, DocumentCommands,
-    NotificationActivities, HttpRequests {
+    NotificationActivities, HttpRequests, io.spacetime.runbook.ports.incident.IncidentOpening {
 
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -123,5 +123,13 @@ final class DocumentWorld implements EnvironmentActivities, DocumentActivities, 
   public HttpExchange httpRequest(String method, String url, String jsonBody) {
     journal.add("http " + method + " " + url);
     return new HttpExchange(method, url, httpAnswer.status(), httpAnswer.bodyTail(), httpAnswer.error(), 5);
+  }
+
+  @Override
+  public String openOrJoinIncident(io.spacetime.runbook.incident.IncidentRequest request,
+      io.spacetime.runbook.incident.AlertOccurrence occurrence) {
+    request.validate();
+    journal.add("incident " + request.type() + " on " + request.environment() + ": " + request.summary());
+    return io.spacetime.runbook.incident.IncidentKey.of(request);
   }
 }

@@ -154,7 +154,7 @@ class RunbookWorkflowTest {
     RunbookResult result = run("marker", Map.of("reason", "disk swap"));
 
     assertEquals(Outcome.SUCCEEDED, result.outcome(), result.message());
-    assertTrue(result.message().contains("these steps failed and their onFailure is continue: 4 Markers say ok"),
+    assertTrue(result.message().contains("these steps failed and their onFailure let the run go on: 4 Markers say ok"),
         result.message());
     assertTrue(world.journal().contains("run api-2: echo after"), world.journal().toString());
   }
@@ -302,5 +302,39 @@ class RunbookWorkflowTest {
     assertEquals("runbook request is invalid: runbook \"Bad Name\" is not a document name (lower-case letters, digits"
         + " and dashes, starting with a letter, e.g. \"daily-health-check\")",
         ((ApplicationFailure) failed.getCause()).getOriginalMessage());
+  }
+
+  @Test
+  void anIncidentStepOpensTheIncidentOfItsType() {
+    world.documents.put("report", """
+        name: report
+        description: reports a disk problem
+        parameters:
+          where: {type: string, pattern: "[a-z/]{1,20}"}
+        steps:
+          - id: "1"
+            title: Report
+            incident: {type: disk-space, summary: "disk full under {where}", severity: P2}
+        """);
+    RunbookResult result = run("report", Map.of("where", "/opt"));
+
+    assertEquals(Outcome.SUCCEEDED, result.outcome(), result.message());
+    assertEquals(List.of("incident disk-space on sandbox: disk full under /opt"), world.journal());
+  }
+
+  @Test
+  void aFailedCheckWithOnFailureIncidentOpensItAndGoesOn() {
+    world.documents.put("marker", MARKER + "    onFailure: incident\n    incidentType: disk-space\n"
+        + "  - {id: \"5\", title: After, run: {command: \"echo after\"}}\n");
+    world.commands = (host, command) -> DocumentWorld.answer(host, command, 0, command.startsWith("cat") ? "not ok" : "");
+
+    RunbookResult result = run("marker", Map.of("reason", "disk swap"));
+
+    assertEquals(Outcome.SUCCEEDED, result.outcome(), result.message());
+    assertTrue(world.journal().contains("incident disk-space on sandbox: 4 Markers say ok: output on api-1 has no match"
+        + " of /^ok$/; output on api-2 has no match of /^ok$/"), world.journal().toString());
+    assertTrue(result.message().contains("(incident incident-sandbox-disk-space)"), result.message());
+    assertTrue(world.journal().contains("run api-2: echo after"));
+    assertTrue(result.steps().stream().anyMatch(s -> s.label().equals("4 Incident for Markers say ok")));
   }
 }

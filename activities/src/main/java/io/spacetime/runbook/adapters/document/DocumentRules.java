@@ -99,8 +99,18 @@ final class DocumentRules {
       List<String> actions = actions(step);
       if (actions.size() != 1) {
         problem(field, (actions.isEmpty() ? "has no action" : "has " + actions.size() + " actions ("
-            + String.join(", ", actions) + ")") + "; exactly one of run, http, check, approve, wait, notify is required");
+            + String.join(", ", actions) + ")") + "; exactly one of run, http, check, approve, wait, notify, incident is"
+            + " required");
         continue;
+      }
+      if (step.onFailure().equals(DocumentStep.INCIDENT) && step.incidentType().isEmpty()) {
+        problem(field + ".onFailure", "incident needs incidentType: the incident type a failure of this step opens"
+            + " (e.g. incidentType: disk-space)");
+      } else if (!step.incidentType().isEmpty() && !step.onFailure().equals(DocumentStep.INCIDENT)) {
+        problem(field + ".incidentType", "is used only with onFailure: incident");
+      }
+      if (step.incident() != null) {
+        text(field + ".incident.summary", step.incident().summary());
       }
       if (step.undo() != null && step.run() == null) {
         problem(field + ".undo", "only a run step changes something to undo (this step is " + actions.get(0) + ")");
@@ -133,6 +143,7 @@ final class DocumentRules {
     add(actions, s.approve(), "approve");
     add(actions, s.pause(), "wait");
     add(actions, s.notice(), "notify");
+    add(actions, s.incident(), "incident");
     return actions;
   }
 

@@ -111,7 +111,7 @@ class DocumentReaderTest {
   @Test
   void aStepWithTwoActionsIsRefused() {
     assertOneProblem(FILE + ":8: steps[0]: has 2 actions (run, wait); exactly one of run, http, check, approve, wait,"
-        + " notify is required", """
+        + " notify, incident is required", """
           - id: "1"
             title: Two
             run: {command: "echo hi"}
@@ -256,6 +256,24 @@ class DocumentReaderTest {
         "description: a\ndescription: b") + "  - {id: \"1\", title: Run, run: {command: \"true\"}}\n").problems();
     assertEquals(1, problems.size());
     assertTrue(problems.get(0).message().contains("description"), problems.get(0).toString());
+  }
+
+  @Test
+  void onFailureIncidentNeedsTheIncidentType() {
+    assertOneProblem(FILE + ":11: steps[0].onFailure: incident needs incidentType: the incident type a failure of"
+        + " this step opens (e.g. incidentType: disk-space)", """
+          - id: "1"
+            title: Run
+            run: {command: "true"}
+            onFailure: incident
+      """);
+    List<String> problems = problems("""
+          - id: "1"
+            title: Report
+            incident: {type: disk-full, summary: "{reason}"}
+      """);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith(FILE + ":10: steps[0].incident.type: "), problems.get(0));
   }
 
   /** Every document the project ships passes (the top-level runbooks/ folder). */
