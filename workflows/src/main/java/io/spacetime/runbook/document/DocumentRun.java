@@ -31,6 +31,14 @@ import io.spacetime.runbook.service.TeamNotifier;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.spacetime.runbook.deployment.DeploymentRequest;
+import io.spacetime.runbook.deployment.DeploymentResult;
+import io.spacetime.runbook.deployment.DeploymentWorkflow;
+import io.spacetime.runbook.rollback.RollbackRequest;
+import io.spacetime.runbook.rollback.RollbackResult;
+import io.spacetime.runbook.rollback.RollbackWorkflow;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
@@ -91,7 +99,7 @@ final class DocumentRun {
     for (DocumentStep step : loaded.document().steps()) {
       try {
         perform(step, new Step(step.id(), step.title()));
-      } catch (GateFailure | ActivityFailure | CanceledFailure | IllegalArgumentException e) {
+      } catch (GateFailure | ActivityFailure | ChildWorkflowFailure | CanceledFailure | IllegalArgumentException e) {
         if (cancelled() || !step.goesOnAfterFailure()) {
           return stopped(e, step.onFailure());
         }
@@ -119,7 +127,7 @@ final class DocumentRun {
     procedure.evidence(Evidence.note("", "load " + loaded.file(), "loaded", Map.of("sha256", loaded.sha256(),
         "steps", String.valueOf(loaded.document().steps().size()), "source", loaded.document().source())));
     Failures.rejectInvalidInput(() -> values = ParameterValues.resolve(loaded.document(), request.parameters()));
-    procedure.pass(loaded.file() + " (sha256 " + loaded.sha256().substring(0, 12) + ")");
+    procedure.pass(loaded.file() + " (sha256 " + loaded.sha256().substring(0, Math.min(12, loaded.sha256().length())) + ")");
     procedure.publishSearchAttributes(RunbookWorkflow.TYPE, "");
   }
 
@@ -133,6 +141,7 @@ final class DocumentRun {
       case "wait" -> waitFor(step.pause(), label);
       case "notify" -> notify(step.notice());
       case "incident" -> openIncident(step.incident(), label);
+      case "runbook" -> runChild(step, label);
       default -> throw new IllegalArgumentException("step " + step.id() + " has no action this interpreter knows");
     }
     procedure.pass("");
@@ -320,6 +329,49 @@ final class DocumentRun {
     Delivery delivery = new TeamNotifier(env, stubs).send(action.severity(), title, TextTemplate.text(action.text(), values));
     procedure.evidence(EvidenceOf.delivery(title, delivery));
     procedure.check(GateResult.pass("notify", "delivered to " + String.join(", ", delivery.channels())));
+  }
+
+  /**
+   * {@code runbook}: the child runs on this environment under this run's id and the step's; its
+   * steps are taken into this run's report. What the child changed is the child's to undo (a
+   * deployment rolls itself back when it fails): this run's rollback does not undo a child that
+   * succeeded.
+   */
+  private void runChild(DocumentStep step, Step label) {
+    ChildAction child = step.child();
+    ChildWorkflowOptions options = ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(Workflow.getInfo().getWorkflowId() + "/" + step.id().replace(' ', '-'))
+        .setStaticSummary(label.label()).build();
+    String environment = env.name();
+    io.spacetime.runbook.core.Outcome outcome;
+    String message;
+    if (child.deployment() != null) {
+      DeploymentRequest request = DeploymentRequest.of(environment, TextTemplate.text(child.deployment().version(), values))
+          .withWatch(child.deployment().watch());
+      DeploymentResult result = Workflow.newChildWorkflowStub(DeploymentWorkflow.class, options).deploy(request);
+      procedure.include(result.steps());
+      outcome = result.outcome();
+      message = result.message();
+    } else if (child.rollback() != null) {
+      RollbackRequest request = new RollbackRequest(environment, TextTemplate.text(child.rollback().reason(), values),
+          TextTemplate.text(child.rollback().toVersion(), values), "runbook:" + loaded.document().name());
+      RollbackResult result = Workflow.newChildWorkflowStub(RollbackWorkflow.class, options).rollback(request);
+      procedure.include(result.steps());
+      outcome = result.outcome();
+      message = result.message();
+    } else {
+      Map<String, String> parameters = new LinkedHashMap<>();
+      child.document().parameters().forEach((name, value) -> parameters.put(name, TextTemplate.text(value, values)));
+      RunbookResult result = Workflow.newChildWorkflowStub(RunbookWorkflow.class, options)
+          .run(new RunbookRequest(child.document().name(), environment, parameters));
+      procedure.include(result.steps());
+      outcome = result.outcome();
+      message = result.message();
+    }
+    procedure.evidence(Evidence.note("", "child " + options.getWorkflowId(), outcome.name(), Map.of("message", message)));
+    procedure.check(outcome == io.spacetime.runbook.core.Outcome.SUCCEEDED
+        ? GateResult.pass("child", options.getWorkflowId() + " SUCCEEDED")
+        : GateResult.fail("child", options.getWorkflowId() + " " + outcome + ": " + message));
   }
 
   /** {@code incident}: opens (or joins) the incident of the step's type on this environment. */

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record DocumentStep(
     String id, String title, RunAction run, HttpAction http, CheckAction check, ApproveAction approve,
     @JsonProperty("wait") WaitAction pause, @JsonProperty("notify") NotifyAction notice, IncidentAction incident,
-    CommandUndo undo, String onFailure, String incidentType) {
+    @JsonProperty("runbook") ChildAction child, CommandUndo undo, String onFailure, String incidentType) {
 
   public static final String ROLLBACK = "rollback";
   public static final String ABORT = "abort";
@@ -54,6 +54,9 @@ public record DocumentStep(
     if (notice != null) {
       return "notify";
     }
-    return incident != null ? "incident" : "";
+    if (incident != null) {
+      return "incident";
+    }
+    return child != null ? "runbook" : "";
   }
 }

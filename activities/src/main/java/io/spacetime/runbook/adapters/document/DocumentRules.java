@@ -99,8 +99,8 @@ final class DocumentRules {
       List<String> actions = actions(step);
       if (actions.size() != 1) {
         problem(field, (actions.isEmpty() ? "has no action" : "has " + actions.size() + " actions ("
-            + String.join(", ", actions) + ")") + "; exactly one of run, http, check, approve, wait, notify, incident is"
-            + " required");
+            + String.join(", ", actions) + ")") + "; exactly one of run, http, check, approve, wait, notify, incident,"
+            + " runbook is required");
         continue;
       }
       if (step.onFailure().equals(DocumentStep.INCIDENT) && step.incidentType().isEmpty()) {
@@ -108,6 +108,9 @@ final class DocumentRules {
             + " (e.g. incidentType: disk-space)");
       } else if (!step.incidentType().isEmpty() && !step.onFailure().equals(DocumentStep.INCIDENT)) {
         problem(field + ".incidentType", "is used only with onFailure: incident");
+      }
+      if (step.child() != null) {
+        child(field + ".runbook", step.child());
       }
       if (step.incident() != null) {
         text(field + ".incident.summary", step.incident().summary());
@@ -144,6 +147,7 @@ final class DocumentRules {
     add(actions, s.pause(), "wait");
     add(actions, s.notice(), "notify");
     add(actions, s.incident(), "incident");
+    add(actions, s.child(), "runbook");
     return actions;
   }
 
@@ -165,6 +169,20 @@ final class DocumentRules {
         problem(field, "{" + p.name() + "} is not a declared parameter (" + declared() + ") nor one of {host},"
             + " {serviceAddress}, {deployRoot}");
       }
+    }
+  }
+
+  private void child(String field, io.spacetime.runbook.document.ChildAction child) {
+    if (child.deployment() != null) {
+      text(field + ".deployment.version", child.deployment().version());
+    } else if (child.rollback() != null) {
+      text(field + ".rollback.reason", child.rollback().reason());
+      text(field + ".rollback.toVersion", child.rollback().toVersion());
+    } else if (child.document() != null) {
+      if (child.document().name().equals(document.name())) {
+        problem(field + ".document.name", "\"" + document.name() + "\" is this document: a document cannot run itself");
+      }
+      child.document().parameters().forEach((name, value) -> text(field + ".document.parameters." + name, value));
     }
   }
 

@@ -111,7 +111,7 @@ class DocumentReaderTest {
   @Test
   void aStepWithTwoActionsIsRefused() {
     assertOneProblem(FILE + ":8: steps[0]: has 2 actions (run, wait); exactly one of run, http, check, approve, wait,"
-        + " notify, incident is required", """
+        + " notify, incident, runbook is required", """
           - id: "1"
             title: Two
             run: {command: "echo hi"}
@@ -274,6 +274,28 @@ class DocumentReaderTest {
       """);
     assertEquals(1, problems.size(), problems.toString());
     assertTrue(problems.get(0).startsWith(FILE + ":10: steps[0].incident.type: "), problems.get(0));
+  }
+
+  @Test
+  void aChildRunbookIsOneOfDeploymentRollbackOrDocumentAndNeverItself() {
+    assertOneProblem(FILE + ":10: steps[0].runbook.document.name: \"t\" is this document: a document cannot run"
+        + " itself", """
+          - id: "1"
+            title: Again
+            runbook: {document: {name: t, parameters: {reason: "{reason}"}}}
+      """);
+    List<String> problems = problems("""
+          - id: "1"
+            title: Both
+            runbook: {deployment: {version: v2.5.0}, rollback: {reason: why}}
+      """);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith(FILE + ":10: steps[0].runbook: "), problems.get(0));
+    assertEquals(List.of(), problems("""
+          - id: "1"
+            title: Deploy
+            runbook: {deployment: {version: v2.5.0, watch: "off"}}
+      """));
   }
 
   /** Every document the project ships passes (the top-level runbooks/ folder). */
