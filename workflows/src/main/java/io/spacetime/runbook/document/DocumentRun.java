@@ -19,7 +19,7 @@ import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.LoadEnvironment;
 import io.spacetime.runbook.incident.AlertOccurrence;
 import io.spacetime.runbook.incident.IncidentRequest;
-import io.spacetime.runbook.ports.incident.IncidentOpening;
+import io.spacetime.runbook.incident.IncidentOpening;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.hosts.DocumentCommands;
 import io.spacetime.runbook.ports.notify.Delivery;

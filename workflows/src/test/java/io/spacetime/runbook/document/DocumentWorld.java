@@ -33,7 +33,7 @@ import java.util.function.BiFunction;
  * two-host sandbox environment, host commands answered by {@link #commands}, notices journalled.
  */
 final class DocumentWorld implements EnvironmentActivities, DocumentActivities, DocumentCommands,
-    NotificationActivities, HttpRequests, io.spacetime.runbook.ports.incident.IncidentOpening {
+    NotificationActivities, HttpRequests, io.spacetime.runbook.incident.IncidentOpening {
 
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

@@ -7,7 +7,7 @@ import io.spacetime.runbook.incident.AlertOccurrence;
 import io.spacetime.runbook.incident.IncidentKey;
 import io.spacetime.runbook.incident.IncidentRequest;
 import io.spacetime.runbook.incident.IncidentWorkflow;
-import io.spacetime.runbook.ports.incident.IncidentOpening;
+import io.spacetime.runbook.incident.IncidentOpening;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;

@@ -1,7 +1,5 @@
-package io.spacetime.runbook.ports.incident;
+package io.spacetime.runbook.incident;
 
-import io.spacetime.runbook.incident.AlertOccurrence;
-import io.spacetime.runbook.incident.IncidentRequest;
 import io.temporal.activity.ActivityInterface;
 
 /** A runbook document's {@code incident} step: open the incident of a type, or join the open one. */
