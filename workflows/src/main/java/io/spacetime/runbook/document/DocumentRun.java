@@ -449,7 +449,8 @@ final class DocumentRun {
     if (e instanceof GateFailure gate) {
       return gate.getMessage();
     }
-    String reason = Failures.describe(e);
+    // A child's failure wraps the child's own reason (its invalid input, say): show that one.
+    String reason = Failures.describe(e instanceof ChildWorkflowFailure child && child.getCause() != null ? child.getCause() : e);
     procedure.failCurrent(reason);
     return running.isEmpty() ? reason : running + ": " + reason;
   }

@@ -112,4 +112,13 @@ class ChildRunbookTest {
     assertTrue(result.message().startsWith("stopped at 1 Deploy the release: runbook-deploy-then-check/1 ROLLED_BACK: "),
         result.message());
   }
+
+  @Test
+  void aChildWhoseInputItRefusesFailsTheStepWithItsReason() {
+    RunbookResult result = run("v2");
+
+    assertEquals(Outcome.ABORTED, result.outcome(), result.message());
+    assertTrue(result.message().startsWith("stopped at 1 Deploy the release: deployment request is invalid: version"
+        + " \"v2\" is not a release version"), result.message());
+  }
 }
