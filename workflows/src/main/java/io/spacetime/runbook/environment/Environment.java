@@ -110,11 +110,16 @@ public record Environment(
         dns, requiredFiles, incident, aws, rollout, groupsWithin(hosts));
   }
 
-  /** The groups restricted to {@code kept}: a host's own environment knows only the groups it is in. */
+  /**
+   * The groups without the hosts {@code kept} leaves out (a rollout's host environment). A member
+   * that names no host of this inventory stays, so the loader's validator still sees the typo.
+   */
   private java.util.Map<String, List<String>> groupsWithin(List<Host> kept) {
-    java.util.Set<String> names = new java.util.HashSet<>(kept.stream().map(Host::name).toList());
+    java.util.Set<String> keptNames = new java.util.HashSet<>(kept.stream().map(Host::name).toList());
+    java.util.Set<String> ourNames = new java.util.HashSet<>(hosts.stream().map(Host::name).toList());
     java.util.Map<String, List<String>> within = new java.util.LinkedHashMap<>();
-    groups.forEach((group, members) -> within.put(group, members.stream().filter(names::contains).toList()));
+    groups.forEach((group, members) -> within.put(group,
+        members.stream().filter(m -> keptNames.contains(m) || !ourNames.contains(m)).toList()));
     return within;
   }
 
