@@ -27,6 +27,7 @@ import picocli.CommandLine;
         "  ./runbook worker --embedded     a worker with an in-process Temporal server",
         "  ./runbook sandbox up --hosts 3  local target hosts + environment 'sandbox'",
         "  ./runbook deploy --env sandbox --version v2.5.0 --wait",
+        "  ./runbook run maintenance-marker --env sandbox --param reason=drill --wait",
         "",
         "Exit codes: 0 SUCCEEDED, 2 ROLLED_BACK/ABORTED/CANCELLED, 3 ROLLBACK_FAILED,",
         "1 bad usage or an error."},

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * module: a change that breaks it fails the build. Each module owns its package roots:
  *
  * <pre>
- * workflows   core, environment, lock, ports.., service, deployment.., rollback.., incident..
+ * workflows   core, environment, lock, ports.., service, deployment.., rollback.., incident.., document..
  * connection  connection
  * activities  adapters..
  * worker      worker
@@ -33,7 +33,7 @@ class LayoutRulesTest {
   static final String ROOT = "io.spacetime.runbook.";
   static final String OURS = "io.spacetime.runbook..";
   static final String[] WORKFLOWS = packages("core..", "environment..", "lock..", "ports..", "service..",
-      "deployment..", "rollback..", "incident..");
+      "deployment..", "rollback..", "incident..", "document..");
   static final String CONNECTION = ROOT + "connection..";
   static final String ADAPTERS = ROOT + "adapters..";
   static final String WORKER = ROOT + "worker..";

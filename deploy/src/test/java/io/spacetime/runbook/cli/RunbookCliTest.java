@@ -126,4 +126,40 @@ class RunbookCliTest {
     assertThat(out.toString()).contains("./runbook deploy --env sandbox --version v2.5.0 --wait")
         .contains("Exit codes");
   }
+
+  @Test
+  void theShippedDocumentsPassRunbooksCheck() {
+    assertThat(run("runbooks", "check", "../runbooks/maintenance-marker.yaml")).isEqualTo(0);
+    assertThat(out.toString()).contains("../runbooks/maintenance-marker.yaml: valid (8 steps, parameters: reason)");
+  }
+
+  @Test
+  void runbooksCheckNamesFileLineAndFieldAndExits1(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("bad.yaml");
+    java.nio.file.Files.writeString(file, """
+        name: bad
+        description: one step with a typo
+        steps:
+          - id: "1"
+            title: Write
+            run: {command: "echo {reason}", timeout: 5}
+        """);
+    assertThat(run("runbooks", "check", file.toString())).isEqualTo(1);
+    assertThat(err.toString())
+        .contains(file + ":6: steps[0].run.timeout: property 'timeout' is not defined in the schema");
+  }
+
+  @Test
+  void aParameterThatIsNotNameEqualsValueIsBadUsage() {
+    assertThat(run("run", "maintenance-marker", "--env", "sandbox", "--param", "reason", "--address", "127.0.0.1:1"))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("--param \"reason\" is not NAME=VALUE");
+  }
+
+  @Test
+  void aBadDocumentNameIsRejectedBeforeContactingTemporal() {
+    assertThat(run("run", "Maintenance", "--env", "sandbox", "--address", "127.0.0.1:1")).isEqualTo(1);
+    assertThat(err.toString()).contains("runbook \"Maintenance\" is not a document name");
+  }
 }

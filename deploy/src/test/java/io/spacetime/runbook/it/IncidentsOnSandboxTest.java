@@ -281,4 +281,54 @@ class IncidentsOnSandboxTest {
     ((ObjectNode) env.get("incident")).put("samplesPerEndpoint", 4);
     yaml.writeValue(environmentFile.toFile(), env);
   }
+
+  /**
+   * Runbook documents on the same two hosts (sharing this class's sandbox and server): a document
+   * whose check fails after a change undoes the change for real, in reverse, on every host.
+   */
+  @org.junit.jupiter.api.Nested
+  class RunbookDocuments {
+
+    static final String DRILL = """
+        name: marker-drill
+        description: writes a marker on every host, reads it back, and rolls back when it does not say ready
+        parameters:
+          reason:
+            type: string
+            pattern: "[a-z ]{1,30}"
+        steps:
+          - id: "1"
+            title: Write the marker
+            run: {command: "printf '%s\\n' {reason} > {deployRoot}/MARKER", parallel: true}
+            undo: {command: "rm -f {deployRoot}/MARKER"}
+          - id: "2"
+            title: Read the marker
+            run: {command: "cat {deployRoot}/MARKER"}
+          - id: "3"
+            title: Marker says ready
+            check: {of: "2", exitCode: 0, outputMatches: "^ready$"}
+        """;
+
+    @Test
+    void aFailedCheckUndoesTheChangeOnEveryHost() throws Exception {
+      Files.writeString(bed.documents.resolve("marker-drill.yaml"), DRILL);
+      io.spacetime.runbook.starter.client.RunbookClient client = new io.spacetime.runbook.starter.client.RunbookClient(
+          bed.client(), SandboxTestbed.TASK_QUEUE, java.time.Clock.systemUTC());
+
+      String id = client.startDocument(new io.spacetime.runbook.document.RunbookRequest("marker-drill",
+          bed.sandbox.environmentName(), java.util.Map.of("reason", "drill one")));
+      io.spacetime.runbook.document.RunbookResult result = client.documentResultAsync(id).get(3, java.util.concurrent.TimeUnit.MINUTES);
+
+      assertThat(result.outcome()).as(result.report()).isEqualTo(io.spacetime.runbook.core.Outcome.ROLLED_BACK);
+      assertThat(result.message()).startsWith("stopped at 3 Marker says ready: output on " + host1.name()
+          + " has no match of /^ready$/");
+      assertThat(client.report(id)).as("the marker was really written before it was undone")
+          .contains("cat ").contains("drill one");
+      for (SandboxHost host : bed.sandbox.hosts()) {
+        assertThat(host.deployRoot().resolve("MARKER")).as("undone on " + host.name()).doesNotExist();
+      }
+      assertThat(result.steps().stream().filter(s -> s.status() == io.spacetime.runbook.core.StepStatus.COMPENSATED)
+          .map(io.spacetime.runbook.core.StepResult::host)).containsExactly(host2.name(), host1.name());
+    }
+  }
 }

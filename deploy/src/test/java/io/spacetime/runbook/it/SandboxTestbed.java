@@ -33,13 +33,16 @@ final class SandboxTestbed implements AutoCloseable {
   final Sandbox sandbox;
   final TestWorkflowEnvironment temporal;
   final ActivityAdapters adapters;
+  /** Where the worker looks up runbook documents: tests write the documents they run here. */
+  final Path documents;
   private final ActivityKeepAlive keepAlive;
 
-  private SandboxTestbed(Sandbox sandbox, TestWorkflowEnvironment temporal, ActivityAdapters adapters,
+  private SandboxTestbed(Sandbox sandbox, TestWorkflowEnvironment temporal, ActivityAdapters adapters, Path documents,
       ActivityKeepAlive keepAlive) {
     this.sandbox = sandbox;
     this.temporal = temporal;
     this.adapters = adapters;
+    this.documents = documents;
     this.keepAlive = keepAlive;
   }
 
@@ -59,11 +62,12 @@ final class SandboxTestbed implements AutoCloseable {
         temporal.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     Worker worker = temporal.newWorker(TASK_QUEUE);
     RunbookWorker.registerWorkflows(worker);
+    Path documents = java.nio.file.Files.createDirectories(dir.resolve("runbooks"));
     ActivityAdapters adapters = ActivityAdapters.create(temporal.getWorkflowClient(), TASK_QUEUE,
-        new RunbookHome(dir, List.of(environments)));
+        new RunbookHome(dir, List.of(environments), List.of(documents)));
     worker.registerActivitiesImplementations(adapters.implementations());
     temporal.start();
-    return new SandboxTestbed(sandbox, temporal, adapters, keepAlive);
+    return new SandboxTestbed(sandbox, temporal, adapters, documents, keepAlive);
   }
 
   WorkflowClient client() {

@@ -4,12 +4,15 @@ import io.spacetime.runbook.adapters.aws.AwsClients;
 import io.spacetime.runbook.adapters.aws.DnsRecordActivitiesImpl;
 import io.spacetime.runbook.adapters.aws.SecurityGroupActivitiesImpl;
 import io.spacetime.runbook.adapters.dns.DnsActivitiesImpl;
+import io.spacetime.runbook.adapters.document.DocumentActivitiesImpl;
 import io.spacetime.runbook.adapters.environment.EnvironmentActivitiesImpl;
 import io.spacetime.runbook.adapters.environment.EnvironmentLoader;
+import io.spacetime.runbook.adapters.hosts.DocumentCommandsImpl;
 import io.spacetime.runbook.adapters.hosts.HostChecksImpl;
 import io.spacetime.runbook.adapters.hosts.ReleaseActivitiesImpl;
 import io.spacetime.runbook.adapters.hosts.ServiceActivitiesImpl;
 import io.spacetime.runbook.adapters.incident.IncidentIndexActivitiesImpl;
+import io.spacetime.runbook.adapters.incident.IncidentOpeningImpl;
 import io.spacetime.runbook.adapters.incident.InvestigationActivitiesImpl;
 import io.spacetime.runbook.adapters.incident.MitigationActivitiesImpl;
 import io.spacetime.runbook.adapters.loadbalancer.Elbv2LoadBalancer;
@@ -43,6 +46,8 @@ public final class ActivityAdapters implements AutoCloseable {
     AwsClients aws = new AwsClients();
     return new ActivityAdapters(connections, aws, new Object[] {
         new EnvironmentActivitiesImpl(new EnvironmentLoader(home.environmentDirs())),
+        new DocumentActivitiesImpl(home.documentDirs()),
+        new DocumentCommandsImpl(connections),
         new HostChecksImpl(connections),
         new ReleaseActivitiesImpl(connections),
         new ServiceActivitiesImpl(connections),
@@ -56,7 +61,8 @@ public final class ActivityAdapters implements AutoCloseable {
         new SecurityGroupActivitiesImpl(aws),
         new DnsRecordActivitiesImpl(aws),
         new LockActivitiesImpl(client, taskQueue),
-        new IncidentIndexActivitiesImpl(client, taskQueue)});
+        new IncidentIndexActivitiesImpl(client, taskQueue),
+        new IncidentOpeningImpl(client, taskQueue)});
   }
 
   public Object[] implementations() {

@@ -3,6 +3,7 @@ package io.spacetime.runbook.worker;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.core.InputGuard;
 import io.spacetime.runbook.deployment.DeploymentWorkflowImpl;
+import io.spacetime.runbook.document.RunbookWorkflowImpl;
 import io.spacetime.runbook.deployment.HostDeploymentWorkflowImpl;
 import io.spacetime.runbook.deployment.HostRollbackWorkflowImpl;
 import io.spacetime.runbook.incident.IncidentIndexWorkflowImpl;
@@ -29,7 +30,7 @@ public final class RunbookWorker {
   /** Every workflow implementation this worker runs. */
   static final List<Class<?>> WORKFLOWS = List.of(DeploymentWorkflowImpl.class, HostDeploymentWorkflowImpl.class,
       HostRollbackWorkflowImpl.class, RollbackWorkflowImpl.class, EnvironmentLockWorkflowImpl.class,
-      IncidentWorkflowImpl.class, IncidentIndexWorkflowImpl.class);
+      IncidentWorkflowImpl.class, IncidentIndexWorkflowImpl.class, RunbookWorkflowImpl.class);
 
   private final WorkerFactory factory;
   private final ActivityAdapters adapters;

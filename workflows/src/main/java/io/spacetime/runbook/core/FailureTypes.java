@@ -40,6 +40,10 @@ public final class FailureTypes {
   // Environments
   public static final String UNKNOWN_ENVIRONMENT = "UnknownEnvironment";
   public static final String ENVIRONMENT_INVALID = "EnvironmentInvalid";
+  /** No runbooks/<name>.yaml in any document directory. */
+  public static final String UNKNOWN_DOCUMENT = "UnknownRunbookDocument";
+  /** A runbook document that breaks its schema or the document rules; the message names file, line and field. */
+  public static final String DOCUMENT_INVALID = "RunbookDocumentInvalid";
   // Locks
   public static final String LOCK_CONTENDED = "LockContended";
   // Load balancer

@@ -7,9 +7,9 @@ import java.util.Optional;
  * The state behind an update that answers a question the run asks a person (the watch window's
  * "consider rollback", the rollout's approval pause): an answer is accepted only while the run
  * waits for one, and only when it is complete. The validator rejects anything else before it is
- * written to history.
+ * written to history. Public for the runbook documents' {@code approve} steps.
  */
-final class AwaitedDecision<T extends OperatorDecision> {
+public final class AwaitedDecision<T extends OperatorDecision> {
 
   static final String NOT_WAITING_FOR_ROLLBACK = "this deployment is not waiting for a rollback decision"
       + " (only the watch window after Step 10 asks for one, when a sample reaches \"Consider Rollback\")";
@@ -27,7 +27,7 @@ final class AwaitedDecision<T extends OperatorDecision> {
    * @param shape the refusal of an empty answer, with the JSON shape it needs
    * @param goOn how the decision that does not roll back reads ("keep the release")
    */
-  AwaitedDecision(String notWaiting, String shape, String goOn) {
+  public AwaitedDecision(String notWaiting, String shape, String goOn) {
     this.notWaiting = notWaiting;
     this.shape = shape;
     this.goOn = goOn;
@@ -47,7 +47,7 @@ final class AwaitedDecision<T extends OperatorDecision> {
             + " is required", "continue the rollout");
   }
 
-  void validate(T candidate) {
+  public void validate(T candidate) {
     if (candidate == null) {
       throw new InvalidInputException(shape);
     }
@@ -57,24 +57,24 @@ final class AwaitedDecision<T extends OperatorDecision> {
     }
   }
 
-  String accept(T accepted) {
+  public String accept(T accepted) {
     decision = accepted;
     waiting = false;
     return (accepted.rollsBack() ? "rollback" : goOn) + " decided by " + accepted.approver() + ": " + accepted.reason();
   }
 
   /** From now on a decision is accepted; called before anyone is told the run waits. */
-  void open() {
+  public void open() {
     decision = null;
     waiting = true;
   }
 
-  boolean decided() {
+  public boolean decided() {
     return decision != null;
   }
 
   /** The decision that arrived, if any; the question is closed either way. */
-  Optional<T> close() {
+  public Optional<T> close() {
     waiting = false;
     Optional<T> d = Optional.ofNullable(decision);
     decision = null;

@@ -49,7 +49,20 @@ public record Environment(
     List<String> requiredFiles,
     IncidentSettings incident,
     AwsSettings aws,
-    RolloutSettings rollout) {
+    RolloutSettings rollout,
+    java.util.Map<String, List<String>> groups) {
+
+  /** Without host groups (every caller written before {@code groups} existed). */
+  public Environment(String name, String description, List<Host> hosts, SshSettings ssh, ServiceCommands service,
+      Layout layout, Ports ports, Thresholds thresholds, DeploymentWindows deploymentWindows, WatchSettings watch,
+      StagingSettings staging, TlsSettings tls, SmokeTestSettings smokeTest, LoadTestSettings loadTest,
+      List<ToolRequirement> requiredTools, NotificationSettings notifications, MaintenanceSettings maintenance,
+      LoadBalancerSettings loadBalancer, RollbackSettings rollback, NetworkSettings network, DnsSettings dns,
+      List<String> requiredFiles, IncidentSettings incident, AwsSettings aws, RolloutSettings rollout) {
+    this(name, description, hosts, ssh, service, layout, ports, thresholds, deploymentWindows, watch, staging, tls,
+        smokeTest, loadTest, requiredTools, notifications, maintenance, loadBalancer, rollback, network, dns,
+        requiredFiles, incident, aws, rollout, null);
+  }
 
   public Environment {
     description = description == null ? "" : description;
@@ -78,6 +91,12 @@ public record Environment(
     requiredFiles = requiredFiles == null ? DEFAULT_REQUIRED_FILES : List.copyOf(requiredFiles);
     incident = incident == null ? IncidentSettings.runbookDefaults() : incident;
     rollout = rollout == null ? RolloutSettings.runbookDefaults() : rollout;
+    // Named sets of hosts ("web: [api-1, api-2]") that a runbook document's steps run on.
+    java.util.Map<String, List<String>> named = new java.util.LinkedHashMap<>();
+    if (groups != null) {
+      groups.forEach((group, members) -> named.put(group, members == null ? List.of() : List.copyOf(members)));
+    }
+    groups = java.util.Collections.unmodifiableMap(named);
   }
 
   /**
@@ -88,7 +107,20 @@ public record Environment(
   public Environment with(String name, List<Host> hosts) {
     return new Environment(name, description, hosts, ssh, service, layout, ports, thresholds, deploymentWindows, watch,
         staging, tls, smokeTest, loadTest, requiredTools, notifications, maintenance, loadBalancer, rollback, network,
-        dns, requiredFiles, incident, aws, rollout);
+        dns, requiredFiles, incident, aws, rollout, groupsWithin(hosts));
+  }
+
+  /**
+   * The groups without the hosts {@code kept} leaves out (a rollout's host environment). A member
+   * that names no host of this inventory stays, so the loader's validator still sees the typo.
+   */
+  private java.util.Map<String, List<String>> groupsWithin(List<Host> kept) {
+    java.util.Set<String> keptNames = new java.util.HashSet<>(kept.stream().map(Host::name).toList());
+    java.util.Set<String> ourNames = new java.util.HashSet<>(hosts.stream().map(Host::name).toList());
+    java.util.Map<String, List<String>> within = new java.util.LinkedHashMap<>();
+    groups.forEach((group, members) -> within.put(group,
+        members.stream().filter(m -> keptNames.contains(m) || !ourNames.contains(m)).toList()));
+    return within;
   }
 
   /** Runbook 2.2 "Addon files present and readable": the runbook lists addons/godot_debug_connection/. */

@@ -198,7 +198,8 @@ public final class RunbookTestbed implements AfterEachCallback {
         io.spacetime.runbook.deployment.HostDeploymentWorkflowImpl.class,
         io.spacetime.runbook.deployment.HostRollbackWorkflowImpl.class, RollbackWorkflowImpl.class,
         EnvironmentLockWorkflowImpl.class, io.spacetime.runbook.incident.IncidentWorkflowImpl.class,
-        io.spacetime.runbook.incident.IncidentIndexWorkflowImpl.class);
+        io.spacetime.runbook.incident.IncidentIndexWorkflowImpl.class,
+        io.spacetime.runbook.document.RunbookWorkflowImpl.class);
   }
 
   private static WorkflowOptions options(String workflowId) {

@@ -97,6 +97,21 @@ final class EnvironmentValidator {
         problem(field + ".deployRoot", "'" + host.deployRoot() + "' must be an absolute path");
       }
     }
+    groups(names);
+  }
+
+  /** {@code groups}: each a name (as host names are written) listing hosts of this file. */
+  private void groups(Set<String> hostNames) {
+    env.groups().forEach((group, members) -> {
+      if (!HOST_NAME.matcher(group).matches()) {
+        problem("groups." + group, "'" + group + "' is not a group name (lower-case letters, digits, '-')");
+      }
+      if (members.isEmpty()) {
+        problem("groups." + group, "lists no hosts");
+      }
+      members.stream().filter(m -> !hostNames.contains(m)).forEach(m ->
+          problem("groups." + group, "'" + m + "' is not one of the hosts"));
+    });
   }
 
   private void ssh() {

@@ -46,7 +46,7 @@ import java.util.function.Function;
  * throwing: the gates decide. Only malformed arguments (a URL that is not one) and a credential the
  * environment names but the worker lacks fail the activity.
  */
-public final class ProbeActivitiesImpl implements ProbeActivities {
+public final class ProbeActivitiesImpl implements ProbeActivities, io.spacetime.runbook.ports.probes.HttpRequests {
 
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -113,6 +113,29 @@ public final class ProbeActivitiesImpl implements ProbeActivities {
       return new HttpExchange("POST", url, response.statusCode(), tail(response.body()), "", elapsedMs(started));
     } catch (IOException e) {
       return new HttpExchange("POST", url, 0, "", describe(e, REQUEST_TIMEOUT), elapsedMs(started));
+    } catch (InterruptedException e) {
+      throw interrupted(e);
+    }
+  }
+
+  /** A document's {@code http} step: any of the four methods, a JSON body when one is given. */
+  @Override
+  public HttpExchange httpRequest(String method, String url, String jsonBody) {
+    if (!java.util.List.of("GET", "POST", "PUT", "DELETE").contains(method)) {
+      throw nonRetryable(INVALID_INPUT, "HTTP method \"" + method + "\" is not GET, POST, PUT or DELETE");
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(url)).timeout(REQUEST_TIMEOUT);
+    if (jsonBody == null || jsonBody.isEmpty()) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+    }
+    long started = System.nanoTime();
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new HttpExchange(method, url, response.statusCode(), tail(response.body()), "", elapsedMs(started));
+    } catch (IOException e) {
+      return new HttpExchange(method, url, 0, "", describe(e, REQUEST_TIMEOUT), elapsedMs(started));
     } catch (InterruptedException e) {
       throw interrupted(e);
     }

@@ -348,6 +348,19 @@ class EnvironmentLoaderTest {
     assertEquals(List.of("sg-0123456789abcdef0"), env.aws().securityGroups().groupIds());
     assertEquals("spacetime-api.company.com", env.aws().route53().recordName());
     assertEquals(WatchSettings.runbookDefaults(), env.watch(), "the example states the runbook's watch window");
+    assertEquals(java.util.Map.of("canary", List.of("api-1"), "rest", List.of("api-2", "api-3")), env.groups());
+  }
+
+  @Test
+  void aHostGroupListsHostsOfTheFile() throws IOException {
+    write("production", """
+        hosts: [{name: api-1, address: 10.0.1.50}]
+        groups: {web: [api-1, api-9], Bad: [api-1], empty: []}
+        ssh: {keyFile: %s, knownHosts: %s}
+        """.formatted(keyFile, knownHosts));
+    assertInvalid("production", "field 'groups.web': 'api-9' is not one of the hosts",
+        "field 'groups.Bad': 'Bad' is not a group name (lower-case letters, digits, '-')",
+        "field 'groups.empty': lists no hosts");
   }
 
   @Test

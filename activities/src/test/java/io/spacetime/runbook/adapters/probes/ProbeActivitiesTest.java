@@ -124,6 +124,25 @@ class ProbeActivitiesTest {
     assertEquals("{\"scene_path\": \"res://vr_main.tscn\"}", received.body());
   }
 
+  /** A document's http step: any method, the whole answer kept for its JSON check, refusals reported not thrown. */
+  @Test
+  void sendsADocumentsRequestWithItsMethod() throws Exception {
+    HttpExchange answer = probes.httpRequest("PUT", service.url("/connect"), "{\"a\": 1}");
+    assertEquals(200, answer.status());
+    assertEquals("PUT", answer.method());
+    HttpTestServer.Request received = service.requests().stream()
+        .filter(r -> r.path().equals("/connect")).reduce((a, b) -> b).orElseThrow();
+    assertEquals("PUT", received.method());
+    assertEquals("{\"a\": 1}", received.body());
+    assertEquals(READY, probes.httpRequest("GET", service.url("/status"), "").bodyTail());
+    HttpExchange refused = probes.httpRequest("GET", "http://127.0.0.1:" + closedPort() + "/status", "");
+    assertEquals(0, refused.status());
+    assertTrue(refused.error().contains("refused"), refused.error());
+    io.temporal.failure.ApplicationFailure patch = org.junit.jupiter.api.Assertions.assertThrows(
+        io.temporal.failure.ApplicationFailure.class, () -> probes.httpRequest("PATCH", service.url("/status"), ""));
+    assertEquals("HTTP method \"PATCH\" is not GET, POST, PUT or DELETE", patch.getOriginalMessage());
+  }
+
   @Test
   void readsTheFirstTelemetryEvent() throws Exception {
     WebSocketServer telemetry = telemetryServer("{\"event\": \"connected\", \"fps\": 90.0}");

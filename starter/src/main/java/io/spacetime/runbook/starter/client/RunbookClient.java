@@ -26,6 +26,10 @@ import io.spacetime.runbook.incident.TimelineEvent;
 import io.spacetime.runbook.rollback.RollbackRequest;
 import io.spacetime.runbook.rollback.RollbackResult;
 import io.spacetime.runbook.rollback.RollbackWorkflow;
+import io.spacetime.runbook.document.RunbookRequest;
+import io.spacetime.runbook.document.RunbookResult;
+import io.spacetime.runbook.document.RunbookWorkflow;
+import io.spacetime.runbook.document.StepApproval;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -132,6 +136,28 @@ public final class RunbookClient {
         options(id, rollbackSummary(request), RunbookDetails.rollback(request)));
     WorkflowClient.start(workflow::rollback, request);
     return id;
+  }
+
+  /** Starts a runbook document ({@code runbooks/<name>.yaml}, read by the worker) and returns its workflow id. */
+  public String startDocument(RunbookRequest request) {
+    request.validate();
+    String id = "runbook-" + request.runbook() + "-" + request.environment() + "-" + idSuffix();
+    RunbookWorkflow workflow = client.newWorkflowStub(RunbookWorkflow.class,
+        options(id, "Runbook " + request.runbook() + " on " + request.environment(), RunbookDetails.document(request)));
+    WorkflowClient.start(workflow::run, request);
+    return id;
+  }
+
+  public CompletableFuture<RunbookResult> documentResultAsync(String workflowId) {
+    return client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty())
+        .getResultAsync(RunbookResult.class);
+  }
+
+  /** Answers a document's approve step; the workflow's validator answers bad or unexpected ones. */
+  public String approveStep(String workflowId, StepApproval approval) {
+    approval.validate();
+    RunbookWorkflow run = client.newWorkflowStub(RunbookWorkflow.class, workflowId);
+    return update(workflowId, "approve", () -> run.approve(approval));
   }
 
   /** The {@code progress} query of a running (or finished) runbook workflow. */

@@ -19,6 +19,13 @@ final class RunbookDetails {
         + (r.requestedBy().isEmpty() ? "" : "- Requested by: " + r.requestedBy() + "\n");
   }
 
+  static String document(io.spacetime.runbook.document.RunbookRequest r) {
+    StringBuilder details = new StringBuilder("**Runbook document:** `runbooks/" + r.runbook() + ".yaml`\n\n"
+        + "- Environment: `" + r.environment() + "`\n");
+    r.parameters().forEach((name, value) -> details.append("- ").append(name).append(": `").append(value).append("`\n"));
+    return details.toString();
+  }
+
   static String rollback(RollbackRequest r) {
     return "**Runbook:** RUNBOOK_DEPLOYMENT.md — Emergency Rollback Procedure\n\n"
         + "- Environment: `" + r.environment() + "`\n"

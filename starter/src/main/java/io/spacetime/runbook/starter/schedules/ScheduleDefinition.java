@@ -3,6 +3,7 @@ package io.spacetime.runbook.starter.schedules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spacetime.runbook.core.ShortHash;
+import io.spacetime.runbook.document.RunbookWorkflow;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;
@@ -28,8 +29,8 @@ import java.util.Map;
  */
 final class ScheduleDefinition {
 
-  /** The document interpreter's workflow type (RunbookWorkflow.TYPE). */
-  static final String WORKFLOW_TYPE = "RunbookWorkflow";
+  /** The document interpreter's workflow type. */
+  static final String WORKFLOW_TYPE = RunbookWorkflow.TYPE;
   static final String MEMO_SCHEDULE = "runbookSchedule";
   static final String MEMO_DEFINITION = "scheduleDefinition";
   static final String MEMO_WHEN = "scheduleWhen";

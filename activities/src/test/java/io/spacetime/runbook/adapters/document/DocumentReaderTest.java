@@ -1,0 +1,315 @@
+package io.spacetime.runbook.adapters.document;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spacetime.runbook.document.RunbookDocument;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every way a document is refused, each with the message an author reads: file, line, field and
+ * what is accepted. The schema's refusals first, then the document rules'.
+ */
+class DocumentReaderTest {
+
+  static final String FILE = "runbooks/t.yaml";
+
+  static final String HEAD = """
+      name: t
+      description: a test document
+      parameters:
+        reason:
+          type: string
+          pattern: "[a-z ]{1,20}"
+      steps:
+      """;
+
+  static List<String> problems(String steps) {
+    return DocumentReader.read(FILE, "t", HEAD + steps).problems().stream().map(DocumentProblem::toString).toList();
+  }
+
+  static void assertOneProblem(String expected, String steps) {
+    List<String> problems = problems(steps);
+    assertEquals(List.of(expected), problems);
+  }
+
+  @Test
+  void aValidDocumentIsReadIntoTheModel() {
+    DocumentReader.Reading reading = DocumentReader.read(FILE, "t", HEAD + """
+          - id: "1"
+            title: Write
+            run: {command: "echo {reason} > {deployRoot}/x", on: one}
+            undo: {command: "rm -f {deployRoot}/x"}
+          - id: "2"
+            title: Judge
+            check: {of: "1", exitCode: 0, value: {pattern: "([0-9]+)%", unit: "%", max: 90}}
+            onFailure: abort
+          - id: "3"
+            title: Wait
+            wait: {duration: 5m}
+      """);
+    assertEquals(List.of(), reading.problems());
+    RunbookDocument d = reading.document();
+    assertEquals("one", d.steps().get(0).run().on());
+    assertEquals("rm -f {deployRoot}/x", d.steps().get(0).undo().command());
+    assertEquals(90.0, d.steps().get(1).check().value().max());
+    assertEquals("abort", d.steps().get(1).onFailure());
+    assertEquals("rollback", d.steps().get(0).onFailure());
+    assertEquals("5m", d.steps().get(2).pause().duration());
+  }
+
+  @Test
+  void anUnknownFieldIsRefusedWithItsLine() {
+    assertOneProblem(FILE + ":11: steps[0].run.comand: property 'comand' is not defined in the schema and the schema"
+        + " does not allow additional properties", """
+          - id: "1"
+            title: Write
+            run:
+              comand: "echo hi"
+              command: "echo hi"
+      """);
+  }
+
+  @Test
+  void aMissingRequiredFieldIsNamed() {
+    List<String> problems = problems("""
+          - id: "1"
+            run: {command: "echo hi"}
+      """);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith(FILE + ":8: steps[0]: ") && problems.get(0).contains("title"), problems.get(0));
+  }
+
+  @Test
+  void aWrongEnumValueIsRefused() {
+    List<String> problems = problems("""
+          - id: "1"
+            title: Write
+            run: {command: "echo hi"}
+            onFailure: retry
+      """);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith(FILE + ":11: steps[0].onFailure: "), problems.get(0));
+    assertTrue(problems.get(0).contains("rollback"), problems.get(0));
+  }
+
+  @Test
+  void aDurationMustHaveAUnit() {
+    List<String> problems = problems("""
+          - id: "1"
+            title: Wait
+            wait: {duration: "10"}
+      """);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith(FILE + ":10: steps[0].wait.duration: "), problems.get(0));
+  }
+
+  @Test
+  void aStepWithTwoActionsIsRefused() {
+    assertOneProblem(FILE + ":8: steps[0]: has 2 actions (run, wait); exactly one of run, http, check, approve, wait,"
+        + " notify, incident, runbook is required", """
+          - id: "1"
+            title: Two
+            run: {command: "echo hi"}
+            wait: {duration: 1m}
+      """);
+  }
+
+  @Test
+  void aParameterInsideQuotesIsRefusedAsSpliced() {
+    assertOneProblem(FILE + ":10: steps[0].run.command: {reason} is inside quotes: a value is inserted as one quoted"
+        + " word of its own, and inside other quotes it would be spliced into them; write it outside any quotes (echo"
+        + " {reason}, not echo '{reason}')", """
+          - id: "1"
+            title: Write
+            run: {command: "echo '{reason}' > /tmp/x"}
+      """);
+    assertEquals(1, problems("""
+          - id: "1"
+            title: Write
+            run: {command: "echo \\"note: {reason}\\""}
+      """).size());
+  }
+
+  @Test
+  void anUndeclaredPlaceholderIsRefused() {
+    assertOneProblem(FILE + ":10: steps[0].run.command: {verison} is not a declared parameter (declared: reason) nor"
+        + " one of {host}, {serviceAddress}, {deployRoot}", """
+          - id: "1"
+            title: Write
+            run: {command: "echo {verison}"}
+      """);
+  }
+
+  @Test
+  void bracesInsideTheAuthorsOwnQuotesAreShellNotPlaceholders() {
+    assertEquals(List.of(), problems("""
+          - id: "1"
+            title: Count
+            run: {command: "awk '{print $1}' /proc/loadavg"}
+      """));
+  }
+
+  @Test
+  void undoOnlyOnARunStep() {
+    assertOneProblem(FILE + ":11: steps[0].undo: only a run step changes something to undo (this step is wait)", """
+          - id: "1"
+            title: Wait
+            wait: {duration: 1m}
+            undo: {command: "echo undone"}
+      """);
+  }
+
+  @Test
+  void aCheckJudgesAnEarlierRunStep() {
+    assertOneProblem(FILE + ":10: steps[0].check.of: \"2\" is not the id of an earlier run step (a check judges the"
+        + " evidence of a command that ran before it)", """
+          - id: "1"
+            title: Judge
+            check: {of: "2", exitCode: 0}
+          - id: "2"
+            title: Run
+            run: {command: "true"}
+      """);
+  }
+
+  @Test
+  void aValueCheckNeedsAGroupAroundTheNumber() {
+    assertOneProblem(FILE + ":13: steps[1].check.value.pattern: needs a group in parentheses around the number to read,"
+        + " e.g. \"([0-9.]+)%\"", """
+          - id: "1"
+            title: Run
+            run: {command: "df -P /"}
+          - id: "2"
+            title: Judge
+            check: {of: "1", value: {pattern: "[0-9]+%", max: 90}}
+      """);
+  }
+
+  @Test
+  void duplicateStepIdsAreRefused() {
+    assertOneProblem(FILE + ":11: steps[1].id: \"1\" is the id of an earlier step; ids must be unique", """
+          - id: "1"
+            title: Run
+            run: {command: "true"}
+          - id: "1"
+            title: Again
+            run: {command: "true"}
+      """);
+  }
+
+  @Test
+  void aStringParameterNeedsAnAllowList() {
+    List<String> problems = DocumentReader.read(FILE, "t", """
+        name: t
+        description: d
+        parameters:
+          free:
+            type: string
+        steps:
+          - {id: "1", title: Run, run: {command: "echo {free}"}}
+        """).problems().stream().map(DocumentProblem::toString).toList();
+    assertEquals(List.of(FILE + ":5: parameters.free: a string parameter needs a pattern: the allow-list its values"
+        + " must match (e.g. \"[a-z0-9-]{1,40}\")"), problems);
+  }
+
+  @Test
+  void aDefaultMustPassItsOwnAllowList() {
+    List<String> problems = DocumentReader.read(FILE, "t", """
+        name: t
+        description: d
+        parameters:
+          count:
+            type: integer
+            minimum: 1
+            maximum: 5
+            default: 9
+        steps:
+          - {id: "1", title: Run, run: {command: "seq {count}"}}
+        """).problems().stream().map(DocumentProblem::toString).toList();
+    assertEquals(List.of(FILE + ":8: parameters.count.default: \"9\" is not an integer >= 1 <= 5"), problems);
+  }
+
+  @Test
+  void theNameMustBeTheFilesName() {
+    List<String> problems = DocumentReader.read("runbooks/other.yaml", "other", HEAD + """
+          - {id: "1", title: Run, run: {command: "true"}}
+      """).problems().stream().map(DocumentProblem::toString).toList();
+    assertEquals(List.of("runbooks/other.yaml:1: name: \"t\" is not the file's name: runbooks/other.yaml must be named"
+        + " \"other\" (a run names the document by its file)"), problems);
+  }
+
+  @Test
+  void notYamlIsSaidSo() {
+    List<DocumentProblem> problems = DocumentReader.read(FILE, "t", "name: [unclosed").problems();
+    assertEquals(1, problems.size());
+    assertTrue(problems.get(0).toString().startsWith(FILE + ": is not YAML: "), problems.get(0).toString());
+  }
+
+  @Test
+  void duplicateKeysAreRefused() {
+    List<DocumentProblem> problems = DocumentReader.read(FILE, "t", HEAD.replace("description: a test document",
+        "description: a\ndescription: b") + "  - {id: \"1\", title: Run, run: {command: \"true\"}}\n").problems();
+    assertEquals(1, problems.size());
+    assertTrue(problems.get(0).message().contains("description"), problems.get(0).toString());
+  }
+
+  @Test
+  void onFailureIncidentNeedsTheIncidentType() {
+    assertOneProblem(FILE + ":11: steps[0].onFailure: incident needs incidentType: the incident type a failure of"
+        + " this step opens (e.g. incidentType: disk-space)", """
+          - id: "1"
+            title: Run
+            run: {command: "true"}
+            onFailure: incident
+      """);
+    List<String> problems = problems("""
+          - id: "1"
+            title: Report
+            incident: {type: disk-full, summary: "{reason}"}
+      """);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith(FILE + ":10: steps[0].incident.type: "), problems.get(0));
+  }
+
+  @Test
+  void aChildRunbookIsOneOfDeploymentRollbackOrDocumentAndNeverItself() {
+    assertOneProblem(FILE + ":10: steps[0].runbook.document.name: \"t\" is this document: a document cannot run"
+        + " itself", """
+          - id: "1"
+            title: Again
+            runbook: {document: {name: t, parameters: {reason: "{reason}"}}}
+      """);
+    List<String> problems = problems("""
+          - id: "1"
+            title: Both
+            runbook: {deployment: {version: v2.5.0}, rollback: {reason: why}}
+      """);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith(FILE + ":10: steps[0].runbook: "), problems.get(0));
+    assertEquals(List.of(), problems("""
+          - id: "1"
+            title: Deploy
+            runbook: {deployment: {version: v2.5.0, watch: "off"}}
+      """));
+  }
+
+  /** Every document the project ships passes (the top-level runbooks/ folder). */
+  @Test
+  void everyShippedDocumentIsValid() throws Exception {
+    Path dir = Path.of("..", "runbooks");
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(dir)) {
+      files = listing.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertTrue(!files.isEmpty(), "no documents in " + dir.toAbsolutePath());
+    for (Path file : files) {
+      String name = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+      assertEquals(List.of(), DocumentReader.read("runbooks/" + name + ".yaml", name, Files.readString(file)).problems());
+    }
+  }
+}
