@@ -20,7 +20,7 @@ modules=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.m
 modules+=,java.net.http,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.xml,jdk.crypto.ec
 modules+=,jdk.crypto.cryptoki,jdk.httpserver,jdk.jfr,jdk.management,jdk.naming.dns,jdk.unsupported,jdk.zipfs
 "$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-  --compress=2 --output "$out/opt/java"
+  --compress=2 --generate-cds-archive --output "$out/opt/java"
 # Debian's JDK links its CA store to /etc/ssl/certs/java/cacerts; the image gets the file itself.
 cacerts="$out/opt/java/lib/security/cacerts"
 if [ -L "$cacerts" ] || [ ! -s "$cacerts" ]; then
