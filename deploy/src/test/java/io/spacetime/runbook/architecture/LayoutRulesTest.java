@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * worker      worker
  * starter     starter..
  * sandbox     sandbox..
- * deploy      cli, demo, bench, coverage
+ * cli         cli (the production command tree, the container image's)
+ * deploy      devtools, demo, bench, coverage
  * </pre>
  */
 class LayoutRulesTest {
@@ -39,7 +40,8 @@ class LayoutRulesTest {
   static final String WORKER = ROOT + "worker..";
   static final String STARTER = ROOT + "starter..";
   static final String SANDBOX = ROOT + "sandbox..";
-  static final String[] DEPLOY = packages("cli..", "demo..", "bench..", "coverage..");
+  static final String CLI = ROOT + "cli..";
+  static final String[] DEPLOY = packages("devtools..", "demo..", "bench..", "coverage..");
 
   static JavaClasses classes;
 
@@ -54,7 +56,7 @@ class LayoutRulesTest {
   void everyModuleIsChecked() {
     for (String name : List.of("deployment.DeploymentWorkflowImpl", "connection.TemporalConnection",
         "adapters.ssh.HostConnections", "worker.RunbookWorker", "starter.client.RunbookClient", "sandbox.Sandbox",
-        "cli.RunbookCli")) {
+        "cli.RunbookCli", "devtools.DevCommands")) {
       assertTrue(classes.contain(ROOT + name), "the rules see " + name);
     }
   }
@@ -62,7 +64,7 @@ class LayoutRulesTest {
   @Test
   void workflowCodeDependsOnNothingElseOfOurs() {
     check(noClasses().that().resideInAnyPackage(WORKFLOWS).should().dependOnClassesThat()
-        .resideInAnyPackage(all(new String[] {CONNECTION, ADAPTERS, WORKER, STARTER, SANDBOX}, DEPLOY))
+        .resideInAnyPackage(all(new String[] {CONNECTION, ADAPTERS, WORKER, STARTER, SANDBOX, CLI}, DEPLOY))
         .because("workflows holds deterministic code only; adapters and processes depend on it, not the reverse"));
   }
 
@@ -81,25 +83,25 @@ class LayoutRulesTest {
   @Test
   void theConnectionDependsOnNothingOfOurs() {
     check(noClasses().that().resideInAPackage(CONNECTION).should().dependOnClassesThat()
-        .resideInAnyPackage(all(WORKFLOWS, new String[] {ADAPTERS, WORKER, STARTER, SANDBOX}, DEPLOY)));
+        .resideInAnyPackage(all(WORKFLOWS, new String[] {ADAPTERS, WORKER, STARTER, SANDBOX, CLI}, DEPLOY)));
   }
 
   @Test
   void adaptersDependOnTheWorkflowsPortsOnly() {
     check(noClasses().that().resideInAPackage(ADAPTERS).should().dependOnClassesThat()
-        .resideInAnyPackage(all(new String[] {CONNECTION, WORKER, STARTER, SANDBOX}, DEPLOY)));
+        .resideInAnyPackage(all(new String[] {CONNECTION, WORKER, STARTER, SANDBOX, CLI}, DEPLOY)));
   }
 
   @Test
   void theWorkerDependsOnWorkflowsAdaptersAndTheConnectionOnly() {
     check(noClasses().that().resideInAPackage(WORKER).should().dependOnClassesThat()
-        .resideInAnyPackage(all(new String[] {STARTER, SANDBOX}, DEPLOY)));
+        .resideInAnyPackage(all(new String[] {STARTER, SANDBOX, CLI}, DEPLOY)));
   }
 
   @Test
   void theStarterDependsOnWorkflowsAndTheConnectionOnly() {
     check(noClasses().that().resideInAPackage(STARTER).should().dependOnClassesThat()
-        .resideInAnyPackage(all(new String[] {ADAPTERS, WORKER, SANDBOX}, DEPLOY)));
+        .resideInAnyPackage(all(new String[] {ADAPTERS, WORKER, SANDBOX, CLI}, DEPLOY)));
   }
 
   @Test
@@ -116,6 +118,14 @@ class LayoutRulesTest {
         .dependOnClassesThat().resideInAPackage(SANDBOX)
         .because("the sandbox is never part of what runs in production; the demo, the bench and the"
             + " command tree reach it through deploy"));
+  }
+
+  @Test
+  void theProductionCommandTreeNamesNeitherTheSandboxNorTheDevelopmentCommands() {
+    check(noClasses().that().resideInAPackage(CLI).should().dependOnClassesThat()
+        .resideInAnyPackage(all(new String[] {SANDBOX}, DEPLOY))
+        .because("the container image carries the cli module without deploy or the sandbox: the demo, the bench,"
+            + " the dev server and the sandbox join the tree through MoreCommands (ServiceLoader) only"));
   }
 
   @Test

@@ -123,6 +123,12 @@ public final class DevServer implements AutoCloseable {
     awaitPortReleased();
   }
 
+  /** Starts a {@link #stop stopped} server again on the same ports and SQLite file. */
+  public void startAgain() throws Exception {
+    run("--background");
+    running = true;
+  }
+
   /** Stops and starts the server on the same ports and the same SQLite file. */
   public void restart() throws Exception {
     stop();

@@ -551,6 +551,38 @@ class RealServerDurabilityTest {
 
   // ---- waiting ----
 
+  /**
+   * SIGTERM (systemctl stop, a pod's deletion) while an activity runs: the 4.2 load test, made to last
+   * 6 s. The worker stops polling, lets that activity finish, and exits by itself inside its grace;
+   * the activity is not retried, and the next worker finishes the run.
+   */
+  @Test
+  @Order(7)
+  void sigtermLetsTheRunningActivityFinishBeforeTheWorkerExits() throws Exception {
+    E2eSandbox.withLongLoadTest(sandbox, SLOW_ENV, 6);
+    sandbox.stageRelease("v3.0.0");
+    worker.close();
+    worker = WorkerProcess.start(server.address(), environmentsDir(), dir.resolve("worker.log"), Map.of(),
+        List.of("--shutdown-grace", "60"));
+    worker.awaitReady(Duration.ofSeconds(60));
+    String id = start(DeploymentRequest.of(SLOW_ENV, "v3.0.0"));
+    awaitStep(id, "4.2 Load Testing");
+    List<String> inFlight = startedActivities(id);
+
+    int exit = worker.terminate(Duration.ofSeconds(60));
+
+    assertThat(exit).as("the JVM's exit code after a SIGTERM it handled").isEqualTo(143);
+    assertThat(worker.ownLog()).contains("shutting down: letting running activities finish (up to 60 s)")
+        .contains("worker stopped").doesNotContain("activities still running after");
+    worker = WorkerProcess.start(server.address(), environmentsDir(), dir.resolve("worker.log"), Map.of());
+    worker.awaitReady(Duration.ofSeconds(60));
+    DeploymentResult result = runbooks.deploymentResult(id, RUN_TIMEOUT);
+    assertThat(result.outcome()).as(result.report()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(retriedActivities(id)).as("activities retried after the SIGTERM (in flight then: " + inFlight + ")")
+        .isEmpty();
+    assertServing("v3.0.0");
+  }
+
   private Progress awaitStep(String id, String target) throws InterruptedException {
     return awaitStep(runbooks, id, target);
   }

@@ -41,12 +41,20 @@ public final class WorkerProcess implements AutoCloseable {
   /** Starts a worker; returns at once (see {@link #awaitReady}). Output is appended to {@code log}. */
   public static WorkerProcess start(String temporalAddress, Path environmentsDir, Path log, Map<String, String> extraEnv)
       throws Exception {
+    return start(temporalAddress, environmentsDir, log, extraEnv, List.of());
+  }
+
+  /** The same, with options after {@code worker} ({@code --metrics-port 0}). */
+  public static WorkerProcess start(String temporalAddress, Path environmentsDir, Path log, Map<String, String> extraEnv,
+      List<String> workerOptions) throws Exception {
     Path home = log.toAbsolutePath().getParent().resolve("worker-home");
     Files.createDirectories(home);
     long offset = Files.exists(log) ? Files.size(log) : 0;
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", stableClasspath(), "io.spacetime.runbook.cli.RunbookCli", "worker"))
+    List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", stableClasspath(), "io.spacetime.runbook.cli.RunbookCli", "worker"));
+    command.addAll(workerOptions);
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(home.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -154,6 +162,15 @@ public final class WorkerProcess implements AutoCloseable {
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException("worker " + process.pid() + " still alive 30 s after SIGKILL");
     }
+  }
+
+  /** SIGTERM, as systemd or Kubernetes stop a worker; the exit code once it is gone. */
+  public int terminate(Duration timeout) throws Exception {
+    process.destroy();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("the worker still runs " + timeout.toSeconds() + " s after SIGTERM:\n" + ownLog());
+    }
+    return process.exitValue();
   }
 
   /** The whole log file (all workers that appended to it). */

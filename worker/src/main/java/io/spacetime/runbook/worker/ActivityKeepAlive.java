@@ -88,11 +88,28 @@ public final class ActivityKeepAlive extends WorkerInterceptorBase implements Au
       super(context);
     }
 
+    /**
+     * Once the worker shuts down (SIGTERM), the SDK answers every heartbeat with
+     * {@link io.temporal.client.ActivityWorkerShutdownException}, which would fail the running attempt and
+     * have it redone elsewhere from the start (a 5-minute load test, a backup). The worker's shutdown is
+     * meant to let running activities finish within its grace: the activity goes on, its result is still
+     * reported, and {@link RunbookWorker#shutdown} interrupts it only when the grace is over. Cancellation
+     * and timeouts still reach the activity as before.
+     */
     @Override
     public <V> void heartbeat(V details) throws ActivityCompletionException {
       lastDetails = details;
-      super.heartbeat(details);
+      try {
+        super.heartbeat(details);
+      } catch (io.temporal.client.ActivityWorkerShutdownException shuttingDown) {
+        if (!toldOfShutdown) {
+          toldOfShutdown = true;
+          log.info("worker shutting down: activity {} finishes first", getInfo().getActivityType());
+        }
+      }
     }
+
+    private volatile boolean toldOfShutdown;
 
     /** Never throws: a cancelled or timed-out activity learns it from its own heartbeat or its result. */
     void beat() {

@@ -74,6 +74,15 @@ public final class RunbookWorker {
     worker.registerWorkflowImplementationTypes(WORKFLOWS.toArray(Class<?>[]::new));
   }
 
+  /** Started and not asked to stop: its pollers take tasks. */
+  public boolean isPolling() {
+    return factory.isStarted() && !factory.isShutdown() && !factory.isTerminated();
+  }
+
+  public boolean isTerminated() {
+    return factory.isTerminated();
+  }
+
   public void shutdown(Duration grace) {
     factory.shutdown();
     factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);

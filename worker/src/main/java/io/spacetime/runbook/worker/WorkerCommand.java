@@ -45,8 +45,12 @@ public final class WorkerCommand implements Callable<Integer> {
   String taskQueue;
 
   @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "-1",
-      description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics (default: off).")
+      description = "Serve Prometheus metrics on /metrics and health on /livez and /readyz (default: off).")
   int metricsPort;
+
+  @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+      description = "Address of the metrics port (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container).")
+  String metricsBind;
 
   @Option(names = "--shutdown-grace", paramLabel = "SECONDS", defaultValue = "30",
       description = "How long running activities may take to finish on shutdown (default: ${DEFAULT-VALUE}).")
@@ -62,10 +66,13 @@ public final class WorkerCommand implements Callable<Integer> {
     WorkerCapacity capacity = WorkerCapacity.fromEnvironment();
     EmbeddedTemporal server = embedded ? EmbeddedTemporal.start(portOf(settings.address())) : null;
     WorkerMetrics metrics = new WorkerMetrics();
-    if (metricsPort >= 0) {
-      log.info("metrics on http://127.0.0.1:{}/metrics", metrics.serve("127.0.0.1", metricsPort));
-    }
     TemporalConnection connection = TemporalConnection.open(settings, metrics.scope());
+    WorkerHealth health = new WorkerHealth(connection.stubs());
+    if (metricsPort >= 0) {
+      // Up before the search attribute check: a probe sees "starting", not a refused connection.
+      log.info("metrics on http://{}:{}/metrics (health: /livez, /readyz)", metricsBind,
+          metrics.serve(metricsBind, metricsPort, health));
+    }
     if (server == null) {
       // The embedded server registers them itself; a real one must have them before any run.
       try {
@@ -79,8 +86,12 @@ public final class WorkerCommand implements Callable<Integer> {
     }
     RunbookWorker worker = RunbookWorker.start(connection.client(), settings.taskQueue(), RunbookHome.fromEnvironment(),
         capacity);
+    health.polling(worker);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // SIGTERM (systemctl stop, a pod's deletion) or Ctrl-C: /readyz answers 503 at once, the pollers
+      // stop taking tasks, running activities get the grace period, then the process exits.
+      health.stopping();
       log.info("shutting down: letting running activities finish (up to {} s)", shutdownGraceSeconds);
       worker.shutdown(java.time.Duration.ofSeconds(shutdownGraceSeconds));
       connection.close();
@@ -88,6 +99,7 @@ public final class WorkerCommand implements Callable<Integer> {
       if (server != null) {
         server.close();
       }
+      log.info("worker stopped");
       stopped.countDown();
     }, "runbook-worker-shutdown"));
     log.info("worker ready: {} (environments from {})", settings, RunbookHome.fromEnvironment().environmentDirs());

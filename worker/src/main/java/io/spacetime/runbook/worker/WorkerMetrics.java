@@ -35,7 +35,16 @@ public final class WorkerMetrics implements AutoCloseable {
 
   /** Serves {@code /metrics} on {@code address:port}; port 0 picks a free one. Returns the port. */
   public int serve(String address, int port) throws IOException {
+    return serve(address, port, null);
+  }
+
+  /** {@code /metrics}, and with a health {@code /livez} and {@code /readyz} (200 or 503, one line why). */
+  public int serve(String address, int port, WorkerHealth health) throws IOException {
     server = HttpServer.create(new InetSocketAddress(address, port), 0);
+    if (health != null) {
+      server.createContext("/livez", exchange -> answer(exchange, health.live()));
+      server.createContext("/readyz", exchange -> answer(exchange, health.ready()));
+    }
     server.createContext("/metrics", exchange -> {
       byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
@@ -46,6 +55,16 @@ public final class WorkerMetrics implements AutoCloseable {
     });
     server.start();
     return server.getAddress().getPort();
+  }
+
+  private static void answer(com.sun.net.httpserver.HttpExchange exchange, WorkerHealth.Verdict verdict)
+      throws IOException {
+    byte[] body = (verdict.reason() + "\n").getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(verdict.status(), body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.spacetime.runbook.cli;
+package io.spacetime.runbook.devtools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

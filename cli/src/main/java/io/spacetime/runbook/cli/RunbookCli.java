@@ -1,40 +1,25 @@
 package io.spacetime.runbook.cli;
 
-import io.spacetime.runbook.bench.BenchCommand;
-import io.spacetime.runbook.coverage.RunbooksCommand;
-import io.spacetime.runbook.demo.DemoCommand;
-import io.spacetime.runbook.sandbox.commands.SandboxCommand;
 import io.spacetime.runbook.starter.cli.CliErrors;
 import io.spacetime.runbook.starter.cli.ExitCodes;
 import io.spacetime.runbook.starter.cli.StarterCommands;
 import io.spacetime.runbook.worker.CodecServerCommand;
 import io.spacetime.runbook.worker.WorkerCommand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /**
  * {@code ./runbook}: one command line for everything — start and steer runs, run the worker, the
- * sandbox, the demo, the dev server and the benchmark. This module is the assembly: it is the only
- * one that sees the worker, the starter and the sandbox together.
+ * intake and the codec server (the production commands, this module), plus whatever
+ * {@link MoreCommands} the classpath carries (the sandbox, the demo, the dev server and the bench,
+ * from the deploy module, which {@code ./runbook} runs with; the container image leaves them out).
  */
 @Command(name = "runbook",
-    description = {
-        "Executable runbooks on Temporal: durable workflows that check every gate and roll back by themselves.",
-        "",
-        "Start here:",
-        "  ./runbook demo                  embedded Temporal + a 3-host sandbox: a good",
-        "                                  release, then a bad one that rolls back",
-        "  ./runbook worker --embedded     a worker with an in-process Temporal server",
-        "  ./runbook sandbox up --hosts 3  local target hosts + environment 'sandbox'",
-        "  ./runbook deploy --env sandbox --version v2.5.0 --wait",
-        "  ./runbook run maintenance-marker --env sandbox --param reason=drill --wait",
-        "",
-        "Exit codes: 0 SUCCEEDED, 2 ROLLED_BACK/ABORTED/CANCELLED, 3 ROLLBACK_FAILED,",
-        "1 bad usage or an error."},
     mixinStandardHelpOptions = true,
-    versionProvider = RunbookCli.Version.class,
-    subcommands = {WorkerCommand.class, SandboxCommand.class, DemoCommand.class, DevServerCommand.class,
-        BenchCommand.class, CodecServerCommand.class, RunbooksCommand.class, CommandLine.HelpCommand.class})
+    versionProvider = RunbookCli.Version.class)
 public final class RunbookCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -48,7 +33,20 @@ public final class RunbookCli implements Runnable {
   /** The whole command tree, with error handling that prints one actionable line. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new RunbookCli());
+    List<String> startHere = new ArrayList<>();
+    cli.addSubcommand(new WorkerCommand());
+    for (MoreCommands more : ServiceLoader.load(MoreCommands.class, RunbookCli.class.getClassLoader())) {
+      more.commands().forEach(cli::addSubcommand);
+      startHere.addAll(more.startHere());
+    }
+    cli.addSubcommand(new CodecServerCommand());
+    cli.addSubcommand(new RunbooksCommand());
+    cli.addSubcommand(new CommandLine.HelpCommand());
     StarterCommands.all().forEach(cli::addSubcommand);
+    for (MoreCommands more : ServiceLoader.load(MoreCommands.class, RunbookCli.class.getClassLoader())) {
+      more.subcommands().forEach((parent, children) -> children.forEach(cli.getSubcommands().get(parent)::addSubcommand));
+    }
+    cli.getCommandSpec().usageMessage().description(description(startHere));
     cli.setExecutionExceptionHandler(new CliErrors());
     // Exit code 2 means "stopped safely" (ROLLED_BACK/ABORTED) to release automation; bad usage is 1.
     CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
@@ -59,6 +57,23 @@ public final class RunbookCli implements Runnable {
     cli.setUsageHelpAutoWidth(true);
     cli.setExecutionStrategy(RunbookCli::refuseUnknownCommands);
     return cli;
+  }
+
+  private static String[] description(List<String> startHere) {
+    List<String> lines = new ArrayList<>(List.of(
+        "Executable runbooks on Temporal: durable workflows that check every gate and roll back by themselves.",
+        "",
+        "Start here:"));
+    lines.addAll(startHere);
+    lines.addAll(List.of(
+        "  runbook worker                  the worker, against $TEMPORAL_ADDRESS",
+        "  runbook intake                  the HTTP intake (alerts, runs)",
+        "  runbook deploy --env ENV --version VERSION --wait",
+        "  runbook run NAME --env ENV --param KEY=VALUE --wait   (a runbook document)",
+        "",
+        "Exit codes: 0 SUCCEEDED, 2 ROLLED_BACK/ABORTED/CANCELLED, 3 ROLLBACK_FAILED,",
+        "1 bad usage or an error."));
+    return lines.toArray(String[]::new);
   }
 
   /**
