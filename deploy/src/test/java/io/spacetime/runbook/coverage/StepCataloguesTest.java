@@ -31,12 +31,14 @@ class StepCataloguesTest {
   /**
    * Where a step is made outside a constant: the incident scenario's step (from its own id and
    * title, which the catalogue takes from the same scenarios), a rollout's batch steps (named after
-   * the run's own hosts: no runbook item), and the core's labels of recorded results.
+   * the run's own hosts: no runbook item), a runbook document's steps (made from the document, which
+   * is its own catalogue), and the core's labels of recorded results.
    */
   private static final Set<String> MADE_ELSEWHERE = Set.of(
       "io.spacetime.runbook.incident.Scenario.step",
       "io.spacetime.runbook.deployment.Rollout.deployBatch",
       "io.spacetime.runbook.deployment.Rollout.pauseBefore",
+      "io.spacetime.runbook.document.DocumentRun",
       "io.spacetime.runbook.core.StepResult",
       "io.spacetime.runbook.core.MarkdownReport");
 

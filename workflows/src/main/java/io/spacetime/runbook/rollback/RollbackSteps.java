@@ -36,7 +36,8 @@ public final class RollbackSteps {
   /** What the Emergency Rollback records; its "Rollback Verification" items are on Steps 4, 6 and 7. */
   public static final StepCatalogue CATALOGUE = new StepCatalogue("rollback", "RUNBOOK_DEPLOYMENT.md",
       "Emergency Rollback Procedure",
-      List.of(LOAD_ENVIRONMENT, ROLLBACK_LOCK, ROLLBACK_TARGET, STOP_SERVICE, RESTORE_SYMLINK, RESTORE_CONFIGURATION,
-          START_SERVICE, WAIT_FOR_STARTUP, VERIFY_HEALTH, NOTIFY_TEAM),
+      List.of(LOAD_ENVIRONMENT, ROLLBACK_LOCK, ROLLBACK_TARGET, LOAD_BALANCER_PREFLIGHT, LEAVE_LOAD_BALANCER, STOP_SERVICE,
+          RESTORE_SYMLINK, RESTORE_CONFIGURATION, START_SERVICE, WAIT_FOR_STARTUP, VERIFY_HEALTH, JOIN_LOAD_BALANCER,
+          NOTIFY_TEAM),
       List.of(covered("Emergency Rollback Procedure", "Steps 1-7 on every host")), List.of());
 }
