@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.spacetime.runbook.core.Outcome;
+import io.spacetime.runbook.core.StepResult;
+import io.spacetime.runbook.core.StepStatus;
+import io.spacetime.runbook.document.RunbookRequest;
+import io.spacetime.runbook.document.RunbookResult;
 import io.spacetime.runbook.e2e.Await;
 import io.spacetime.runbook.incident.Decision;
 import io.spacetime.runbook.incident.IncidentKey;
@@ -18,15 +23,19 @@ import io.spacetime.runbook.incident.TimelineEvent;
 import io.spacetime.runbook.sandbox.conditions.Condition;
 import io.spacetime.runbook.sandbox.conditions.ConditionOptions;
 import io.spacetime.runbook.sandbox.hosts.SandboxHost;
+import io.spacetime.runbook.starter.client.RunbookClient;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -312,23 +321,56 @@ class IncidentsOnSandboxTest {
     @Test
     void aFailedCheckUndoesTheChangeOnEveryHost() throws Exception {
       Files.writeString(bed.documents.resolve("marker-drill.yaml"), DRILL);
-      io.spacetime.runbook.starter.client.RunbookClient client = new io.spacetime.runbook.starter.client.RunbookClient(
-          bed.client(), SandboxTestbed.TASK_QUEUE, java.time.Clock.systemUTC());
 
-      String id = client.startDocument(new io.spacetime.runbook.document.RunbookRequest("marker-drill",
-          bed.sandbox.environmentName(), java.util.Map.of("reason", "drill one")));
-      io.spacetime.runbook.document.RunbookResult result = client.documentResultAsync(id).get(3, java.util.concurrent.TimeUnit.MINUTES);
+      String id = client().startDocument(new RunbookRequest("marker-drill", bed.sandbox.environmentName(),
+          Map.of("reason", "drill one")));
+      RunbookResult result = client().documentResultAsync(id).get(3, TimeUnit.MINUTES);
 
-      assertThat(result.outcome()).as(result.report()).isEqualTo(io.spacetime.runbook.core.Outcome.ROLLED_BACK);
+      assertThat(result.outcome()).as(result.report()).isEqualTo(Outcome.ROLLED_BACK);
       assertThat(result.message()).startsWith("stopped at 3 Marker says ready: output on " + host1.name()
           + " has no match of /^ready$/");
-      assertThat(client.report(id)).as("the marker was really written before it was undone")
+      assertThat(client().report(id)).as("the marker was really written before it was undone")
           .contains("cat ").contains("drill one");
       for (SandboxHost host : bed.sandbox.hosts()) {
         assertThat(host.deployRoot().resolve("MARKER")).as("undone on " + host.name()).doesNotExist();
       }
-      assertThat(result.steps().stream().filter(s -> s.status() == io.spacetime.runbook.core.StepStatus.COMPENSATED)
-          .map(io.spacetime.runbook.core.StepResult::host)).containsExactly(host2.name(), host1.name());
+      assertThat(result.steps().stream().filter(s -> s.status() == StepStatus.COMPENSATED)
+          .map(StepResult::host)).containsExactly(host2.name(), host1.name());
+    }
+
+    /**
+     * The shipped troubleshooting document (issue 13 section 2), as the project ships it: read-only
+     * evidence from every host, each step recorded per host, nothing changed.
+     */
+    @Test
+    void theShippedTroubleshootingQuickCheckCollectsEvidenceFromEveryHost() throws Exception {
+      Files.copy(Path.of("..", "runbooks", "troubleshooting-quick-check.yaml"),
+          bed.documents.resolve("troubleshooting-quick-check.yaml"), StandardCopyOption.REPLACE_EXISTING);
+
+      String id = client().startDocument(new RunbookRequest("troubleshooting-quick-check", bed.sandbox.environmentName(),
+          Map.of("errorLines", "5")));
+      RunbookResult result = client().documentResultAsync(id).get(3, TimeUnit.MINUTES);
+
+      assertThat(result.outcome()).as(result.report()).isEqualTo(Outcome.SUCCEEDED);
+      String report = client().report(id);
+      for (String title : List.of("Quick health check: service and API", "Quick health check: resources",
+          "Quick health check: disk below 90 %", "Review recent changes: the engine's releases on each host",
+          "Collect diagnostic data: recent ERROR lines")) {
+        String row = report.lines().filter(l -> l.startsWith("| ") && l.contains(" " + title + " |")).findFirst()
+            .orElseThrow(() -> new AssertionError("no row for " + title + " in\n" + report));
+        assertThat(row).as(title).contains("| PASSED |");
+        for (SandboxHost host : bed.sandbox.hosts()) {
+          // A command step names the host; the http step names the host's own /status address.
+          assertThat(row.contains(host.name()) || row.contains(host.apiBaseUrl() + "/status"))
+              .as(title + " answered for " + host.name() + ": " + row).isTrue();
+        }
+      }
+      assertThat(report).as("the resources step read the hosts' own numbers").contains("MemAvailable");
+      assertThat(result.steps()).noneMatch(s -> s.status() == StepStatus.COMPENSATED);
+    }
+
+    private RunbookClient client() {
+      return new RunbookClient(bed.client(), SandboxTestbed.TASK_QUEUE, Clock.systemUTC());
     }
   }
 }
