@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spacetime.runbook.cli.RunbookCli;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.connection.TemporalSettings;
-import io.spacetime.runbook.starter.schedules.RunbookSchedules;
+import io.spacetime.runbook.document.RunbookResult;
+import io.spacetime.runbook.incident.IncidentKey;
+import io.spacetime.runbook.starter.client.RunbookClient;
 import io.spacetime.runbook.starter.schedules.RunbookSchedules.Listed;
+import io.spacetime.runbook.starter.schedules.RunbookSchedules;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,6 +112,82 @@ class SchedulesOnRealServerTest {
       assertThat(out.toString()).contains("schedules[1] (backup-e2e): field 'every': \"2 seconds\" is not a duration");
       assertThat(RunbookSchedules.on(connection).list()).as("the good entry was not created either").isEmpty();
     }
+  }
+
+  /**
+   * Issue 13 section 5: with a worker, a scheduled document runs for real, and its failing check
+   * opens the incident it names (onFailure: incident) under the incident's own key.
+   */
+  @Test
+  void aScheduledDocumentWhoseCheckFailsOpensItsIncident() throws Exception {
+    Path environments = Files.createDirectories(dir.resolve("environments"));
+    Files.writeString(environments.resolve("probe.yaml"), """
+        name: probe
+        hosts: [{name: api-1, address: 127.0.0.250}]
+        ssh: {keyFile: %s, knownHosts: %s}
+        """.formatted(Files.writeString(dir.resolve("id_ed25519"), "unused"), Files.writeString(dir.resolve("known_hosts"), "")));
+    Path documents = Files.createDirectories(dir.resolve("documents"));
+    Files.writeString(documents.resolve("api-probe.yaml"), """
+        name: api-probe
+        description: the API's status page answers; an API that does not opens Incident 1
+        source: RUNBOOK_INCIDENTS.md
+        parameters:
+          port: {type: integer, minimum: 1, maximum: 65535}
+        steps:
+          - id: "1"
+            title: API answers
+            http: {method: GET, url: "http://127.0.0.1:{port}/status", expectStatus: 200}
+            onFailure: incident
+            incidentType: api-unresponsive
+        """);
+    Path file = Files.writeString(dir.resolve("probe-schedules.yaml"), """
+        schedules:
+          - id: api-probe-probe
+            runbook: api-probe
+            environment: probe
+            parameters: {port: "%d"}
+            every: 1h
+        """.formatted(closedPort()));
+    try (DevServer server = DevServer.start(dir.resolve("temporal-probe"));
+        WorkerProcess worker = WorkerProcess.start(server.address(), environments, dir.resolve("worker.log"),
+            Map.of("RUNBOOK_TASK_QUEUE", QUEUE, "RUNBOOK_DOCUMENTS", documents.toString()));
+        TemporalConnection connection = TemporalConnection.open(
+            TemporalSettings.from(Map.of("TEMPORAL_ADDRESS", server.address(), "RUNBOOK_TASK_QUEUE", QUEUE)))) {
+      worker.awaitReady(Duration.ofSeconds(60));
+      cli(server, "schedules", "apply", file.toString());
+
+      cli(server, "schedules", "trigger", "api-probe-probe");
+
+      String incident = IncidentKey.of("probe", "api-unresponsive", "");
+      RunbookClient runbooks = new RunbookClient(connection);
+      Await.condition(incident + " opened by the scheduled run", FIRES_WITHIN, () -> {
+        try {
+          return runbooks.isRunning(incident);
+        } catch (RuntimeException notYet) {
+          return false;
+        }
+      });
+      String run = workflowIdsStartedBy(connection, "api-probe-probe").get(0);
+      RunbookResult result = runbooks.result(run, RunbookResult.class, FIRES_WITHIN);
+      assertThat(result.message()).as(result.report()).contains("1 API answers");
+      assertThat(runbooks.incidentState(incident).summary()).contains("API answers");
+    }
+  }
+
+  private static int closedPort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static List<String> workflowIdsStartedBy(TemporalConnection connection, String scheduleId) throws Exception {
+    return Await.until("visibility lists the run of " + scheduleId, FIRES_WITHIN, () -> {
+      List<String> ids = connection.stubs().blockingStub().listWorkflowExecutions(ListWorkflowExecutionsRequest
+              .newBuilder().setNamespace(connection.settings().namespace())
+              .setQuery("WorkflowId STARTS_WITH '" + scheduleId + "'").build())
+          .getExecutionsList().stream().map(e -> e.getExecution().getWorkflowId()).toList();
+      return ids.isEmpty() ? Optional.empty() : Optional.of(ids);
+    });
   }
 
   private static Listed listed(RunbookSchedules schedules, String id) {
