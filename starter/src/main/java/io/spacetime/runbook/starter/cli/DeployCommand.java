@@ -116,7 +116,7 @@ public final class DeployCommand implements Callable<Integer> {
       try {
         DeploymentResult result = new ProgressPrinter(runbooks, out).follow(id,
             runbooks.deploymentResultAsync(id), wait.timeout());
-        return wait.finish(out, result.outcome(), result.message(), result.report());
+        return wait.finish(out, runbooks, id, result.outcome(), result.message(), result.report());
       } catch (RuntimeException e) {
         if (!WaitOptions.isCancellation(e)) {
           throw e;

@@ -80,10 +80,10 @@ public final class ResumeCommand implements Callable<Integer> {
     try {
       if (DeploymentWorkflow.TYPE.equals(point.workflowType())) {
         DeploymentResult result = printer.follow(workflowId, runbooks.deploymentResultAsync(workflowId), wait.timeout());
-        return wait.finish(out, result.outcome(), result.message(), result.report());
+        return wait.finish(out, runbooks, workflowId, result.outcome(), result.message(), result.report());
       }
       RollbackResult result = printer.follow(workflowId, runbooks.rollbackResultAsync(workflowId), wait.timeout());
-      return wait.finish(out, result.outcome(), result.message(), result.report());
+      return wait.finish(out, runbooks, workflowId, result.outcome(), result.message(), result.report());
     } catch (RuntimeException e) {
       if (!WaitOptions.isCancellation(e)) {
         throw e;

@@ -58,7 +58,7 @@ public final class RollbackCommand implements Callable<Integer> {
       try {
         RollbackResult result = new ProgressPrinter(runbooks, out).follow(id,
             runbooks.rollbackResultAsync(id), wait.timeout());
-        return wait.finish(out, result.outcome(), result.message(), result.report());
+        return wait.finish(out, runbooks, id, result.outcome(), result.message(), result.report());
       } catch (RuntimeException e) {
         if (!WaitOptions.isCancellation(e)) {
           throw e;

@@ -57,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
       try {
         RunbookResult result = new ProgressPrinter(runbooks, out).follow(id, runbooks.documentResultAsync(id),
             wait.timeout());
-        return wait.finish(out, result.outcome(), result.message(), result.report());
+        return wait.finish(out, runbooks, id, result.outcome(), result.message(), result.report());
       } catch (RuntimeException e) {
         if (!WaitOptions.isCancellation(e)) {
           throw e;

@@ -6,7 +6,6 @@ import io.spacetime.runbook.core.StepResult;
 import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
 import io.spacetime.runbook.rollback.RollbackResult;
-import io.spacetime.runbook.starter.client.NoAnswerException;
 import io.spacetime.runbook.starter.client.RunbookClient;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.time.Duration;
@@ -68,25 +67,12 @@ public final class StatusCommand implements Callable<Integer> {
     if (DeploymentWorkflow.TYPE.equals(type)) {
       DeploymentResult r = runbooks.deploymentResult(workflowId, Duration.ofSeconds(10));
       out.println(r.outcome() + ": " + r.message());
-      out.println(report ? fullReport(runbooks, r.report()) : "(--report prints the full report)");
+      out.println(report ? runbooks.fullReport(workflowId, r.report()) : "(--report prints the full report)");
     } else {
       RollbackResult r = runbooks.rollbackResult(workflowId, Duration.ofSeconds(10));
       out.println(r.outcome() + ": " + r.message());
-      out.println(report ? fullReport(runbooks, r.report()) : "(--report prints the full report)");
+      out.println(report ? runbooks.fullReport(workflowId, r.report()) : "(--report prints the full report)");
     }
   }
 
-  /**
-   * Every step with its evidence, from the {@code report} query (a worker answers it after the run
-   * has closed too): the result holds only a summary bounded for any fleet, whose footer sends the
-   * reader here. Without a worker, the summary, saying what is missing.
-   */
-  private String fullReport(RunbookClient runbooks, String summary) {
-    try {
-      return runbooks.report(workflowId);
-    } catch (NoAnswerException e) {
-      return summary + "\n(" + e.getMessage() + "; above is the result's summary: the full report needs a worker"
-          + " on the task queue to answer the report query)";
-    }
-  }
 }

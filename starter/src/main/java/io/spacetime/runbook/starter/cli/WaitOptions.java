@@ -40,15 +40,23 @@ public final class WaitOptions {
     String message = outcome == Outcome.CANCELLED
         ? "cancelled; everything it changed was rolled back"
         : "cancelled, but a rollback action failed: a person must act now (see the report)";
-    return finish(out, outcome, message, MarkdownReport.render(title, outcome, message, progress.steps()));
+    return conclude(out, outcome, message, MarkdownReport.render(title, outcome, message, progress.steps()));
   }
 
   static boolean isCancellation(RuntimeException e) {
     return e instanceof WorkflowFailedException && e.getCause() instanceof CanceledFailure;
   }
 
-  /** Prints the outcome line, writes the report if asked, and returns the exit code. */
-  int finish(PrintWriter out, Outcome outcome, String message, String markdown) throws IOException {
+  /**
+   * Prints the outcome line, writes the full report (every step with its evidence, not the
+   * result's bounded {@code summary}) if asked, and returns the exit code.
+   */
+  int finish(PrintWriter out, RunbookClient client, String workflowId, Outcome outcome, String message, String summary)
+      throws IOException {
+    return conclude(out, outcome, message, report == null ? summary : client.fullReport(workflowId, summary));
+  }
+
+  private int conclude(PrintWriter out, Outcome outcome, String message, String markdown) throws IOException {
     out.println();
     out.println(outcome + ": " + message);
     if (report != null) {

@@ -10,6 +10,10 @@ import io.spacetime.runbook.deployment.DeploymentWorkflow;
 import io.spacetime.runbook.deployment.EmergencyApproval;
 import io.spacetime.runbook.deployment.RollbackDecision;
 import io.spacetime.runbook.deployment.RolloutApproval;
+import io.spacetime.runbook.document.RunbookRequest;
+import io.spacetime.runbook.document.RunbookResult;
+import io.spacetime.runbook.document.RunbookWorkflow;
+import io.spacetime.runbook.document.StepApproval;
 import io.spacetime.runbook.incident.Acknowledgement;
 import io.spacetime.runbook.incident.AlertOccurrence;
 import io.spacetime.runbook.incident.Decision;
@@ -26,10 +30,6 @@ import io.spacetime.runbook.incident.TimelineEvent;
 import io.spacetime.runbook.rollback.RollbackRequest;
 import io.spacetime.runbook.rollback.RollbackResult;
 import io.spacetime.runbook.rollback.RollbackWorkflow;
-import io.spacetime.runbook.document.RunbookRequest;
-import io.spacetime.runbook.document.RunbookResult;
-import io.spacetime.runbook.document.RunbookWorkflow;
-import io.spacetime.runbook.document.StepApproval;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -168,6 +168,20 @@ public final class RunbookClient {
   /** The {@code report} query: the run's steps as Markdown, as far as it got. */
   public String report(String workflowId) {
     return query(workflowId, "report query", () -> untyped(workflowId).query("report", String.class));
+  }
+
+  /**
+   * Every step with its evidence, from the {@code report} query (a worker answers it after the run
+   * has closed too): a run's result holds only a summary bounded for any fleet, whose footer sends
+   * the reader here. Without a worker, {@code summary}, saying what is missing.
+   */
+  public String fullReport(String workflowId, String summary) {
+    try {
+      return report(workflowId);
+    } catch (NoAnswerException e) {
+      return summary + "\n(" + e.getMessage() + "; above is the result's summary: the full report needs a worker"
+          + " on the task queue to answer the report query)";
+    }
   }
 
   /**
