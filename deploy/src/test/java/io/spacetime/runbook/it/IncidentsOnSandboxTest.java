@@ -353,8 +353,8 @@ class IncidentsOnSandboxTest {
 
       assertThat(result.outcome()).as(result.report()).isEqualTo(Outcome.SUCCEEDED);
       String report = client().report(id);
-      for (String title : List.of("Quick health check: service and API", "Quick health check: resources",
-          "Quick health check: disk below 90 %", "Review recent changes: the engine's releases on each host",
+      for (String title : List.of("Quick health check: /status ready on every host",
+          "Quick health check: collect disk, load and memory", "Quick health check: disk below 90 %", "Review recent changes: the engine's releases on each host",
           "Collect diagnostic data: recent ERROR lines")) {
         String row = report.lines().filter(l -> l.startsWith("| ") && l.contains(" " + title + " |")).findFirst()
             .orElseThrow(() -> new AssertionError("no row for " + title + " in\n" + report));
