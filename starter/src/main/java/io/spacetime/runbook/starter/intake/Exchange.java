@@ -119,8 +119,12 @@ final class Exchange {
     ctx.status(200).contentType("text/markdown; charset=utf-8").result(text);
   }
 
+  /** Set on every answer given here, so the server's fallback 404 ("no such endpoint") never replaces it. */
+  static final String ANSWERED = "runbook.answered";
+
   static void json(Context ctx, int status, Object value) {
     try {
+      ctx.attribute(ANSWERED, Boolean.TRUE);
       ctx.status(status).contentType("application/json").result(JsonBodies.STRICT.writeValueAsString(value));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);

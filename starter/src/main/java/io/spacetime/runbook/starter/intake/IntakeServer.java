@@ -120,7 +120,7 @@ public final class IntakeServer implements AutoCloseable {
     config.routes.before(ctx -> Authentication.check(ctx, settings.tokens()));
     config.routes.exception(Exception.class, IntakeServer::answerFailure);
     config.routes.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty() || !"application/json".equals(ctx.contentType())) {
+      if (ctx.attribute(Exchange.ANSWERED) == null) {
         Exchange.json(ctx, 404, error("no such endpoint: " + ctx.method() + " " + ctx.path()
             + " (GET /openapi.yaml lists them)", ""));
       }

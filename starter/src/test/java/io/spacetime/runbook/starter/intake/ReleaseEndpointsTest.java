@@ -138,6 +138,8 @@ class ReleaseEndpointsTest {
     HttpResponse<String> response = intake.post("/v1/runs/incident-production-disk-space/abort", "{\"reason\":\"no\"}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+    assertThat(response.body()).as("the route's own answer, not the fallback 'no such endpoint'")
+        .contains("no deployment or rollback run incident-production-disk-space");
     assertThat(intake.sentToTemporal()).noneMatch(call -> call.startsWith("cancel"));
   }
 
