@@ -47,14 +47,7 @@ public final class ResumePlanner {
    */
   public static ResumePoint plan(String workflowId, String runId, String workflowType, String environment,
       Outcome outcome, List<StepResult> steps, List<HistoryEvent> history) {
-    if (HOST_CHILDREN.contains(workflowType)) {
-      throw new NotResumableException(workflowId + " is one host's part of a rollout; resume the deployment that "
-          + "started it, or bring the environment back with ./runbook rollback --env " + environment);
-    }
-    if (!RESUMABLE_TYPES.contains(workflowType)) {
-      throw new NotResumableException(workflowId + " is a " + workflowType + "; only deployments and emergency "
-          + "rollbacks are resumed (an incident stays open until it is resolved: answer it instead)");
-    }
+    refuseOtherTypes(workflowId, workflowType, environment);
     StepStatus failed = switch (outcome) {
       case ROLLBACK_FAILED -> StepStatus.COMPENSATION_FAILED;
       case ABORTED -> StepStatus.FAILED;
@@ -86,6 +79,23 @@ public final class ResumePlanner {
         + first.title() + (first.host().isEmpty() ? "" : "' on " + first.host()) + " ran inside a host's own "
         + "workflow (" + workflowId + "/" + first.host() + "...), not in " + workflowId + "; after the fix, bring the "
         + "environment back with ./runbook rollback --env " + environment);
+  }
+
+  /**
+   * Refuses a run that is not a deployment or an emergency rollback, before its result is read:
+   * only those take the environment lock and own the steps of their result.
+   *
+   * @throws NotResumableException naming what to do instead
+   */
+  public static void refuseOtherTypes(String workflowId, String workflowType, String environment) {
+    if (HOST_CHILDREN.contains(workflowType)) {
+      throw new NotResumableException(workflowId + " is one host's part of a rollout; resume the deployment that "
+          + "started it, or bring the environment back with ./runbook rollback --env " + environment);
+    }
+    if (!RESUMABLE_TYPES.contains(workflowType)) {
+      throw new NotResumableException(workflowId + " is a " + workflowType + "; only deployments and emergency "
+          + "rollbacks are resumed (an incident stays open until it is resolved: answer it instead)");
+    }
   }
 
   /**

@@ -67,7 +67,8 @@ public final class RunResumer {
     }
     String environment = Optional.ofNullable(run.getTypedSearchAttributes().get(RunbookSearchAttributes.ENVIRONMENT))
         .orElse("");
-    if (environment.isEmpty() && ResumePlanner.RESUMABLE_TYPES.contains(type)) {
+    ResumePlanner.refuseOtherTypes(workflowId, type, environment);
+    if (environment.isEmpty()) {
       throw new NotResumableException(workflowId + " has no Environment search attribute: its lock cannot be taken");
     }
     Result result = result(workflowId, runId, type);
@@ -136,6 +137,7 @@ public final class RunResumer {
     }
   }
 
+  /** The result of a run {@link ResumePlanner#refuseOtherTypes} let through: a deployment's or a rollback's. */
   private Result result(String workflowId, String runId, String type) {
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty());
     try {
@@ -143,11 +145,8 @@ public final class RunResumer {
         DeploymentResult r = stub.getResult(RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS, DeploymentResult.class);
         return new Result(r.outcome(), r.steps());
       }
-      if (ResumePlanner.RESUMABLE_TYPES.contains(type)) {
-        RollbackResult r = stub.getResult(RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS, RollbackResult.class);
-        return new Result(r.outcome(), r.steps());
-      }
-      return new Result(Outcome.ABORTED, List.of()); // refused by the planner by type, before its steps matter
+      RollbackResult r = stub.getResult(RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS, RollbackResult.class);
+      return new Result(r.outcome(), r.steps());
     } catch (TimeoutException e) {
       throw new NotResumableException("the server did not return " + workflowId + "'s result within "
           + RESULT_TIMEOUT_SECONDS + " s; try again");
