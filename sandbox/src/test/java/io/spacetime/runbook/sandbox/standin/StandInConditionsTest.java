@@ -155,9 +155,15 @@ class StandInConditionsTest {
 
     int after = Poll.until(WAIT, Poll.INTERVAL, this::statusCode, code -> code == 200);
 
+    // The service answers 200 as soon as the time is up; it rewrites its control file and logs the end
+    // just after, so those are awaited rather than read at once (a loaded machine showed the gap).
+    List<ActiveCondition> remaining = Poll.until(WAIT, Poll.INTERVAL,
+        () -> ConditionControl.readActive(controlDir()).orElseThrow().conditions(), List::isEmpty);
+    String log = Poll.until(WAIT, Poll.INTERVAL, this::log, l -> l.contains("condition over (its time is up): errors"));
+
     assertEquals(200, after);
-    assertEquals(List.of(), ConditionControl.readActive(controlDir()).orElseThrow().conditions());
-    assertTrue(log().contains("condition over (its time is up): errors"), log());
+    assertEquals(List.of(), remaining);
+    assertTrue(log.contains("condition over (its time is up): errors"), log);
   }
 
   @Test
