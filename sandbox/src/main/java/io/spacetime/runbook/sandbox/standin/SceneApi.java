@@ -173,14 +173,16 @@ final class SceneApi {
         Thread.sleep(delayMs);
       }
       byte[] bytes = json.writeValueAsBytes(response.body());
+      // Counted and logged before the answer leaves: a client (a probe, a test, Prometheus right after)
+      // that holds the answer must find it in /metrics and the log, never a moment later.
+      metrics.observe(endpoint, response.status(), System.nanoTime() - started);
+      journal.info("GodotBridge", "HTTP " + response.status() + " " + exchange.getRequestMethod() + " "
+          + exchange.getRequestURI().getPath());
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(response.status(), bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
       }
-      metrics.observe(endpoint, response.status(), System.nanoTime() - started);
-      journal.info("GodotBridge", "HTTP " + response.status() + " " + exchange.getRequestMethod() + " "
-          + exchange.getRequestURI().getPath());
     } catch (IOException e) {
       // The client went away mid-response; nothing to answer.
       journal.warn("GodotBridge", "response not delivered: " + e.getMessage());
