@@ -13,13 +13,18 @@ import picocli.CommandLine;
         "Check that the engine follows the Markdown runbooks.",
         "Prints every numbered step, procedure, scenario and verification item of RUNBOOK_DEPLOYMENT.md"
             + " and RUNBOOK_INCIDENTS.md with the engine step that implements it, 'not checked: why', or"
-            + " MISSING. Exit 1 when an item has no mapping (or a not-checked entry names an item that is"
-            + " gone), 0 otherwise."})
+            + " MISSING; then each runbook document (runbooks/*.yaml) against the Markdown it cites (its"
+            + " coverage: block). Exit 1 when an item has no mapping, a not-checked entry or a claim names"
+            + " an item that is gone, or a document declares no coverage; 0 otherwise."})
 public final class CoverageCommand implements Callable<Integer> {
 
   @Option(names = "--runbooks", paramLabel = "DIR",
       description = "The directory of the Markdown runbooks (default: ../shared/runbooks beside the project).")
   Path runbooks;
+
+  @Option(names = "--documents", paramLabel = "DIR",
+      description = "The directory of the runbook documents to check (default: runbooks/ of the project).")
+  Path documents;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -27,20 +32,28 @@ public final class CoverageCommand implements Callable<Integer> {
   public Integer call() {
     Path directory = runbooks != null ? runbooks : defaultDirectory();
     Coverage.Result result;
+    List<DocumentCoverageCheck.DocumentResult> shipped;
     try {
       result = CoverageCheck.run(directory, List.of(new EngineCatalogues()));
+      shipped = DocumentCoverageCheck.run(directory, documents != null ? documents : projectRoot().resolve("runbooks"));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     spec.commandLine().getOut().print(CoverageTable.render(result));
+    spec.commandLine().getOut().print('\n');
+    spec.commandLine().getOut().print(CoverageTable.renderDocuments(shipped));
     spec.commandLine().getOut().flush();
-    return result.complete() ? 0 : 1;
+    return result.complete() && shipped.stream().allMatch(DocumentCoverageCheck.DocumentResult::complete) ? 0 : 1;
   }
 
   /** {@code $RUNBOOK_REPO/../shared/runbooks} (./runbook sets it), else from the working directory. */
   static Path defaultDirectory() {
+    return projectRoot().resolve("../shared/runbooks").normalize();
+  }
+
+  /** {@code $RUNBOOK_REPO} (./runbook sets it), else the working directory. */
+  private static Path projectRoot() {
     String repo = System.getenv().getOrDefault("RUNBOOK_REPO", "");
-    Path root = repo.isEmpty() ? Path.of("").toAbsolutePath() : Path.of(repo);
-    return root.resolve("../shared/runbooks").normalize();
+    return repo.isEmpty() ? Path.of("").toAbsolutePath() : Path.of(repo);
   }
 }

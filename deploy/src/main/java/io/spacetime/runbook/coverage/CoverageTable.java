@@ -29,26 +29,60 @@ public final class CoverageTable {
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, List<Mapping>> runbook : byRunbook.entrySet()) {
       out.append(runbook.getKey()).append('\n');
-      row(out, "LINE", "KIND", "RUNBOOK ITEM", "ENGINE");
-      String above = "";
-      for (Mapping m : runbook.getValue()) {
-        // A checklist's items are mostly recorded by one step: "as above" keeps the table short.
-        String cell = m.cell().equals(above) && m.status() != Status.MISSING ? AS_ABOVE : m.cell();
-        row(out, String.valueOf(m.item().line()), m.item().kind().shortName(), m.item().label(), cell);
-        above = m.cell();
-      }
-      out.append(summary(runbook.getValue())).append("\n\n");
+      block(out, runbook.getValue());
     }
-    if (!result.stale().isEmpty()) {
-      out.append("Not-checked entries that match no runbook item (remove them, or fix their names):\n");
-      result.stale().forEach(s -> wrap("- " + s, WIDTH).forEach(l -> out.append(l).append('\n')));
-      out.append('\n');
-    }
+    stale(out, result.stale());
     out.append(result.complete()
         ? "coverage: every runbook item is implemented or deliberately not checked\n"
         : "coverage: FAILED, " + result.count(Status.MISSING) + " item(s) MISSING, " + result.stale().size()
             + " stale not-checked entr" + (result.stale().size() == 1 ? "y" : "ies") + "\n");
     return out.toString();
+  }
+
+  /**
+   * The shipped documents' block: per document, its title line (file, Markdown, section), its
+   * items, and what stops it being complete; then one verdict line.
+   */
+  public static String renderDocuments(List<DocumentCoverageCheck.DocumentResult> documents) {
+    StringBuilder out = new StringBuilder();
+    for (DocumentCoverageCheck.DocumentResult d : documents) {
+      String cites = d.runbook().isEmpty() ? "" : ": " + d.runbook()
+          + (d.section().isEmpty() ? ", the items it claims" : ", section \"" + d.section() + "\"");
+      wrap(d.file() + cites, WIDTH).forEach(l -> out.append(l).append('\n'));
+      if (!d.result().mappings().isEmpty()) {
+        block(out, d.result().mappings());
+      }
+      d.problems().forEach(p -> wrap("- " + p, WIDTH).forEach(l -> out.append(l).append('\n')));
+      stale(out, d.result().stale());
+      if (!d.problems().isEmpty()) {
+        out.append('\n');
+      }
+    }
+    long failed = documents.stream().filter(d -> !d.complete()).count();
+    out.append(failed == 0
+        ? "documents: each of " + documents.size() + " follows the Markdown it cites\n"
+        : "documents: FAILED, " + failed + " of " + documents.size() + " do not follow the Markdown they cite\n");
+    return out.toString();
+  }
+
+  private static void block(StringBuilder out, List<Mapping> mappings) {
+    row(out, "LINE", "KIND", "RUNBOOK ITEM", "ENGINE");
+    String above = "";
+    for (Mapping m : mappings) {
+      // A checklist's items are mostly recorded by one step: "as above" keeps the table short.
+      String cell = m.cell().equals(above) && m.status() != Status.MISSING ? AS_ABOVE : m.cell();
+      row(out, String.valueOf(m.item().line()), m.item().kind().shortName(), m.item().label(), cell);
+      above = m.cell();
+    }
+    out.append(summary(mappings)).append("\n\n");
+  }
+
+  private static void stale(StringBuilder out, List<String> stale) {
+    if (!stale.isEmpty()) {
+      out.append("Not-checked entries that match no runbook item (remove them, or fix their names):\n");
+      stale.forEach(s -> wrap("- " + s, WIDTH).forEach(l -> out.append(l).append('\n')));
+      out.append('\n');
+    }
   }
 
   private static String summary(List<Mapping> mappings) {

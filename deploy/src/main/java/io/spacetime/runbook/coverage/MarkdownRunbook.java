@@ -32,7 +32,10 @@ import org.commonmark.parser.Parser;
  *       "Issue 2: ...", "Phase 2: ...") or a heading that says "Procedure";
  *   <li>a scenario: "Scenario A: ..." as a heading or a bold paragraph;
  *   <li>a verification item: a task-list item ("- [ ] Health check passes") and, under a
- *       "Verification Steps" heading, the numbered comment lines of its script ("# 1. Service responds").
+ *       "Verification Steps" heading, the numbered comment lines of its script ("# 1. Service responds");
+ *   <li>a quick-start step: the numbered lines of the code block after a "**Quick Start:**"
+ *       paragraph (INDEX.md's "1. Review overnight alerts"), under the headings "Quick Start" and the
+ *       comment line that opens their group ("# Daily morning check"), so a document can claim a group.
  * </ul>
  * Ordered lists (tables of contents, prevention measures, meeting agendas) are not read as steps.
  */
@@ -47,6 +50,9 @@ public final class MarkdownRunbook {
   /** "(2 minutes)", "(0-5 minutes)", "(30 minutes - 2 hours)": how long a step takes is not part of its name. */
   private static final Pattern DURATION = Pattern.compile("\\s*\\(\\d[\\d\\s\\-–a-z]*(minutes?|min|hours?|days?)\\)$");
   private static final String VERIFICATION_HEADING = "Verification Steps";
+  private static final String QUICK_START = "Quick Start";
+  private static final Pattern QUICK_STEP = Pattern.compile("(\\d+\\. .+)");
+  private static final Pattern QUICK_GROUP = Pattern.compile("#\\s*(.+)");
 
   private MarkdownRunbook() {}
 
@@ -85,12 +91,16 @@ public final class MarkdownRunbook {
     private final List<RunbookItem> items = new ArrayList<>();
     /** The open headings by level (1-6), null where none is open. */
     private final String[] open = new String[7];
+    /** The block before was a "**Quick Start:**" paragraph: the next code block is its steps. */
+    private boolean quickStartNext;
 
     Walk(String runbook) {
       this.runbook = runbook;
     }
 
     void block(Node block) {
+      boolean quickStart = quickStartNext;
+      quickStartNext = false;
       if (block instanceof Heading h) {
         heading(h);
       } else if (block instanceof Paragraph p) {
@@ -98,9 +108,9 @@ public final class MarkdownRunbook {
       } else if (block instanceof BulletList list) {
         taskList(list);
       } else if (block instanceof FencedCodeBlock code) {
-        script(code.getLiteral(), line(code));
+        script(code.getLiteral(), line(code), quickStart);
       } else if (block instanceof IndentedCodeBlock code) {
-        script(code.getLiteral(), line(code));
+        script(code.getLiteral(), line(code), quickStart);
       }
     }
 
@@ -123,6 +133,7 @@ public final class MarkdownRunbook {
     private void boldParagraph(Paragraph p) {
       if (p.getFirstChild() instanceof StrongEmphasis strong && strong.getNext() == null) {
         String text = label(text(strong));
+        quickStartNext = QUICK_START.equals(text);
         Kind kind = kindOf(text);
         if (kind != null) {
           add(line(p), kind, text, headings());
@@ -141,9 +152,10 @@ public final class MarkdownRunbook {
       }
     }
 
-    private void script(String literal, int firstLine) {
+    private void script(String literal, int firstLine, boolean quickStart) {
       boolean verification = VERIFICATION_HEADING.equals(innermost());
       String[] lines = literal.split("\n", -1);
+      String group = null;
       for (int i = 0; i < lines.length; i++) {
         String line = lines[i].trim();
         Matcher step = SCRIPT_STEP.matcher(line);
@@ -153,6 +165,19 @@ public final class MarkdownRunbook {
           add(firstLine + 1 + i, Kind.STEP, label(step.group(1)), headings());
         } else if (verification && check.matches()) {
           add(firstLine + 1 + i, Kind.CHECK, label(check.group(1)), headings());
+        } else if (quickStart) {
+          Matcher groupLine = QUICK_GROUP.matcher(line);
+          Matcher quickStep = QUICK_STEP.matcher(line);
+          if (groupLine.matches()) {
+            group = label(groupLine.group(1));
+          } else if (quickStep.matches()) {
+            List<String> under = new ArrayList<>(headings());
+            under.add(QUICK_START);
+            if (group != null) {
+              under.add(group);
+            }
+            add(firstLine + 1 + i, Kind.STEP, label(quickStep.group(1)), under);
+          }
         }
       }
     }

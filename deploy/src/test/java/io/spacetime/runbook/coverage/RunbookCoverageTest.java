@@ -24,6 +24,8 @@ class RunbookCoverageTest {
 
   /** The project's runbooks: {@code ../shared/runbooks} beside the project (tests run in deploy/). */
   static final Path RUNBOOKS = Path.of("").toAbsolutePath().getParent().resolve("../shared/runbooks").normalize();
+  /** The project's shipped runbook documents (tests run in deploy/). */
+  static final Path DOCUMENTS = Path.of("").toAbsolutePath().getParent().resolve("runbooks");
   static final String DEPLOYMENT = "RUNBOOK_DEPLOYMENT.md";
   static final String INCIDENTS = "RUNBOOK_INCIDENTS.md";
 
@@ -47,13 +49,17 @@ class RunbookCoverageTest {
 
   @Test
   void theCommandPrintsATableIn80ColumnsAndExits0() {
-    assertThat(run("runbooks", "coverage", "--runbooks", RUNBOOKS.toString())).isEqualTo(0);
+    assertThat(run("runbooks", "coverage", "--runbooks", RUNBOOKS.toString(), "--documents", DOCUMENTS.toString())).isEqualTo(0);
     String table = out.toString();
     assertThat(table.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
     assertThat(table).containsPattern("\\n +\\d+  step   1\\.1 Server Resources +deployment: 1\\.1 Server\\n")
         .containsPattern("Scenario C: Load Balancer Issue +not checked: registering\\n")
         .containsPattern("1\\. Service responds +incident api-unresponsive:\\n")
-        .contains("coverage: every runbook item is implemented or deliberately not checked");
+        .contains("coverage: every runbook item is implemented or deliberately not checked")
+        // Then each shipped document against the Markdown it cites.
+        .contains("runbooks/troubleshooting-quick-check.yaml: INDEX.md, section \"Troubleshooting\n")
+        .containsPattern("2\\. Quick checks: service, API, +troubleshooting-quick-check:\n +resources +steps 2 service,")
+        .containsPattern("documents: each of \\d+ follows the Markdown it cites\n");
   }
 
   @Test
@@ -76,7 +82,7 @@ class RunbookCoverageTest {
           assertThat(m.item().kind()).isEqualTo(RunbookItem.Kind.STEP);
           assertThat(m.item().runbook()).isEqualTo(DEPLOYMENT);
         });
-    assertThat(run("runbooks", "coverage", "--runbooks", copy.toString())).isEqualTo(1);
+    assertThat(run("runbooks", "coverage", "--runbooks", copy.toString(), "--documents", DOCUMENTS.toString())).isEqualTo(1);
     assertThat(out.toString()).containsPattern("step   Step 11: Announce in the Newsletter +MISSING")
         .contains("1 MISSING").contains("coverage: FAILED, 1 item(s) MISSING");
   }

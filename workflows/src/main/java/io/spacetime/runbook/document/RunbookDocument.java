@@ -1,5 +1,6 @@
 package io.spacetime.runbook.document;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Map;
  *
  * @param source the Markdown runbook the steps come from ("RUNBOOK_DEPLOYMENT.md")
  */
+// The coverage: block is the drift check's (adapters' DocumentCoverage), never a run's.
+@JsonIgnoreProperties("coverage")
 public record RunbookDocument(
     String name, String description, String source, Map<String, DocumentParameter> parameters, List<DocumentStep> steps) {
 

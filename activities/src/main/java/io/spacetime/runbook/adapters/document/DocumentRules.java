@@ -8,6 +8,7 @@ import io.spacetime.runbook.document.ParameterValues;
 import io.spacetime.runbook.document.RunbookDocument;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +43,22 @@ final class DocumentRules {
     rules.name(expectedName);
     rules.parameters();
     rules.steps();
+    rules.coverage();
     return rules.problems;
+  }
+
+  /** The coverage block's claims name steps of this document, and it says which Markdown it reads. */
+  private void coverage() {
+    DocumentCoverage.of(tree.root).ifPresent(coverage -> {
+      if (document.source().isEmpty()) {
+        problem("coverage", "needs the document's source: the Markdown runbook the coverage is read against");
+      }
+      Set<String> ids = new LinkedHashSet<>();
+      document.steps().forEach(s -> ids.add(s.id()));
+      coverage.implementedBy().forEach((item, steps) -> steps.stream().filter(id -> !ids.contains(id)).forEach(id ->
+          problem("coverage.implements", "\"" + item + "\" names step \"" + id + "\", which this document does not"
+              + " have (its steps: " + String.join(", ", ids) + ")")));
+    });
   }
 
   private void name(String expectedName) {
