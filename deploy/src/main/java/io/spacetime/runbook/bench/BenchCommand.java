@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +47,10 @@ import picocli.CommandLine.Spec;
         "  (a) a 20-command step sequence on one host, each command its own Temporal",
         "      activity over the pooled sshj connection, divided by the same commands",
         "      from a shell loop over one multiplexed OpenSSH connection (ControlMaster).",
-        "      Goal: <= 1.2.",
+        "      Goal: <= 1.2. Beside it, the same commands as Ansible playbooks (ansible-core",
+        "      from the project's .venv, installed there if missing; pipelining,",
+        "      ControlPersist): Ansible's time over the engine's for the command module",
+        "      (goal >= 20) and for raw (goal > 1).",
         "  (b) seconds from a failed gate to the previous version answering healthy again",
         "      (a release whose /scene/load fails in production). Goal: < 10 s; the",
         "      runbook budgets 5-10 minutes by hand.",
@@ -157,7 +159,10 @@ public final class BenchCommand implements Callable<Integer> {
         factory.start();
         if (!skipSequence) {
           out.println("bench: (a) " + commands + " commands, " + rounds + " rounds of each side ...");
-          report.add(sequenceRatio(connection, sandbox, target, openssh));
+          double engineMs = sequenceRatio(connection, sandbox, target, openssh, report);
+          out.println("bench: (a) the same commands as Ansible playbooks (command and raw modules) ...");
+          AnsibleSideBySide.figures(projectVenv(), dir.resolve("ansible"), out, target, sandbox.hosts().get(0).root().toString(),
+              commands, rounds, engineMs).forEach(report::add);
           out.println("bench: (b) a release whose gate fails ...");
           report.add(recoveryTime(connection, sandbox));
           out.println("bench: (e) a release that degrades in the watch window ...");
@@ -184,8 +189,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private BenchFigure sequenceRatio(TemporalConnection connection, Sandbox sandbox, HostTarget target,
-      boolean openssh) throws Exception {
+  /** Adds (a) to the report; the engine's median time of the sequence, in ms, for the side-by-side figures. */
+  private double sequenceRatio(TemporalConnection connection, Sandbox sandbox, HostTarget target,
+      boolean openssh, BenchReport report) throws Exception {
     SandboxHost host = sandbox.hosts().get(0);
     Path script = writeControlMasterScript(sandbox, host, target);
     List<Long> engine = new ArrayList<>();
@@ -198,12 +204,13 @@ public final class BenchCommand implements Callable<Integer> {
         shell.add(s);
       }
     }
-    double engineMs = median(engine) / 1e6;
-    double shellMs = median(shell) / 1e6;
-    return new BenchFigure("a", commands + " commands: engine / ControlMaster loop", engineMs / shellMs,
+    double engineMs = Percentiles.median(engine) / 1e6;
+    double shellMs = Percentiles.median(shell) / 1e6;
+    report.add(new BenchFigure("a", commands + " commands: engine / ControlMaster loop", engineMs / shellMs,
         BenchFigure.Unit.RATIO, BenchFigure.Goal.atMost(1.2), String.format(java.util.Locale.ROOT,
             "engine %.1f ms (%.1f ms/command), OpenSSH ControlMaster script %.1f ms (%.1f ms/command)%s",
-            engineMs, engineMs / commands, shellMs, shellMs / commands, openssh ? "" : "; MINA host, not OpenSSH"));
+            engineMs, engineMs / commands, shellMs, shellMs / commands, openssh ? "" : "; MINA host, not OpenSSH")));
+    return engineMs;
   }
 
   private long timeEngine(TemporalConnection connection, HostTarget target, SandboxHost host) {
@@ -287,10 +294,10 @@ public final class BenchCommand implements Callable<Integer> {
     return new Recovery((healthyAt.getAsLong() - failedAt.getAsLong()) / 1000.0, result.outcome());
   }
 
-  private static double median(List<Long> values) {
-    List<Long> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(sorted.size() / 2);
+  /** The project's {@code .venv} ({@code $RUNBOOK_REPO}, which ./runbook sets, else the working directory). */
+  private static Path projectVenv() {
+    String repo = System.getenv().getOrDefault("RUNBOOK_REPO", "");
+    return (repo.isEmpty() ? Path.of("").toAbsolutePath() : Path.of(repo)).resolve(".venv");
   }
 
   private static boolean commandExists(String name) {

@@ -51,6 +51,14 @@ public record BenchFigure(String bench, String name, Double value, Unit unit, Go
       return new Goal(Comparison.BELOW, limit);
     }
 
+    public static Goal atLeast(double limit) {
+      return new Goal(Comparison.AT_LEAST, limit);
+    }
+
+    public static Goal above(double limit) {
+      return new Goal(Comparison.ABOVE, limit);
+    }
+
     public static Goal exactly(double limit) {
       return new Goal(Comparison.EXACTLY, limit);
     }
@@ -59,13 +67,15 @@ public record BenchFigure(String bench, String name, Double value, Unit unit, Go
       return switch (comparison) {
         case AT_MOST -> value <= limit;
         case BELOW -> value < limit;
+        case AT_LEAST -> value >= limit;
+        case ABOVE -> value > limit;
         case EXACTLY -> value == limit;
       };
     }
   }
 
   public enum Comparison {
-    AT_MOST("<="), BELOW("<"), EXACTLY("=");
+    AT_MOST("<="), BELOW("<"), AT_LEAST(">="), ABOVE(">"), EXACTLY("=");
 
     final String symbol;
 
