@@ -56,6 +56,9 @@ import picocli.CommandLine.Spec;
         "      runbook budgets 5-10 minutes by hand.",
         "  (e) seconds from a watch-window trigger (a release that degrades 20 s after it",
         "      starts) to every host healthy on its previous release.",
+        "  (h) a whole deployment of 3 hosts (a good release, no watch window): the share",
+        "      of its wall time that is the engine's overhead, not the runbook's own work",
+        "      (activities and timers, from the histories). Goal: <= 5 %.",
         "  (c) with --incidents N: N open P0 incidents on one worker, how late their",
         "      5-minute response-target timers fire (goal p99 < 1 s) and the worker's",
         "      heap (goal <= 512 MB). Takes about 6 more minutes.",
@@ -95,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Also run (f) with a fleet of N hosts (e.g. 20; at least 10; default: skip it).")
   int fleet;
 
-  @Option(names = "--skip-sequence", description = "Skip (a), (b) and (e), to measure only (c), (d) and/or (f).")
+  @Option(names = "--skip-sequence", description = "Skip (a), (b), (e) and (h), to measure only (c), (d) and/or (f).")
   boolean skipSequence;
 
   @Option(names = "--json", description = "Print the figures as JSON instead of the table (progress still goes to stderr).")
@@ -167,6 +170,11 @@ public final class BenchCommand implements Callable<Integer> {
           report.add(recoveryTime(connection, sandbox));
           out.println("bench: (e) a release that degrades in the watch window ...");
           report.add(watchWindowRecovery(connection, sandbox));
+          try (Sandbox three = Sandbox.builder().root(dir.resolve("three")).environmentsDir(environments)
+              .environmentName("bench-three").hosts(3).openssh(openssh).subnet(68).start()) {
+            out.println("bench: (h) a whole deployment of 3 hosts, split into work and engine overhead ...");
+            report.add(new DeploymentOverheadBench(connection.client(), QUEUE).run(three, "bench-three", "v2.8.0"));
+          }
         }
         if (alerts > 0) {
           new AlertLatencyBench(connection.client(), QUEUE, "bench", out).run(alerts).forEach(report::add);
