@@ -47,10 +47,10 @@ import picocli.CommandLine.Spec;
         "  (a) a 20-command step sequence on one host, each command its own Temporal",
         "      activity over the pooled sshj connection, divided by the same commands",
         "      from a shell loop over one multiplexed OpenSSH connection (ControlMaster).",
-        "      Goal: <= 1.2. Beside it, the same commands as Ansible playbooks (ansible-core",
-        "      from the project's .venv, installed there if missing; pipelining,",
-        "      ControlPersist): Ansible's time over the engine's for the command module",
-        "      (goal >= 20) and for raw (goal > 1).",
+        "      Goal: <= 1.0 embedded, <= 2.0 with --address. Beside it, the same",
+        "      commands as Ansible playbooks (ansible-core from the project's .venv,",
+        "      installed there if missing; pipelining, ControlPersist): Ansible's time",
+        "      over the engine's, command module (goal >= 20) and raw (goal > 1).",
         "  (b) seconds from a failed gate to the previous version answering healthy again",
         "      (a release whose /scene/load fails in production). Goal: < 10 s; the",
         "      runbook budgets 5-10 minutes by hand.",
@@ -215,7 +215,9 @@ public final class BenchCommand implements Callable<Integer> {
     double engineMs = Percentiles.median(engine) / 1e6;
     double shellMs = Percentiles.median(shell) / 1e6;
     report.add(new BenchFigure("a", commands + " commands: engine / ControlMaster loop", engineMs / shellMs,
-        BenchFigure.Unit.RATIO, BenchFigure.Goal.atMost(1.2), String.format(java.util.Locale.ROOT,
+        // Issue 14's goals: as fast as hand-typed SSH on the embedded server; a real server's history writes
+        // and polling may cost up to as much again.
+        BenchFigure.Unit.RATIO, BenchFigure.Goal.atMost(address == null ? 1.0 : 2.0), String.format(java.util.Locale.ROOT,
             "engine %.1f ms (%.1f ms/command), OpenSSH ControlMaster script %.1f ms (%.1f ms/command)%s",
             engineMs, engineMs / commands, shellMs, shellMs / commands, openssh ? "" : "; MINA host, not OpenSSH")));
     return engineMs;
