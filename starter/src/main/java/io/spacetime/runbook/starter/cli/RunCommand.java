@@ -1,6 +1,7 @@
 package io.spacetime.runbook.starter.cli;
 
 import io.spacetime.runbook.connection.TemporalConnection;
+import io.spacetime.runbook.document.ParameterValues;
 import io.spacetime.runbook.document.RunbookRequest;
 import io.spacetime.runbook.document.RunbookResult;
 import io.spacetime.runbook.starter.client.RunbookClient;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Spec;
     description = {
         "Run a runbook document (runbooks/NAME.yaml, read by the worker) on an environment.",
         "The worker loads and records the document when the run starts; parameters are checked",
-        "against the document's allow-lists before any step runs.",
+        "against the document's allow-lists before any step runs. When this machine has the",
+        "document too (RUNBOOK_DOCUMENTS, $RUNBOOK_HOME/runbooks, ./runbooks), a bad --param is",
+        "refused at once and nothing starts.",
         "",
         "Examples:",
         "  ./runbook runbooks check runbooks/maintenance-marker.yaml",
@@ -42,10 +45,23 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = {"--param", "-p"}, paramLabel = "NAME=VALUE", description = "A parameter of the document (repeatable).")
   List<String> params = List.of();
 
+  private final DocumentPrecheck precheck;
+
+  public RunCommand() {
+    this(DocumentPrecheck.installed());
+  }
+
+  /** @param precheck where this machine's copy of a document comes from (tests give their own) */
+  public RunCommand(DocumentPrecheck precheck) {
+    this.precheck = precheck;
+  }
+
   @Override
   public Integer call() throws Exception {
     RunbookRequest request = new RunbookRequest(runbook, environment, parameters());
     request.validate();
+    // A bad --param is answered now, from this machine's copy of the document, not by a run that fails later.
+    precheck.local(runbook).ifPresent(document -> ParameterValues.resolve(document, request.parameters()));
     try (TemporalConnection connection = client.connect()) {
       RunbookClient runbooks = new RunbookClient(connection);
       String id = runbooks.startDocument(request);
