@@ -148,6 +148,15 @@ public final class RunbookClient {
     return id;
   }
 
+  /** A runbook document once per {@code idempotencyKey}, as {@link #startDeployment(DeploymentRequest, String)}. */
+  public RunStarted startDocument(RunbookRequest request, String idempotencyKey) {
+    request.validate();
+    String id = "runbook-" + request.runbook() + "-" + request.environment() + "-" + keyHash(idempotencyKey);
+    RunbookWorkflow workflow = client.newWorkflowStub(RunbookWorkflow.class, idempotentOptions(id,
+        "Runbook " + request.runbook() + " on " + request.environment(), RunbookDetails.document(request), request));
+    return startOnce(id, request, () -> WorkflowClient.start(workflow::run, request));
+  }
+
   public CompletableFuture<RunbookResult> documentResultAsync(String workflowId) {
     return client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty())
         .getResultAsync(RunbookResult.class);

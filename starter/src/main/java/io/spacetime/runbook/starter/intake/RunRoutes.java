@@ -9,6 +9,10 @@ import io.spacetime.runbook.deployment.DeploymentWorkflow;
 import io.spacetime.runbook.deployment.EmergencyApproval;
 import io.spacetime.runbook.deployment.RollbackDecision;
 import io.spacetime.runbook.deployment.RolloutApproval;
+import io.spacetime.runbook.document.RunbookRequest;
+import io.spacetime.runbook.document.RunbookResult;
+import io.spacetime.runbook.document.RunbookWorkflow;
+import io.spacetime.runbook.document.StepApproval;
 import io.spacetime.runbook.rollback.RollbackRequest;
 import io.spacetime.runbook.rollback.RollbackResult;
 import io.spacetime.runbook.rollback.RollbackWorkflow;
@@ -29,8 +33,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Release automation on the intake: start a deployment or an Emergency Rollback (once per
- * {@code Idempotency-Key}), read a run (long-polling with {@code ?wait=} until it closes), abort or
+ * Release automation on the intake: start a deployment, an Emergency Rollback or a runbook
+ * document (once per {@code Idempotency-Key}), read a run (long-polling with {@code ?wait=} until it closes), abort or
  * approve it, or answer its watch window's "consider rollback". A run is named by its workflow id, as the CLI prints it.
  */
 final class RunRoutes {
@@ -38,7 +42,7 @@ final class RunRoutes {
   static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
   private static final String RUN_ID_EXPECTED = "a run id like deploy-production-v2.5.0-20251202-101500-1a2b";
   private static final Pattern WAIT = Pattern.compile("([0-9]{1,4})(ms|s|m)");
-  private static final Set<String> RUNBOOKS = Set.of(DeploymentWorkflow.TYPE, RollbackWorkflow.TYPE);
+  private static final Set<String> RUNBOOKS = Set.of(DeploymentWorkflow.TYPE, RollbackWorkflow.TYPE, RunbookWorkflow.TYPE);
 
   private final RunbookClient client;
   private final Duration maxWait;
@@ -51,6 +55,7 @@ final class RunRoutes {
   void register(IntakeServer.Routes routes) {
     routes.post("/v1/deployments", this::deploy);
     routes.post("/v1/rollbacks", this::rollback);
+    routes.post("/v1/runbook-runs", this::runDocument);
     routes.get("/v1/runs/{id}", this::show);
     routes.get("/v1/runs/{id}/report", this::report);
     routes.post("/v1/runs/{id}/abort", this::abort);
@@ -72,6 +77,14 @@ final class RunRoutes {
     String key = http.idempotencyKey();
     RollbackRequest request = http.body(RollbackRequest.class, RollbackRequest::validate);
     started(http, key == null ? new RunStarted(client.startRollback(request), "") : client.startRollback(request, key));
+  }
+
+  /** A runbook document, with the Web UI's input: {@code {"runbook":..., "environment":..., "parameters":{...}}}. */
+  private void runDocument(Exchange http) {
+    http.onlyQuery();
+    String key = http.idempotencyKey();
+    RunbookRequest request = http.body(RunbookRequest.class, RunbookRequest::validate);
+    started(http, key == null ? new RunStarted(client.startDocument(request), "") : client.startDocument(request, key));
   }
 
   private void started(Exchange http, RunStarted run) {
@@ -107,8 +120,11 @@ final class RunRoutes {
     String id = runId(http);
     WorkflowExecutionDescription run = describeRunbook(id);
     if (run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      http.markdown(DeploymentWorkflow.TYPE.equals(run.getWorkflowType())
-          ? result(id, DeploymentResult.class).report() : result(id, RollbackResult.class).report());
+      http.markdown(switch (run.getWorkflowType()) {
+        case DeploymentWorkflow.TYPE -> result(id, DeploymentResult.class).report();
+        case RunbookWorkflow.TYPE -> result(id, RunbookResult.class).report();
+        default -> result(id, RollbackResult.class).report();
+      });
     } else {
       http.markdown(client.report(id));
     }
@@ -123,11 +139,23 @@ final class RunRoutes {
     http.json(202, Map.of("run", id, "abort", "sent; the run rolls back what it changed", "links", links(id)));
   }
 
+  /**
+   * An emergency deployment's approval ({@code {"approver":...,"reason":...}}), or a document's
+   * approve step ({@code {"decision":"approve"|"reject","approver":...,"reason":...}}): the run's
+   * type says which body it takes.
+   */
   private void approve(Exchange http) {
     http.onlyQuery();
     String id = runId(http);
+    WorkflowExecutionDescription run = describeRunbook(id);
+    if (RunbookWorkflow.TYPE.equals(run.getWorkflowType())) {
+      StepApproval approval = http.body(StepApproval.class, StepApproval::validate);
+      requireRunning(run, "approve");
+      http.json(200, Map.of("run", id, "approved", client.approveStep(id, approval), "links", links(id)));
+      return;
+    }
     EmergencyApproval approval = http.body(EmergencyApproval.class, EmergencyApproval::validate);
-    requireRunning(describeRunbook(id), "approve");
+    requireRunning(run, "approve");
     http.json(200, Map.of("run", id, "approved", client.approve(id, approval), "links", links(id)));
   }
 
@@ -173,6 +201,10 @@ final class RunRoutes {
         String message;
         if (DeploymentWorkflow.TYPE.equals(run.getWorkflowType())) {
           DeploymentResult result = result(id, DeploymentResult.class);
+          outcome = result.outcome();
+          message = result.message();
+        } else if (RunbookWorkflow.TYPE.equals(run.getWorkflowType())) {
+          RunbookResult result = result(id, RunbookResult.class);
           outcome = result.outcome();
           message = result.message();
         } else {
@@ -241,7 +273,8 @@ final class RunRoutes {
   private WorkflowExecutionDescription describeRunbook(String id) {
     WorkflowExecutionDescription run = client.describe(id);
     if (!RUNBOOKS.contains(run.getWorkflowType())) {
-      throw ApiError.notFound("no deployment or rollback run " + id + " (it is a " + run.getWorkflowType() + ")");
+      throw ApiError.notFound("no deployment, rollback or runbook document run " + id + " (it is a "
+          + run.getWorkflowType() + ")");
     }
     return run;
   }

@@ -111,7 +111,7 @@ public final class IntakeTestbed implements BeforeEachCallback, AfterEachCallbac
     env = TestWorkflowEnvironment.newInstance(options.build());
     Worker worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(RecordingIncidentWorkflow.class, StubIncidentIndex.class,
-        StubDeploymentWorkflow.class, StubRollbackWorkflow.class);
+        StubDeploymentWorkflow.class, StubRollbackWorkflow.class, StubRunbookWorkflow.class);
     if (workerAtStart) {
       env.start();
     }

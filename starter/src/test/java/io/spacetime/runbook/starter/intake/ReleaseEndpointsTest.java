@@ -139,7 +139,7 @@ class ReleaseEndpointsTest {
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
     assertThat(response.body()).as("the route's own answer, not the fallback 'no such endpoint'")
-        .contains("no deployment or rollback run incident-production-disk-space");
+        .contains("no deployment, rollback or runbook document run incident-production-disk-space");
     assertThat(intake.sentToTemporal()).noneMatch(call -> call.startsWith("cancel"));
   }
 
