@@ -15,7 +15,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record DocumentStep(
     String id, String title, RunAction run, HttpAction http, CheckAction check, ApproveAction approve,
     @JsonProperty("wait") WaitAction pause, @JsonProperty("notify") NotifyAction notice, IncidentAction incident,
-    @JsonProperty("runbook") ChildAction child, CommandUndo undo, String onFailure, String incidentType) {
+    @JsonProperty("runbook") ChildAction child, IncidentsAction incidents, PrometheusAction prometheus, NoteAction note,
+    CommandUndo undo, String onFailure, String incidentType) {
 
   public static final String ROLLBACK = "rollback";
   public static final String ABORT = "abort";
@@ -56,6 +57,15 @@ public record DocumentStep(
     }
     if (incident != null) {
       return "incident";
+    }
+    if (incidents != null) {
+      return "incidents";
+    }
+    if (prometheus != null) {
+      return "prometheus";
+    }
+    if (note != null) {
+      return "note";
     }
     return child != null ? "runbook" : "";
   }
