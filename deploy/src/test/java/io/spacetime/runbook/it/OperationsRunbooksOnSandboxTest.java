@@ -110,7 +110,8 @@ class OperationsRunbooksOnSandboxTest {
     WorkflowUpdateException refused = assertThrows(WorkflowUpdateException.class,
         () -> run.note(new StepNote("Dana; rm -rf /", "took over")));
     assertThat(refused.getCause().getMessage()).contains("author");
-    run.note(new StepNote("Dana", "read Sam's handoff: nothing open, deploy freeze until Friday"));
+    assertThat(client().noteStep(id, new StepNote("Dana", "read Sam's handoff: nothing open, deploy freeze until Friday")))
+        .isEqualTo("note recorded from Dana: read Sam's handoff: nothing open, deploy freeze until Friday");
     RunbookResult result = client().documentResultAsync(id).get(2, TimeUnit.MINUTES);
 
     assertThat(result.outcome()).as(result.report()).isEqualTo(Outcome.SUCCEEDED);
