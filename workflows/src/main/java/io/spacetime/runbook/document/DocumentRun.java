@@ -387,11 +387,11 @@ final class DocumentRun {
     MetricReading reading = stubs.quick(MetricsActivities.class).instantQuery(url, query);
     procedure.evidence(Evidence.note("", "prometheus " + query, reading.found() ? String.valueOf(reading.value())
         : "no series", Map.of("prometheus", url, "series", String.valueOf(reading.seriesCount()))));
-    if (!reading.found() || Double.isNaN(reading.value())) {
-      procedure.check(GateResult.fail("prometheus", query + " has no value (" + (reading.found() ? "NaN: no traffic"
-          + " in its window" : "no series matched") + "): nothing to judge"));
-    }
-    procedure.check(MetricLimits.judge(query, reading.value(), action.unit(), action.min(), action.max()));
+    // No value is a failure, not a pass: the title promises a judged number.
+    procedure.check(!reading.found() || Double.isNaN(reading.value())
+        ? GateResult.fail(MetricLimits.GATE, query + " has no value (" + (reading.found() ? "NaN: no traffic in its"
+            + " window" : "no series matched") + "): nothing to judge")
+        : MetricLimits.judge(query, reading.value(), action.unit(), action.min(), action.max()));
     return true;
   }
 

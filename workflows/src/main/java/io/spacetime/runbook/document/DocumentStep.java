@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * One step of a document: its {@code id} and {@code title} as the Markdown runbook numbers and names
- * it, exactly one action ({@code wait} and {@code notify} are {@link #pause} and {@link #notice} here:
+ * it, exactly one action (the operations documents' {@code incidents}, {@code prometheus} and
+ * {@code note} among them; {@code wait} and {@code notify} are {@link #pause} and {@link #notice} here:
  * Java's records cannot name a component after {@code Object}'s methods), what undoes it (changing steps only), and what a failure means.
  *
  * @param onFailure {@code rollback} (the default: undo every earlier change in reverse),

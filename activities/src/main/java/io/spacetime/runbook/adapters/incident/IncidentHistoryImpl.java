@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -130,7 +131,7 @@ public final class IncidentHistoryImpl implements IncidentHistoryActivities {
     if (word.equals("RUNNING")) {
       return "Open";
     }
-    return word.isEmpty() ? "" : word.charAt(0) + word.substring(1).toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    return word.isEmpty() ? "" : word.charAt(0) + word.substring(1).toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
   private static Timestamp timestamp(long epochMillis) {
