@@ -3,12 +3,15 @@ package io.spacetime.runbook.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spacetime.runbook.adapters.incident.IncidentHistoryImpl;
 import io.spacetime.runbook.adapters.incident.IncidentIndexActivitiesImpl;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.connection.TemporalSettings;
 import io.spacetime.runbook.incident.AlertOccurrence;
 import io.spacetime.runbook.incident.IncidentIndexWorkflow;
 import io.spacetime.runbook.incident.IncidentRequest;
+import io.spacetime.runbook.ports.incident.IncidentHistory;
+import io.spacetime.runbook.ports.incident.IncidentHistoryQuery;
 import io.spacetime.runbook.ports.incident.IncidentSummary;
 import io.spacetime.runbook.starter.client.IncidentFilter;
 import io.spacetime.runbook.starter.client.OpenIncidents;
@@ -63,6 +66,19 @@ class IncidentListOnRealServerTest {
           "incident-production-high-error-rate", "incident-production-disk-space");
       assertThat(keys(client, new IncidentFilter("", "P1", ""))).containsExactly("incident-production-high-error-rate");
       assertThat(keys(client, new IncidentFilter("", "", "slow-response"))).containsExactly("incident-staging-slow-response");
+
+      // A runbook document's incidents step asks the same visibility for one environment's history.
+      IncidentHistoryImpl history = new IncidentHistoryImpl(connection.client());
+      IncidentHistory lastHour = history.incidentHistory(new IncidentHistoryQuery("production",
+          System.currentTimeMillis() - Duration.ofHours(1).toMillis(), true));
+      assertThat(lastHour.source()).startsWith("visibility: WorkflowType = 'IncidentWorkflow' AND Environment ="
+          + " 'production' AND StartTime >= '").endsWith("' AND ExecutionStatus = 'Running'");
+      assertThat(lastHour.incidents()).extracting(IncidentSummary::key).containsExactlyInAnyOrder(
+          "incident-production-high-error-rate", "incident-production-disk-space");
+      assertThat(lastHour.incidents()).extracting(IncidentSummary::status).containsOnly("Open");
+      assertThat(history.incidentHistory(new IncidentHistoryQuery("production",
+          System.currentTimeMillis() + Duration.ofHours(1).toMillis(), false)).incidents())
+          .as("none opened after now").isEmpty();
 
       try (IntakeServer intake = IntakeServer.start(client, IntakeSettings.newBuilder(IntakeTokens.of(List.of(TOKEN)))
           .setPort(0).build(), Clock.systemUTC())) {

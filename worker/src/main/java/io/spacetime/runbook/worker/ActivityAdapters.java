@@ -11,6 +11,7 @@ import io.spacetime.runbook.adapters.hosts.DocumentCommandsImpl;
 import io.spacetime.runbook.adapters.hosts.HostChecksImpl;
 import io.spacetime.runbook.adapters.hosts.ReleaseActivitiesImpl;
 import io.spacetime.runbook.adapters.hosts.ServiceActivitiesImpl;
+import io.spacetime.runbook.adapters.incident.IncidentHistoryImpl;
 import io.spacetime.runbook.adapters.incident.IncidentIndexActivitiesImpl;
 import io.spacetime.runbook.adapters.incident.IncidentOpeningImpl;
 import io.spacetime.runbook.adapters.incident.InvestigationActivitiesImpl;
@@ -62,7 +63,8 @@ public final class ActivityAdapters implements AutoCloseable {
         new DnsRecordActivitiesImpl(aws),
         new LockActivitiesImpl(client, taskQueue),
         new IncidentIndexActivitiesImpl(client, taskQueue),
-        new IncidentOpeningImpl(client, taskQueue)});
+        new IncidentOpeningImpl(client, taskQueue),
+        new IncidentHistoryImpl(client)});
   }
 
   public Object[] implementations() {

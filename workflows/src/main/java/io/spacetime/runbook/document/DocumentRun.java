@@ -22,6 +22,12 @@ import io.spacetime.runbook.incident.IncidentRequest;
 import io.spacetime.runbook.incident.IncidentOpening;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.hosts.DocumentCommands;
+import io.spacetime.runbook.ports.incident.IncidentHistory;
+import io.spacetime.runbook.ports.incident.IncidentHistoryActivities;
+import io.spacetime.runbook.ports.incident.IncidentHistoryQuery;
+import io.spacetime.runbook.ports.incident.IncidentSummary;
+import io.spacetime.runbook.ports.metrics.MetricReading;
+import io.spacetime.runbook.ports.metrics.MetricsActivities;
 import io.spacetime.runbook.ports.notify.Delivery;
 import io.spacetime.runbook.ports.notify.Notice;
 import io.spacetime.runbook.ports.probes.HttpExchange;
@@ -74,6 +80,9 @@ final class DocumentRun {
   private final Procedure procedure;
   private final ActivityStubs stubs;
   private final AwaitedDecision<StepApproval> approvals;
+  private final AwaitedDecision<StepNote> notes;
+  /** The steps recorded as not checked (no Prometheus configured, no note in time): never counted as passed. */
+  private final List<String> notChecked = new ArrayList<>();
   /** Each run step's evidence, host by host, for the check steps after it. */
   private final Map<String, List<CommandEvidence>> ran = new LinkedHashMap<>();
   private final List<String> continuedPast = new ArrayList<>();
@@ -81,11 +90,13 @@ final class DocumentRun {
   private Environment env;
   private Map<String, String> values = Map.of();
 
-  DocumentRun(RunbookRequest request, Procedure procedure, ActivityStubs stubs, AwaitedDecision<StepApproval> approvals) {
+  DocumentRun(RunbookRequest request, Procedure procedure, ActivityStubs stubs, AwaitedDecision<StepApproval> approvals,
+      AwaitedDecision<StepNote> notes) {
     this.request = request;
     this.procedure = procedure;
     this.stubs = stubs;
     this.approvals = approvals;
+    this.notes = notes;
   }
 
   RunbookResult run() {
@@ -108,8 +119,10 @@ final class DocumentRun {
             : failure);
       }
     }
-    return finish(Outcome.SUCCEEDED, continuedPast.isEmpty() ? "every step passed"
-        : "finished; these steps failed and their onFailure let the run go on: " + String.join("; ", continuedPast));
+    String message = continuedPast.isEmpty() ? notChecked.isEmpty() ? "every step passed" : "every step checked passed"
+        : "finished; these steps failed and their onFailure let the run go on: " + String.join("; ", continuedPast);
+    return finish(Outcome.SUCCEEDED, notChecked.isEmpty() ? message : message + "; not checked: "
+        + String.join("; ", notChecked));
   }
 
   /**
@@ -142,6 +155,17 @@ final class DocumentRun {
       case "notify" -> notify(step.notice());
       case "incident" -> openIncident(step.incident(), label);
       case "runbook" -> runChild(step, label);
+      case "incidents" -> incidents(step.incidents());
+      case "prometheus" -> {
+        if (!prometheus(step.prometheus(), label)) {
+          return;
+        }
+      }
+      case "note" -> {
+        if (!note(step.note(), label)) {
+          return;
+        }
+      }
       default -> throw new IllegalArgumentException("step " + step.id() + " has no action this interpreter knows");
     }
     procedure.pass("");
@@ -308,6 +332,103 @@ final class DocumentRun {
     procedure.check(answer.rollsBack()
         ? GateResult.fail("approval", "rejected by " + answer.approver() + ": " + answer.reason())
         : GateResult.pass("approval", "approved by " + answer.approver() + ": " + answer.reason()));
+  }
+
+  /**
+   * {@code incidents}: the environment's incidents from the server's visibility, as evidence; with
+   * {@code max}, a gate on their count. The cut-off is the workflow's clock, so a replay asks the same.
+   */
+  private void incidents(IncidentsAction action) {
+    long openedAfter = action.openedWithin().isEmpty() ? 0
+        : Workflow.currentTimeMillis() - DocumentDuration.parse(action.openedWithin()).toMillis();
+    IncidentHistory history = stubs.quick(IncidentHistoryActivities.class)
+        .incidentHistory(new IncidentHistoryQuery(env.name(), openedAfter, action.stillOpen()));
+    List<String> lines = history.incidents().stream().map(DocumentRun::incidentLine).toList();
+    String count = history.incidents().size() + (history.truncated() ? " or more" : "");
+    String what = count + " incident(s) of " + env.name() + " " + action.describe();
+    Map<String, String> observed = new LinkedHashMap<>();
+    observed.put("source", history.source());
+    observed.put("incidents", lines.isEmpty() ? "none" : String.join("\n", lines));
+    procedure.evidence(Evidence.note("", "incidents " + action.describe(), count + " found", observed));
+    String listed = lines.isEmpty() ? "" : ": " + String.join("; ", lines);
+    if (action.max() == null) {
+      procedure.check(GateResult.pass("incidents", what + " (evidence)" + listed));
+    } else if (history.incidents().size() > action.max() || history.truncated()) {
+      procedure.check(GateResult.fail("incidents", what + ", at most " + action.max() + " allowed" + listed));
+    } else {
+      procedure.check(GateResult.pass("incidents", what + ", at most " + action.max() + " allowed" + listed));
+    }
+  }
+
+  private static String incidentLine(IncidentSummary incident) {
+    return incident.key() + " (" + incident.type() + (incident.severity().isEmpty() ? "" : ", " + incident.severity())
+        + ", " + incident.status() + ", opened " + java.time.Instant.ofEpochMilli(incident.startedAt()) + ")";
+  }
+
+  /**
+   * {@code prometheus}: one instant query and its limits. Returns false when the step is not
+   * checked because the environment configures no Prometheus: recorded as SKIPPED with the reason,
+   * never as passed, and named in the run's message.
+   */
+  private boolean prometheus(PrometheusAction action, Step label) {
+    String url = env.incident().prometheusUrl().isEmpty() ? env.watch().prometheusUrl() : env.incident().prometheusUrl();
+    String query = switch (action.metric()) {
+      case PrometheusAction.ERROR_RATE -> env.watch().errorRateQuery();
+      case PrometheusAction.P95 -> env.watch().p95Query();
+      default -> action.query();
+    };
+    if (url.isEmpty()) {
+      String why = "not checked: environment " + env.name() + " configures no Prometheus (incident.prometheusUrl or"
+          + " watch.prometheusUrl in its environment file)";
+      procedure.skipCurrent(why);
+      notChecked.add(label.label() + " (" + why + ")");
+      return false;
+    }
+    MetricReading reading = stubs.quick(MetricsActivities.class).instantQuery(url, query);
+    procedure.evidence(Evidence.note("", "prometheus " + query, reading.found() ? String.valueOf(reading.value())
+        : "no series", Map.of("prometheus", url, "series", String.valueOf(reading.seriesCount()))));
+    // No value is a failure, not a pass: the title promises a judged number.
+    procedure.check(!reading.found() || Double.isNaN(reading.value())
+        ? GateResult.fail(MetricLimits.GATE, query + " has no value (" + (reading.found() ? "NaN: no traffic in its"
+            + " window" : "no series matched") + "): nothing to judge")
+        : MetricLimits.judge(query, reading.value(), action.unit(), action.min(), action.max()));
+    return true;
+  }
+
+  /**
+   * {@code note}: waits for the {@code note} update (who and the text) and records it as the step's
+   * evidence. Returns false when no note came in time and {@code onTimeout: skip}: recorded as not
+   * checked; with {@code onTimeout: fail} (the default) the step fails.
+   */
+  private boolean note(NoteAction action, Step label) {
+    Duration timeout = DocumentDuration.parse(action.timeout());
+    boolean skip = action.onTimeout().equals(NoteAction.SKIP);
+    notes.open();
+    String ask = "waiting for the note update (" + (action.prompt().isEmpty() ? label.label() : action.prompt())
+        + "): {\"author\":...,\"text\":...}; without a note in " + action.timeout() + " the step "
+        + (skip ? "is recorded as not checked" : "fails");
+    procedure.waitingFor(ask);
+    // Best effort, as for approve: the wait is what matters, the notice only tells someone to write.
+    procedure.evidence(new TeamNotifier(env, stubs).sendBestEffort(Notice.INFO, "Runbook "
+        + loaded.document().name() + " on " + env.name() + ": note needed for " + label.label(), ask).evidence());
+    try {
+      SummarisedWait.await(timeout, label.label() + ": waiting for note", notes::decided);
+    } finally {
+      procedure.waitingFor("");
+    }
+    StepNote note = notes.close().orElse(null);
+    if (note == null) {
+      String why = "no note within " + action.timeout();
+      if (skip) {
+        procedure.skipCurrent("not checked: " + why + " (onTimeout: skip)");
+        notChecked.add(label.label() + " (" + why + ")");
+        return false;
+      }
+      procedure.check(GateResult.fail("note", why + " (onTimeout: fail)"));
+    }
+    procedure.evidence(Evidence.note("", "note update", "recorded", Map.of("author", note.author(), "text", note.text())));
+    procedure.check(GateResult.pass("note", "note from " + note.author() + ": " + note.text()));
+    return true;
   }
 
   /** {@code wait}: a durable timer. */

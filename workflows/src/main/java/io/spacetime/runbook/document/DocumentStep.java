@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * One step of a document: its {@code id} and {@code title} as the Markdown runbook numbers and names
- * it, exactly one action ({@code wait} and {@code notify} are {@link #pause} and {@link #notice} here:
+ * it, exactly one action (the operations documents' {@code incidents}, {@code prometheus} and
+ * {@code note} among them; {@code wait} and {@code notify} are {@link #pause} and {@link #notice} here:
  * Java's records cannot name a component after {@code Object}'s methods), what undoes it (changing steps only), and what a failure means.
  *
  * @param onFailure {@code rollback} (the default: undo every earlier change in reverse),
@@ -15,7 +16,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record DocumentStep(
     String id, String title, RunAction run, HttpAction http, CheckAction check, ApproveAction approve,
     @JsonProperty("wait") WaitAction pause, @JsonProperty("notify") NotifyAction notice, IncidentAction incident,
-    @JsonProperty("runbook") ChildAction child, CommandUndo undo, String onFailure, String incidentType) {
+    @JsonProperty("runbook") ChildAction child, IncidentsAction incidents, PrometheusAction prometheus, NoteAction note,
+    CommandUndo undo, String onFailure, String incidentType) {
 
   public static final String ROLLBACK = "rollback";
   public static final String ABORT = "abort";
@@ -56,6 +58,15 @@ public record DocumentStep(
     }
     if (incident != null) {
       return "incident";
+    }
+    if (incidents != null) {
+      return "incidents";
+    }
+    if (prometheus != null) {
+      return "prometheus";
+    }
+    if (note != null) {
+      return "note";
     }
     return child != null ? "runbook" : "";
   }

@@ -31,4 +31,11 @@ public interface RunbookWorkflow {
 
   @UpdateValidatorMethod(updateName = "approve")
   void validateApprove(StepApproval approval);
+
+  @UpdateMethod(name = "note", description = "Answer the document's note step the run waits on (handoff notes read"
+      + " and written): {\"author\":\"name\",\"text\":\"the note\"}. Returns the note as recorded.")
+  String note(StepNote note);
+
+  @UpdateValidatorMethod(updateName = "note")
+  void validateNote(StepNote note);
 }

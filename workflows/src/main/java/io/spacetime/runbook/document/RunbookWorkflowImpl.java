@@ -21,6 +21,10 @@ public final class RunbookWorkflowImpl implements RunbookWorkflow {
   private final AwaitedDecision<StepApproval> approvals = new AwaitedDecision<>(NOT_WAITING,
       "approval is invalid: {\"decision\": \"approve\" or \"reject\", \"approver\": ..., \"reason\": ...} is required",
       "approve");
+  static final String NOT_WAITING_FOR_NOTE = "this run is not waiting for a note (only a document's note step asks for"
+      + " one, while it runs)";
+  private final AwaitedDecision<StepNote> notes = new AwaitedDecision<>(NOT_WAITING_FOR_NOTE,
+      "note is invalid: {\"author\": ..., \"text\": ...} is required", "note");
 
   /** Builds the procedure before any handler runs, so a progress query always has an answer. */
   @WorkflowInit
@@ -34,7 +38,7 @@ public final class RunbookWorkflowImpl implements RunbookWorkflow {
   public RunbookResult run(RunbookRequest request) {
     WorkflowInput.require(request, "runbook request",
         "{\"runbook\": \"daily-health-check\", \"environment\": \"production\", \"parameters\": {}}");
-    return new DocumentRun(request, procedure, stubs, approvals).run();
+    return new DocumentRun(request, procedure, stubs, approvals, notes).run();
   }
 
   @Override
@@ -55,5 +59,16 @@ public final class RunbookWorkflowImpl implements RunbookWorkflow {
   @Override
   public String approve(StepApproval approval) {
     return approvals.accept(approval);
+  }
+
+  @Override
+  public void validateNote(StepNote note) {
+    notes.validate(note);
+  }
+
+  @Override
+  public String note(StepNote note) {
+    notes.accept(note);
+    return "note recorded from " + note.author() + ": " + note.text();
   }
 }

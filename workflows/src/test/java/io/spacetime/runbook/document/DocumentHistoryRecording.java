@@ -19,7 +19,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Records the interpreter's histories the replay test replays (change id {@value DocumentRun#INTERPRETER_CHANGE},
- * version 1): a document rolled back by a failed check, and one approved by a person.
+ * version 1): a document rolled back by a failed check, one approved by a person, and one with the
+ * operations actions (incidents, prometheus over its max opening an incident, a note answered).
  *
  * <pre>mvn -pl workflows test -Dtest=DocumentHistoryRecording -Drunbook.recordHistories=true</pre>
  */
@@ -71,6 +72,31 @@ class DocumentHistoryRecording {
     run.approve(new StepApproval("approve", "Dana", "window agreed"));
     assertEquals(Outcome.SUCCEEDED, WorkflowStub.fromTyped(run).getResult(RunbookResult.class).outcome());
     save("runbook-document-approved", "runbook-approval");
+  }
+
+  @Test
+  void documentWithTheOperationsActions() throws Exception {
+    world.documents.put("operations", """
+        name: operations
+        description: the operations documents' actions, each once
+        steps:
+          - {id: "1", title: Open incidents, incidents: {openedWithin: 24h, stillOpen: true, max: 0}, onFailure: continue}
+          - id: "3"
+            title: Error rate
+            prometheus: {metric: errorRate, max: 0.01}
+            onFailure: incident
+            incidentType: high-error-rate
+          - {id: "4", title: Handoff, note: {timeout: 2h}}
+        """);
+    world.withPrometheus(OperationsActionsTest.PROMETHEUS);
+    world.metricValue = 0.05;
+    world.incidents = java.util.List.of(new io.spacetime.runbook.ports.incident.IncidentSummary(
+        "incident-sandbox-disk-space", "disk-space", "sandbox", "P2", "Open", "", 1764660600000L, ""));
+    RunbookWorkflow run = start("operations", Map.of());
+    world.awaitNotice();
+    run.note(new StepNote("Dana", "read Sam's handoff"));
+    assertEquals(Outcome.SUCCEEDED, WorkflowStub.fromTyped(run).getResult(RunbookResult.class).outcome());
+    save("runbook-document-operations-actions", "runbook-operations");
   }
 
   private void save(String name, String workflowId) throws Exception {

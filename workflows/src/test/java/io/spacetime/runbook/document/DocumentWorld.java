@@ -4,9 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.EnvironmentActivities;
+import io.spacetime.runbook.environment.WatchSettings;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.hosts.DocumentCommands;
 import io.spacetime.runbook.ports.hosts.HostContext;
+import io.spacetime.runbook.ports.incident.IncidentHistory;
+import io.spacetime.runbook.ports.incident.IncidentHistoryActivities;
+import io.spacetime.runbook.ports.incident.IncidentHistoryQuery;
+import io.spacetime.runbook.ports.incident.IncidentSummary;
+import io.spacetime.runbook.ports.metrics.MetricReading;
+import io.spacetime.runbook.ports.metrics.MetricsActivities;
 import io.spacetime.runbook.ports.notify.Delivery;
 import io.spacetime.runbook.ports.notify.MaintenanceSettings;
 import io.spacetime.runbook.ports.notify.Notice;
@@ -33,13 +40,19 @@ import java.util.function.BiFunction;
  * two-host sandbox environment, host commands answered by {@link #commands}, notices journalled.
  */
 final class DocumentWorld implements EnvironmentActivities, DocumentActivities, DocumentCommands,
-    NotificationActivities, HttpRequests, io.spacetime.runbook.incident.IncidentOpening {
+    NotificationActivities, HttpRequests, io.spacetime.runbook.incident.IncidentOpening, IncidentHistoryActivities,
+    MetricsActivities {
 
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   final Map<String, String> documents = new ConcurrentHashMap<>();
   final List<String> journal = Collections.synchronizedList(new ArrayList<>());
-  final Environment environment = SandboxEnvironment.twoHosts().build();
+  /** The two-host sandbox; a test may give it Prometheus ({@link #withPrometheus}). */
+  volatile Environment environment;
+  /** What the incident history answers: these, whatever the query. */
+  volatile List<IncidentSummary> incidents;
+  /** What Prometheus answers to every query; null: no series matched. */
+  volatile Double metricValue;
   /** (host, template) → what the command printed and its exit code; "ok", exit 0 by default. */
   volatile BiFunction<String, String, CommandEvidence> commands;
   volatile HttpExchange httpAnswer;
@@ -53,9 +66,18 @@ final class DocumentWorld implements EnvironmentActivities, DocumentActivities, 
   void reset() {
     documents.clear();
     journal.clear();
+    environment = SandboxEnvironment.twoHosts().build();
+    incidents = List.of();
+    metricValue = null;
     commands = (host, command) -> answer(host, command, 0, "ok");
     httpAnswer = new HttpExchange("GET", "", 200, "{\"ready\":true}", "", 5);
     noticeSent = new CountDownLatch(1);
+  }
+
+  /** The environment with Prometheus at {@code url} (the watch window's setting; the runbook's queries). */
+  void withPrometheus(String url) {
+    environment = SandboxEnvironment.twoHosts().withWatch(new WatchSettings(0, null, null, null, null, null, null, null,
+        url, null, null)).build();
   }
 
   static CommandEvidence answer(String host, String command, int exit, String stdout) {
@@ -131,5 +153,19 @@ final class DocumentWorld implements EnvironmentActivities, DocumentActivities, 
     request.validate();
     journal.add("incident " + request.type() + " on " + request.environment() + ": " + request.summary());
     return io.spacetime.runbook.incident.IncidentKey.of(request);
+  }
+
+  @Override
+  public IncidentHistory incidentHistory(IncidentHistoryQuery query) {
+    journal.add("incidents of " + query.environment() + (query.openedAfter() > 0 ? " opened after "
+        + java.time.Instant.ofEpochMilli(query.openedAfter()) : "") + (query.stillOpen() ? " still open" : ""));
+    return new IncidentHistory(incidents, "test", false);
+  }
+
+  @Override
+  public MetricReading instantQuery(String prometheusUrl, String query) {
+    journal.add("prometheus " + prometheusUrl + " " + query);
+    Double value = metricValue;
+    return new MetricReading(query, value != null, value == null ? 0 : value, Map.of(), value == null ? 0 : 1, 4);
   }
 }

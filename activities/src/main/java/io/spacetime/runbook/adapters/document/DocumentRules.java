@@ -4,7 +4,9 @@ import io.spacetime.runbook.document.CheckAction;
 import io.spacetime.runbook.document.DocumentParameter;
 import io.spacetime.runbook.document.DocumentStep;
 import io.spacetime.runbook.document.HttpAction;
+import io.spacetime.runbook.document.IncidentsAction;
 import io.spacetime.runbook.document.ParameterValues;
+import io.spacetime.runbook.document.PrometheusAction;
 import io.spacetime.runbook.document.RunbookDocument;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -116,7 +118,7 @@ final class DocumentRules {
       if (actions.size() != 1) {
         problem(field, (actions.isEmpty() ? "has no action" : "has " + actions.size() + " actions ("
             + String.join(", ", actions) + ")") + "; exactly one of run, http, check, approve, wait, notify, incident,"
-            + " runbook is required");
+            + " runbook, incidents, prometheus, note is required");
         continue;
       }
       if (step.onFailure().equals(DocumentStep.INCIDENT) && step.incidentType().isEmpty()) {
@@ -147,6 +149,15 @@ final class DocumentRules {
       if (step.http() != null) {
         http(field + ".http", step.http());
       }
+      if (step.incidents() != null) {
+        incidents(field + ".incidents", step.incidents());
+      }
+      if (step.prometheus() != null) {
+        prometheus(field + ".prometheus", step.prometheus());
+      }
+      if (step.note() != null) {
+        text(field + ".note.prompt", step.note().prompt());
+      }
       if (step.notice() != null) {
         text(field + ".notify.title", step.notice().title());
         text(field + ".notify.text", step.notice().text());
@@ -164,6 +175,9 @@ final class DocumentRules {
     add(actions, s.notice(), "notify");
     add(actions, s.incident(), "incident");
     add(actions, s.child(), "runbook");
+    add(actions, s.incidents(), "incidents");
+    add(actions, s.prometheus(), "prometheus");
+    add(actions, s.note(), "note");
     return actions;
   }
 
@@ -211,6 +225,25 @@ final class DocumentRules {
     regex(field + ".outputLacks", check.outputLacks(), 0);
     if (check.value() != null) {
       regex(field + ".value.pattern", check.value().pattern(), 1);
+    }
+  }
+
+  /** A history read needs a bound: all incidents ever is a report, not a check. */
+  private void incidents(String field, IncidentsAction incidents) {
+    if (incidents.openedWithin().isEmpty() && !incidents.stillOpen()) {
+      problem(field, "needs openedWithin (e.g. 24h: the incidents opened that recently) or stillOpen: true (those"
+          + " still open), or both");
+    }
+  }
+
+  /** Exactly one query: the environment's own ({@code metric}) or the document's ({@code query}). */
+  private void prometheus(String field, PrometheusAction prometheus) {
+    if (prometheus.metric().isEmpty() == prometheus.query().isEmpty()) {
+      problem(field, "needs exactly one of metric (errorRate or p95: the environment's configured query) and query"
+          + " (PromQL of its own)");
+    }
+    if (prometheus.min() != null && prometheus.max() != null && prometheus.min() > prometheus.max()) {
+      problem(field + ".min", "min " + prometheus.min() + " is above max " + prometheus.max());
     }
   }
 

@@ -111,7 +111,7 @@ class DocumentReaderTest {
   @Test
   void aStepWithTwoActionsIsRefused() {
     assertOneProblem(FILE + ":8: steps[0]: has 2 actions (run, wait); exactly one of run, http, check, approve, wait,"
-        + " notify, incident, runbook is required", """
+        + " notify, incident, runbook, incidents, prometheus, note is required", """
           - id: "1"
             title: Two
             run: {command: "echo hi"}
@@ -298,6 +298,119 @@ class DocumentReaderTest {
       """));
   }
 
+  @Test
+  void theOperationsActionsAreReadIntoTheModel() {
+    DocumentReader.Reading reading = DocumentReader.read(FILE, "t", HEAD + """
+          - id: "1"
+            title: Overnight
+            incidents: {openedWithin: 24h, stillOpen: true, max: 0}
+          - id: "2"
+            title: Error rate
+            prometheus: {metric: errorRate, max: 0.01}
+          - id: "3"
+            title: Own query
+            prometheus: {query: "up", min: 1, unit: " targets"}
+          - id: "4"
+            title: Handoff
+            note: {prompt: "read the notes", timeout: 2h, onTimeout: skip}
+      """);
+    assertEquals(List.of(), reading.problems());
+    RunbookDocument d = reading.document();
+    assertEquals("24h", d.steps().get(0).incidents().openedWithin());
+    assertEquals(0, d.steps().get(0).incidents().max());
+    assertEquals("errorRate", d.steps().get(1).prometheus().metric());
+    assertEquals(1.0, d.steps().get(2).prometheus().min());
+    assertEquals("skip", d.steps().get(3).note().onTimeout());
+    assertEquals("note", d.steps().get(3).action());
+  }
+
+  @Test
+  void anIncidentsStepNeedsABound() {
+    assertOneProblem(FILE + ":10: steps[0].incidents: needs openedWithin (e.g. 24h: the incidents opened that recently)"
+        + " or stillOpen: true (those still open), or both", """
+          - id: "1"
+            title: History
+            incidents: {max: 3}
+      """);
+  }
+
+  @Test
+  void anIncidentsMaxIsACount() {
+    List<String> problems = problems("""
+          - id: "1"
+            title: History
+            incidents: {stillOpen: true, max: -1}
+      """);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith(FILE + ":10: steps[0].incidents.max: "), problems.get(0));
+  }
+
+  @Test
+  void aPrometheusStepNeedsExactlyOneQuery() {
+    assertOneProblem(FILE + ":10: steps[0].prometheus: needs exactly one of metric (errorRate or p95: the environment's"
+        + " configured query) and query (PromQL of its own)", """
+          - id: "1"
+            title: Both
+            prometheus: {metric: p95, query: "up", max: 1}
+      """);
+  }
+
+  @Test
+  void aPrometheusStepNeedsALimitAndAKnownMetric() {
+    List<String> noLimit = problems("""
+          - id: "1"
+            title: No limit
+            prometheus: {metric: p95}
+      """);
+    // The schema's anyOf says both ways out: a max or a min.
+    assertEquals(List.of(FILE + ":10: steps[0].prometheus: required property 'max' not found",
+        FILE + ":10: steps[0].prometheus: required property 'min' not found"), noLimit);
+    List<String> unknown = problems("""
+          - id: "1"
+            title: Unknown metric
+            prometheus: {metric: p99, max: 1}
+      """);
+    assertEquals(1, unknown.size(), unknown.toString());
+    assertTrue(unknown.get(0).startsWith(FILE + ":10: steps[0].prometheus.metric: "), unknown.get(0));
+  }
+
+  @Test
+  void aPrometheusMinAboveItsMaxIsRefused() {
+    assertOneProblem(FILE + ":10: steps[0].prometheus.min: min 2.0 is above max 1.0", """
+          - id: "1"
+            title: Inverted
+            prometheus: {query: "up", min: 2, max: 1}
+      """);
+  }
+
+  @Test
+  void aNoteStepNeedsATimeoutAndAKnownOnTimeout() {
+    List<String> noTimeout = problems("""
+          - id: "1"
+            title: Handoff
+            note: {prompt: "read the notes"}
+      """);
+    assertEquals(1, noTimeout.size(), noTimeout.toString());
+    assertTrue(noTimeout.get(0).startsWith(FILE + ":10: steps[0].note: "), noTimeout.get(0));
+    assertTrue(noTimeout.get(0).contains("timeout"), noTimeout.get(0));
+    List<String> badOnTimeout = problems("""
+          - id: "1"
+            title: Handoff
+            note: {timeout: 1h, onTimeout: approve}
+      """);
+    assertEquals(1, badOnTimeout.size(), badOnTimeout.toString());
+    assertTrue(badOnTimeout.get(0).startsWith(FILE + ":10: steps[0].note.onTimeout: "), badOnTimeout.get(0));
+  }
+
+  @Test
+  void aNotePromptUsesOnlyDeclaredParameters() {
+    assertOneProblem(FILE + ":10: steps[0].note.prompt: {shift} is not a declared parameter (declared: reason)", """
+          - id: "1"
+            title: Handoff
+            note: {prompt: "notes of {shift}", timeout: 1h}
+      """);
+  }
+
   /** Every document the project ships passes (the top-level runbooks/ folder). */
   @Test
   void everyShippedDocumentIsValid() throws Exception {
@@ -307,6 +420,8 @@ class DocumentReaderTest {
       files = listing.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
     assertTrue(!files.isEmpty(), "no documents in " + dir.toAbsolutePath());
+    assertTrue(files.stream().map(f -> f.getFileName().toString()).toList().containsAll(List.of(
+        "operations-daily-check.yaml", "oncall-shift-start.yaml", "troubleshooting-quick-check.yaml")), files.toString());
     for (Path file : files) {
       String name = file.getFileName().toString().replaceFirst("\\.yaml$", "");
       assertEquals(List.of(), DocumentReader.read("runbooks/" + name + ".yaml", name, Files.readString(file)).problems());

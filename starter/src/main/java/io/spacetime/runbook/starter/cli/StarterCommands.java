@@ -10,6 +10,6 @@ public final class StarterCommands {
   public static List<Object> all() {
     return List.of(new DeployCommand(), new RollbackCommand(), new StatusCommand(), new AbortCommand(), new ApproveCommand(),
         new DecideCommand(), new ContinueCommand(), new ResumeCommand(), new SchedulesCommand(), new IncidentCommand(),
-        new IntakeCommand(), new RunCommand());
+        new IntakeCommand(), new RunCommand(), new NoteCommand());
   }
 }

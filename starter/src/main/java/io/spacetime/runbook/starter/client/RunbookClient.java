@@ -14,6 +14,7 @@ import io.spacetime.runbook.document.RunbookRequest;
 import io.spacetime.runbook.document.RunbookResult;
 import io.spacetime.runbook.document.RunbookWorkflow;
 import io.spacetime.runbook.document.StepApproval;
+import io.spacetime.runbook.document.StepNote;
 import io.spacetime.runbook.incident.Acknowledgement;
 import io.spacetime.runbook.incident.AlertOccurrence;
 import io.spacetime.runbook.incident.Decision;
@@ -167,6 +168,13 @@ public final class RunbookClient {
     approval.validate();
     RunbookWorkflow run = client.newWorkflowStub(RunbookWorkflow.class, workflowId);
     return update(workflowId, "approve", () -> run.approve(approval));
+  }
+
+  /** Answers a document's note step (handoff notes); the workflow's validator answers bad or unexpected ones. */
+  public String noteStep(String workflowId, StepNote note) {
+    note.validate();
+    RunbookWorkflow run = client.newWorkflowStub(RunbookWorkflow.class, workflowId);
+    return update(workflowId, "note", () -> run.note(note));
   }
 
   /** The {@code progress} query of a running (or finished) runbook workflow. */
