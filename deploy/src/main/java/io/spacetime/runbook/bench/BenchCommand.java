@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
         "      starts) to every host healthy on its previous release.",
         "  (h) a whole deployment of 3 hosts (a good release, no watch window): the share",
         "      of its wall time that is the engine's overhead, not the runbook's own work",
-        "      (activities and timers, from the histories). Goal: <= 5 %.",
+        "      (activities and timers, from the histories). Goal: <= 5 %%.",
         "  (c) with --incidents N: N open P0 incidents on one worker, how late their",
         "      5-minute response-target timers fire (goal p99 < 1 s) and the worker's",
         "      heap (goal <= 512 MB). Takes about 6 more minutes.",

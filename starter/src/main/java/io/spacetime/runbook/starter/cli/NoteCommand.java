@@ -12,10 +12,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "note",
-    description = {"Answer a runbook document's note step (the on-call shift start's handoff notes):",
-        "who writes and what the note says, recorded in the run's report as evidence.",
+    description = {"Answer a runbook document's note step (the on-call shift start's handoff notes).",
+        "Who writes it and what it says are recorded in the run's report as evidence.",
         "", "Example:", "  ./runbook note runbook-oncall-shift-start-production-20251202-080000-1a2b \\",
-        "      --by Dana --text \"read Sam's handoff; incident-production-disk-space is mine now\""},
+        "      --by Dana --text \"read Sam's handoff; the disk incident is mine\""},
     mixinStandardHelpOptions = true)
 public final class NoteCommand implements Callable<Integer> {
 

@@ -6,6 +6,7 @@ import io.spacetime.runbook.document.RunbookRequest;
 import io.spacetime.runbook.document.RunbookResult;
 import io.spacetime.runbook.document.RunbookWorkflow;
 import io.spacetime.runbook.document.StepApproval;
+import io.spacetime.runbook.document.StepNote;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.List;
@@ -56,5 +57,15 @@ public final class StubRunbookWorkflow implements RunbookWorkflow {
     if (decision != null) {
       throw new IllegalStateException("the approve step was already answered");
     }
+  }
+
+  @Override
+  public String note(StepNote note) {
+    return "noted";
+  }
+
+  @Override
+  public void validateNote(StepNote note) {
+    throw new IllegalStateException("this document has no note step");
   }
 }
