@@ -152,7 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
       report.context("Worker: " + capacity + ".");
       RunbookWorker.registerWorkflows(worker);
       worker.registerWorkflowImplementationTypes(CommandSequenceWorkflowImpl.class);
-      try (ActivityAdapters adapters = ActivityAdapters.create(connection.client(), QUEUE, home)) {
+      try (ActivityAdapters adapters = ActivityAdapters.create(connection.client(), QUEUE, home, capacity.hostConcurrency())) {
         worker.registerActivitiesImplementations(adapters.implementations());
         factory.start();
         if (!skipSequence) {
