@@ -63,6 +63,10 @@ import picocli.CommandLine.Spec;
         "  (f) with --fleet N: a rollout of N sandbox hosts in batches of 5 against one",
         "      batch of 5 alone; the fleet's mean batch time over the lone batch's",
         "      (goal <= 1.5). --fleet 20 takes about 3 more minutes.",
+        "  (g) with --concurrent [N] and --address: N deployments at once (default 10,",
+        "      one environment of one host each) executed by 1 worker process, then by",
+        "      2 on one task queue: deployments per minute and the p95 of one",
+        "      deployment's duration, for information (no goal).",
         "Uses OpenSSH sshd hosts when /usr/sbin/sshd exists, embedded MINA SSHD otherwise."},
     mixinStandardHelpOptions = true)
 public final class BenchCommand implements Callable<Integer> {
@@ -93,7 +97,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Also run (f) with a fleet of N hosts (e.g. 20; at least 10; default: skip it).")
   int fleet;
 
-  @Option(names = "--skip-sequence", description = "Skip (a), (b) and (e), to measure only (c), (d) and/or (f).")
+  @Option(names = "--concurrent", arity = "0..1", defaultValue = "0", fallbackValue = "10", paramLabel = "N",
+      description = "Also run (g) with N deployments at once, 1 worker vs 2 (--concurrent alone: 10; needs --address).")
+  int concurrent;
+
+  @Option(names = "--skip-sequence", description = "Skip (a), (b) and (e), to measure only (c), (d), (f) and/or (g).")
   boolean skipSequence;
 
   @Option(names = "--json", description = "Print the figures as JSON instead of the table (progress still goes to stderr).")
@@ -108,6 +116,10 @@ public final class BenchCommand implements Callable<Integer> {
     if (fleet != 0 && (fleet < 2 * RolloutBatchBench.BATCH || fleet > 100)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--fleet " + fleet + " is not a fleet from 10 to 100 hosts (two batches of 5 at least)");
+    }
+    if (concurrent != 0 && (concurrent < 2 || concurrent > 50)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--concurrent " + concurrent + " is not a number of deployments from 2 to 50");
     }
     boolean finished = false;
     try {
@@ -131,8 +143,13 @@ public final class BenchCommand implements Callable<Integer> {
     Path environments = dir.resolve("environments");
     boolean openssh = Files.isExecutable(Path.of("/usr/sbin/sshd")) && commandExists("ssh");
     report.context("Sandbox: 1 host over " + (openssh ? "OpenSSH sshd" : "embedded MINA SSHD") + "; "
-        + (address == null ? "embedded Temporal" : "Temporal at " + address) + "; " + rounds
-        + (rounds == 1 ? " round" : " rounds") + " of each side, medians reported.");
+        + (address == null ? "embedded Temporal" : "Temporal at " + address)
+        + (skipSequence ? "." : "; " + rounds + (rounds == 1 ? " round" : " rounds") + " of each side, medians reported."));
+    if (concurrent > 0) {
+      report.context("(g): " + concurrent + " more hosts, one environment each (staging off), worker processes of their"
+          + " own on task queue " + ConcurrentDeploymentsBench.QUEUE + "; " + Runtime.getRuntime().availableProcessors()
+          + " cores for everything.");
+    }
     out.println("bench: starting the sandbox and " + (address == null ? "an embedded Temporal server" : "a worker") + " ...");
     // try-with-resources skips a null resource: with --address nothing is started here.
     try (EmbeddedTemporal temporal = address == null ? EmbeddedTemporal.startOnAFreePort() : null;
@@ -169,6 +186,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (incidents > 0) {
           new IncidentTimersBench(connection.client(), QUEUE, out).run(incidents).forEach(report::add);
         }
+        if (concurrent > 0) {
+          concurrentDeployments(connection, dir, environments, openssh, out).forEach(report::add);
+        }
         if (fleet > 0) {
           try (Sandbox hosts = Sandbox.builder().root(dir.resolve("fleet")).environmentsDir(environments)
               .environmentName("bench-fleet").hosts(fleet).openssh(openssh).subnet(67).start()) {
@@ -181,6 +201,23 @@ public final class BenchCommand implements Callable<Integer> {
         factory.awaitTermination(10, TimeUnit.SECONDS);
         keepAlive.close();
       }
+    }
+  }
+
+  /**
+   * (g) against the server at --address: worker processes of their own connect to it, which the
+   * embedded server (in this JVM, no visibility) is not meant for.
+   */
+  private List<BenchFigure> concurrentDeployments(TemporalConnection connection, Path dir, Path environments,
+      boolean openssh, PrintWriter out) throws Exception {
+    if (address == null) {
+      return List.of(BenchFigure.notMeasured("g", concurrent + " deployments, 1 worker vs 2", BenchFigure.Unit.PER_MINUTE,
+          null, "needs --address (a running server, e.g. ./runbook dev-server --background): worker processes of"
+              + " their own connect to it"));
+    }
+    try (Sandbox hosts = Sandbox.builder().root(dir.resolve("concurrent")).environmentsDir(environments)
+        .environmentName("bench-concurrent").hosts(concurrent).openssh(openssh).subnet(68).start()) {
+      return new ConcurrentDeploymentsBench(connection.client(), address, dir, out).run(hosts);
     }
   }
 

@@ -2,9 +2,7 @@ package io.spacetime.runbook.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.spacetime.runbook.bench.EnvironmentPerHost;
 import io.spacetime.runbook.connection.TemporalConnection;
 import io.spacetime.runbook.connection.TemporalSettings;
 import io.spacetime.runbook.core.Outcome;
@@ -16,7 +14,6 @@ import io.spacetime.runbook.sandbox.hosts.SandboxHost;
 import io.spacetime.runbook.starter.client.RunbookClient;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +49,7 @@ class ScaleOutOnRealServerTest {
 
   @Test
   void tenDeploymentsSpreadOverTwoWorkersAndSurviveOneBeingKilled() throws Exception {
+    long begun = System.nanoTime();
     CompletableFuture<Sandbox> hosts = CompletableFuture.supplyAsync(() -> {
       try {
         return E2eSandbox.start(dir, "scale", ENVIRONMENTS, false, SUBNET);
@@ -74,12 +72,15 @@ class ScaleOutOnRealServerTest {
             Map.of());
         TemporalConnection connection = TemporalConnection.open(
             TemporalSettings.fromEnvironment().withAddress(server.address()))) {
-      List<String> names = oneEnvironmentPerHost(sandbox);
+      // Ten environments of one host each (staging off: EnvironmentPerHost says why), so ten
+      // deployments run at once.
+      List<String> names = EnvironmentPerHost.split(sandbox.environmentFile(), "scale");
       sandbox.stageRelease(VERSION);
       victim.awaitReady(Duration.ofSeconds(60));
       survivor.awaitReady(Duration.ofSeconds(60));
       RunbookClient runbooks = new RunbookClient(connection);
 
+      long firstStart = System.nanoTime();
       Map<String, String> runs = new LinkedHashMap<>();
       for (String name : names) {
         runs.put(name, runbooks.startDeployment(DeploymentRequest.of(name, VERSION)));
@@ -91,16 +92,20 @@ class ScaleOutOnRealServerTest {
         return now.completed() >= ENVIRONMENTS && now.startedBy(victim) > 0 && now.startedBy(survivor) > 0;
       });
       long stillRunning = runs.values().stream().filter(runbooks::isRunning).count();
+      long killedAt = System.nanoTime();
       victim.kill();
 
       Map<String, DeploymentResult> results = new LinkedHashMap<>();
       for (Map.Entry<String, String> run : runs.entrySet()) {
         results.put(run.getKey(), runbooks.deploymentResult(run.getValue(), RUN_TIMEOUT));
       }
+      long endedAt = System.nanoTime();
       Activities after = activities(connection, runs.values());
-      System.out.printf("[e2e] %d of %d runs running at the kill; activities started by the killed worker %d, by"
-              + " the survivor %d; runs with activities of both: %d%n", stillRunning, runs.size(),
-          after.startedBy(victim), after.startedBy(survivor), after.runsOfBoth());
+      System.out.printf("[e2e] set-up %d s, kill %d s after the starts, every run ended %d s after the kill; %d of %d"
+              + " runs running at the kill; activities started by the killed worker %d, by the survivor %d; runs with"
+              + " activities of both: %d%n", (firstStart - begun) / 1_000_000_000, (killedAt - firstStart) / 1_000_000_000,
+          (endedAt - killedAt) / 1_000_000_000, stillRunning, runs.size(), after.startedBy(victim),
+          after.startedBy(survivor), after.runsOfBoth());
 
       assertThat(stillRunning).as("runs still running when the worker was killed").isEqualTo(ENVIRONMENTS);
       assertThat(after.identities()).as("workers that executed the runs' activities")
@@ -113,30 +118,6 @@ class ScaleOutOnRealServerTest {
         assertServing(sandbox, host);
       }
     }
-  }
-
-  /**
-   * The sandbox's one environment file of ten hosts split into ten files of one host each
-   * ({@code scale-1} ... {@code scale-10}), each its own staging host. Staging is off: this class
-   * is about spreading work and surviving a kill; ten staging JVMs and load tests at once on two
-   * cores would double its time, and the staging steps are proven on the real server elsewhere.
-   */
-  private static List<String> oneEnvironmentPerHost(Sandbox sandbox) throws Exception {
-    YAMLMapper yaml = new YAMLMapper();
-    ObjectNode whole = (ObjectNode) yaml.readTree(sandbox.environmentFile().toFile());
-    List<String> names = new ArrayList<>();
-    ArrayNode hosts = (ArrayNode) whole.get("hosts");
-    for (int i = 0; i < hosts.size(); i++) {
-      ObjectNode env = whole.deepCopy();
-      String name = "scale-" + (i + 1);
-      env.put("name", name);
-      env.putArray("hosts").add(hosts.get(i).deepCopy());
-      ((ObjectNode) env.get("staging")).put("enabled", false).put("host", hosts.get(i).get("name").asText());
-      yaml.writeValue(sandbox.environmentFile().resolveSibling(name + ".yaml").toFile(), env);
-      names.add(name);
-    }
-    Files.delete(sandbox.environmentFile());
-    return names;
   }
 
   /** Read on the host: the production link, the service, what /status says. */
