@@ -68,6 +68,10 @@ import picocli.CommandLine.Spec;
         "  (f) with --fleet N: a rollout of N sandbox hosts in batches of 5 against one",
         "      batch of 5 alone; the fleet's mean batch time over the lone batch's",
         "      (goal <= 1.5). --fleet 20 takes about 3 more minutes.",
+        "  (g) with --concurrent [N] and --address: N deployments at once (default 10,",
+        "      one environment of one host each) executed by 1 worker process, then by",
+        "      2 on one task queue: deployments per minute and the p95 of one",
+        "      deployment's duration, for information (no goal).",
         "Uses OpenSSH sshd hosts when /usr/sbin/sshd exists, embedded MINA SSHD otherwise."},
     mixinStandardHelpOptions = true)
 public final class BenchCommand implements Callable<Integer> {
@@ -98,7 +102,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Also run (f) with a fleet of N hosts (e.g. 20; at least 10; default: skip it).")
   int fleet;
 
-  @Option(names = "--skip-sequence", description = "Skip (a), (b), (e) and (h), to measure only (c), (d) and/or (f).")
+  @Option(names = "--concurrent", arity = "0..1", defaultValue = "0", fallbackValue = "10", paramLabel = "N",
+      description = "Also run (g) with N deployments at once, 1 worker vs 2 (--concurrent alone: 10; needs --address).")
+  int concurrent;
+
+  @Option(names = "--skip-sequence", description = "Skip (a), (b), (e) and (h), to measure only (c), (d), (f) and/or (g).")
   boolean skipSequence;
 
   @Option(names = "--json", description = "Print the figures as JSON instead of the table (progress still goes to stderr).")
@@ -113,6 +121,10 @@ public final class BenchCommand implements Callable<Integer> {
     if (fleet != 0 && (fleet < 2 * RolloutBatchBench.BATCH || fleet > 100)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--fleet " + fleet + " is not a fleet from 10 to 100 hosts (two batches of 5 at least)");
+    }
+    if (concurrent != 0 && (concurrent < 2 || concurrent > 50)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--concurrent " + concurrent + " is not a number of deployments from 2 to 50");
     }
     boolean finished = false;
     try {
@@ -136,8 +148,13 @@ public final class BenchCommand implements Callable<Integer> {
     Path environments = dir.resolve("environments");
     boolean openssh = Files.isExecutable(Path.of("/usr/sbin/sshd")) && commandExists("ssh");
     report.context("Sandbox: 1 host over " + (openssh ? "OpenSSH sshd" : "embedded MINA SSHD") + "; "
-        + (address == null ? "embedded Temporal" : "Temporal at " + address) + "; " + rounds
-        + (rounds == 1 ? " round" : " rounds") + " of each side, medians reported.");
+        + (address == null ? "embedded Temporal" : "Temporal at " + address)
+        + (skipSequence ? "." : "; " + rounds + (rounds == 1 ? " round" : " rounds") + " of each side, medians reported."));
+    if (concurrent > 0) {
+      report.context("(g): " + concurrent + " more hosts, one environment each (staging off), worker processes of their"
+          + " own on task queue " + ConcurrentDeploymentsBench.QUEUE + "; " + Runtime.getRuntime().availableProcessors()
+          + " cores for everything.");
+    }
     out.println("bench: starting the sandbox and " + (address == null ? "an embedded Temporal server" : "a worker") + " ...");
     // try-with-resources skips a null resource: with --address nothing is started here.
     try (EmbeddedTemporal temporal = address == null ? EmbeddedTemporal.startOnAFreePort() : null;
@@ -157,7 +174,7 @@ public final class BenchCommand implements Callable<Integer> {
       report.context("Worker: " + capacity + ".");
       RunbookWorker.registerWorkflows(worker);
       worker.registerWorkflowImplementationTypes(CommandSequenceWorkflowImpl.class);
-      try (ActivityAdapters adapters = ActivityAdapters.create(connection.client(), QUEUE, home)) {
+      try (ActivityAdapters adapters = ActivityAdapters.create(connection.client(), QUEUE, home, capacity.hostConcurrency())) {
         worker.registerActivitiesImplementations(adapters.implementations());
         factory.start();
         if (!skipSequence) {
@@ -171,7 +188,7 @@ public final class BenchCommand implements Callable<Integer> {
           out.println("bench: (e) a release that degrades in the watch window ...");
           report.add(watchWindowRecovery(connection, sandbox));
           try (Sandbox three = Sandbox.builder().root(dir.resolve("three")).environmentsDir(environments)
-              .environmentName("bench-three").hosts(3).openssh(openssh).subnet(68).start()) {
+              .environmentName("bench-three").hosts(3).openssh(openssh).subnet(69).start()) {
             out.println("bench: (h) a whole deployment of 3 hosts, split into work and engine overhead ...");
             report.add(new DeploymentOverheadBench(connection.client(), QUEUE).run(three, "bench-three", "v2.8.0"));
           }
@@ -181,6 +198,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (incidents > 0) {
           new IncidentTimersBench(connection.client(), QUEUE, out).run(incidents).forEach(report::add);
+        }
+        if (concurrent > 0) {
+          concurrentDeployments(connection, dir, environments, openssh, out).forEach(report::add);
         }
         if (fleet > 0) {
           try (Sandbox hosts = Sandbox.builder().root(dir.resolve("fleet")).environmentsDir(environments)
@@ -197,9 +217,27 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * (g) against the server at --address: worker processes of their own connect to it, which the
+   * embedded server (in this JVM, no visibility) is not meant for.
+   */
+  private List<BenchFigure> concurrentDeployments(TemporalConnection connection, Path dir, Path environments,
+      boolean openssh, PrintWriter out) throws Exception {
+    if (address == null) {
+      return List.of(BenchFigure.notMeasured("g", concurrent + " deployments, 1 worker vs 2", BenchFigure.Unit.PER_MINUTE,
+          null, "needs --address (a running server, e.g. ./runbook dev-server --background): worker processes of"
+              + " their own connect to it"));
+    }
+    try (Sandbox hosts = Sandbox.builder().root(dir.resolve("concurrent")).environmentsDir(environments)
+        .environmentName("bench-concurrent").hosts(concurrent).openssh(openssh).subnet(68).start()) {
+      return new ConcurrentDeploymentsBench(connection.client(), address, dir, out).run(hosts);
+    }
+  }
+
   /** Adds (a) to the report; the engine's median time of the sequence, in ms, for the side-by-side figures. */
   private double sequenceRatio(TemporalConnection connection, Sandbox sandbox, HostTarget target,
       boolean openssh, BenchReport report) throws Exception {
+
     SandboxHost host = sandbox.hosts().get(0);
     Path script = writeControlMasterScript(sandbox, host, target);
     List<Long> engine = new ArrayList<>();

@@ -91,7 +91,7 @@ public record BenchFigure(String bench, String name, Double value, Unit unit, Go
   /** The unit of a figure and of its goal, and how many decimals it is shown with. */
   public enum Unit {
     RATIO("ratio", "", 2), SECONDS("s", " s", 1), MILLISECONDS("ms", " ms", 0), MEGABYTES("MB", " MB", 0),
-    COUNT("count", "", 0), PERCENT("percent", " %", 1);
+    COUNT("count", "", 0), PERCENT("percent", " %", 1), PER_MINUTE("per_minute", "/min", 1);
 
     private final String jsonName;
     private final String suffix;

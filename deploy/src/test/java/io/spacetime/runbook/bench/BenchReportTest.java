@@ -80,4 +80,15 @@ class BenchReportTest {
     assertThat(json.get("passed").asInt()).isEqualTo(3);
     assertThat(json.get("missed").asInt()).isEqualTo(2);
   }
+
+  @Test
+  void aThroughputReadsPerMinuteInTheTableAndInTheJson() throws Exception {
+    BenchReport r = new BenchReport();
+    r.add(new BenchFigure("g", "10 deployments, 1 worker: per minute", 26.24, Unit.PER_MINUTE, null, ""));
+
+    assertThat(r.table()).containsPattern("\\n\\(g\\) 10 deployments, 1 worker: per minute +26\\.2/min  none +-\\n");
+    JsonNode g = new ObjectMapper().readTree(r.json()).get("figures").get(0);
+    assertThat(g.get("unit").asText()).isEqualTo("per_minute");
+    assertThat(g.get("result").asText()).isEqualTo("INFO");
+  }
 }

@@ -42,8 +42,14 @@ public final class ActivityAdapters implements AutoCloseable {
     this.implementations = implementations;
   }
 
+  /** With the default commands at once per host. */
   public static ActivityAdapters create(WorkflowClient client, String taskQueue, RunbookHome home) {
-    HostConnections connections = new HostConnections();
+    return create(client, taskQueue, home, HostConnections.defaultHostConcurrency());
+  }
+
+  /** At most {@code hostConcurrency} commands at once on one host from this worker (RUNBOOK_HOST_CONCURRENCY). */
+  public static ActivityAdapters create(WorkflowClient client, String taskQueue, RunbookHome home, int hostConcurrency) {
+    HostConnections connections = new HostConnections(hostConcurrency);
     AwsClients aws = new AwsClients();
     return new ActivityAdapters(connections, aws, new Object[] {
         new EnvironmentActivitiesImpl(new EnvironmentLoader(home.environmentDirs())),

@@ -58,7 +58,7 @@ public final class RunbookWorker {
     WorkerFactory factory = WorkerFactory.newInstance(client, capacity.factoryOptions(keepAlive));
     Worker worker = factory.newWorker(taskQueue, capacity.workerOptions());
     registerWorkflows(worker);
-    ActivityAdapters adapters = ActivityAdapters.create(client, taskQueue, home);
+    ActivityAdapters adapters = ActivityAdapters.create(client, taskQueue, home, capacity.hostConcurrency());
     worker.registerActivitiesImplementations(adapters.implementations());
     factory.start();
     log.info("polling task queue {} in namespace {} ({})", taskQueue, client.getOptions().getNamespace(), capacity);

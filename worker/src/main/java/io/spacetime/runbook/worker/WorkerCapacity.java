@@ -1,5 +1,6 @@
 package io.spacetime.runbook.worker;
 
+import io.spacetime.runbook.adapters.ssh.HostConnections;
 import io.spacetime.runbook.core.RunbookWorkerOptions;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -23,15 +24,18 @@ import java.util.Map;
  * RUNBOOK_ACTIVITY_SLOTS        activities executed at once              (default 64)
  * RUNBOOK_WORKFLOW_POLLERS      concurrent polls for workflow tasks      (default 5)
  * RUNBOOK_ACTIVITY_POLLERS      concurrent polls for activity tasks      (default 5)
+ * RUNBOOK_HOST_CONCURRENCY      commands at once on one host             (default 4)
  * </pre>
  *
  * <p>Activity slots bound SSH sessions and HTTP probes per process, not CPU: a deployment's steps
- * wait on remote hosts. Raise them with the SSH servers' session limits in mind.
+ * wait on remote hosts. Raise them with the SSH servers' session limits in mind. The host
+ * concurrency is per process too: with W workers a host may see W times as many commands.
  */
 public record WorkerCapacity(int workflowCache, int workflowThreads, int workflowTaskSlots, int activitySlots,
-    int workflowPollers, int activityPollers) {
+    int workflowPollers, int activityPollers, int hostConcurrency) {
 
-  public static final WorkerCapacity DEFAULTS = new WorkerCapacity(2000, 4000, 200, 64, 5, 5);
+  public static final WorkerCapacity DEFAULTS = new WorkerCapacity(2000, 4000, 200, 64, 5, 5,
+      HostConnections.defaultHostConcurrency());
 
   public WorkerCapacity {
     if (workflowThreads < workflowCache) {
@@ -52,7 +56,8 @@ public record WorkerCapacity(int workflowCache, int workflowThreads, int workflo
         count(environment, "RUNBOOK_WORKFLOW_TASK_SLOTS", DEFAULTS.workflowTaskSlots, 10_000),
         count(environment, "RUNBOOK_ACTIVITY_SLOTS", DEFAULTS.activitySlots, 10_000),
         count(environment, "RUNBOOK_WORKFLOW_POLLERS", DEFAULTS.workflowPollers, 100),
-        count(environment, "RUNBOOK_ACTIVITY_POLLERS", DEFAULTS.activityPollers, 100));
+        count(environment, "RUNBOOK_ACTIVITY_POLLERS", DEFAULTS.activityPollers, 100),
+        count(environment, "RUNBOOK_HOST_CONCURRENCY", DEFAULTS.hostConcurrency, 1000));
   }
 
   /** The factory options (the runbook interceptors included) with this cache and thread count. */
@@ -76,7 +81,7 @@ public record WorkerCapacity(int workflowCache, int workflowThreads, int workflo
   public String toString() {
     return "workflow cache " + workflowCache + ", workflow threads " + workflowThreads + ", workflow task slots "
         + workflowTaskSlots + ", activity slots " + activitySlots + ", pollers " + workflowPollers + " workflow / "
-        + activityPollers + " activity";
+        + activityPollers + " activity, " + hostConcurrency + " commands at once per host";
   }
 
   private static int count(Map<String, String> environment, String name, int fallback, int max) {

@@ -20,13 +20,14 @@ class WorkerCapacityTest {
     assertEquals(4000, factory.getMaxWorkflowThreadCount());
     assertFalse(factory.getWorkerInterceptors().length == 0); // the InputGuard stays in
     assertEquals(64, capacity.workerOptions().getMaxConcurrentActivityExecutionSize());
+    assertEquals(4, capacity.hostConcurrency());
   }
 
   @Test
   void eachVariableSetsItsLimit() {
     WorkerCapacity capacity = WorkerCapacity.from(Map.of("RUNBOOK_WORKFLOW_CACHE", "50", "RUNBOOK_WORKFLOW_THREADS", "120",
         "RUNBOOK_WORKFLOW_TASK_SLOTS", "7", "RUNBOOK_ACTIVITY_SLOTS", "9", "RUNBOOK_WORKFLOW_POLLERS", "2",
-        "RUNBOOK_ACTIVITY_POLLERS", "3"));
+        "RUNBOOK_ACTIVITY_POLLERS", "3", "RUNBOOK_HOST_CONCURRENCY", "2"));
     WorkerOptions options = capacity.workerOptions();
     assertEquals(50, capacity.factoryOptions().getWorkflowCacheSize());
     assertEquals(120, capacity.factoryOptions().getMaxWorkflowThreadCount());
@@ -34,6 +35,7 @@ class WorkerCapacityTest {
     assertEquals(9, options.getMaxConcurrentActivityExecutionSize());
     assertEquals(2, options.getMaxConcurrentWorkflowTaskPollers());
     assertEquals(3, options.getMaxConcurrentActivityTaskPollers());
+    assertEquals(2, capacity.hostConcurrency());
   }
 
   @Test

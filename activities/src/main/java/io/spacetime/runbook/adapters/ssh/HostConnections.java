@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
  *       per command). It is closed after {@code ssh.connectionIdleTimeoutSeconds} without a
  *       command and replaced after {@code ssh.connectionMaxLifetimeSeconds}; a connection that
  *       breaks is dropped, and the next command logs in again.
- *   <li>At most {@code ssh.maxSessions} commands run on a host's connection at once (the
- *       server's {@code MaxSessions}, 10 by default in OpenSSH, refuses more); further commands
- *       wait their turn, each for at most its own timeout.
+ *   <li>At most {@code hostConcurrency} commands from this process run on one host at once
+ *       ({@code RUNBOOK_HOST_CONCURRENCY}, {@link HostCommandLimit}), and at most
+ *       {@code ssh.maxSessions} on a host's connection (the server's {@code MaxSessions}, 10 by
+ *       default in OpenSSH, refuses more); further commands wait their turn, each for at most its
+ *       own timeout in all.
  *   <li>A command whose connection broke before it was sent is sent on a new connection. One that
  *       may have run is sent again once on a new connection if it is idempotent
  *       ({@link RemoteShell#run}); if not ({@link RemoteShell#runAtMostOnce}), it fails with the
@@ -36,15 +38,32 @@ public final class HostConnections implements AutoCloseable {
   enum Delivery { IDEMPOTENT, AT_MOST_ONCE }
 
   private final ConnectionPool pool;
+  private final HostCommandLimit limit;
   private final CommandExecution execution = new CommandExecution();
 
+  /** With the default of commands at once per host ({@value HostCommandLimit#DEFAULT_PER_HOST}). */
   public HostConnections() {
-    this(Clock.systemUTC());
+    this(HostCommandLimit.DEFAULT_PER_HOST);
+  }
+
+  /** At most {@code hostConcurrency} commands at once on one host from this process. */
+  public HostConnections(int hostConcurrency) {
+    this(Clock.systemUTC(), hostConcurrency);
   }
 
   /** With the clock that idle timeouts and lifetimes are measured by (tests move it). */
   HostConnections(Clock clock) {
+    this(clock, HostCommandLimit.DEFAULT_PER_HOST);
+  }
+
+  HostConnections(Clock clock, int hostConcurrency) {
     this.pool = new ConnectionPool(new HostLogin(), clock);
+    this.limit = new HostCommandLimit(hostConcurrency);
+  }
+
+  /** Each host's default number of commands at once from one process, when nothing else is set. */
+  public static int defaultHostConcurrency() {
+    return HostCommandLimit.DEFAULT_PER_HOST;
   }
 
   /** A shell on {@code host}; cheap, create one per use. */
@@ -53,18 +72,36 @@ public final class HostConnections implements AutoCloseable {
   }
 
   CommandRun execute(HostTarget host, ShellCommand command, Duration timeout, Delivery delivery) {
-    awaitSession(host, timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    awaitTurn(host, timeout);
     try {
-      return executeInSession(host, command, timeout, delivery);
+      awaitSession(host, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), timeout);
+      try {
+        return executeInSession(host, command, timeout, delivery);
+      } finally {
+        pool.releaseSession(host);
+      }
     } finally {
-      pool.releaseSession(host);
+      limit.release(host);
     }
   }
 
-  /** Waits (at most the command's own timeout) for one of the host's {@code ssh.maxSessions}. */
-  private void awaitSession(HostTarget host, Duration timeout) {
+  /** Waits (at most the command's own timeout) for one of the host's commands at once from this process. */
+  private void awaitTurn(HostTarget host, Duration timeout) {
     try {
-      if (!pool.acquireSession(host, timeout)) {
+      if (!limit.acquire(host, timeout)) {
+        throw SshFailures.hostBusy(host, limit.perHost(), timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw SshFailures.interrupted(host, e);
+    }
+  }
+
+  /** Waits (what is left of the command's timeout) for one of the host's {@code ssh.maxSessions}. */
+  private void awaitSession(HostTarget host, Duration patience, Duration timeout) {
+    try {
+      if (!pool.acquireSession(host, patience)) {
         throw SshFailures.sessionsBusy(host, ConnectionLimits.of(host).maxSessions(), timeout);
       }
     } catch (InterruptedException e) {
@@ -94,6 +131,11 @@ public final class HostConnections implements AutoCloseable {
         pool.checkIn(connection);
       }
     }
+  }
+
+  /** Commands waiting for their turn on {@code host} (RUNBOOK_HOST_CONCURRENCY): what a test observes. */
+  int waitingForATurn(HostTarget host) {
+    return limit.waiting(host);
   }
 
   /** Closes connections past their idle timeout or lifetime now, instead of at the next sweep. */

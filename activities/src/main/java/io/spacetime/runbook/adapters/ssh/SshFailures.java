@@ -130,6 +130,12 @@ final class SshFailures {
         + " (ssh.maxSessions) stayed busy for " + waited.toSeconds() + " s; the command was not sent");
   }
 
+  static ApplicationFailure hostBusy(HostTarget host, int perHost, Duration waited) {
+    return retryable(SSH_SESSIONS_BUSY, "this worker already ran " + perHost + " commands at once on host "
+        + describe(host) + " (RUNBOOK_HOST_CONCURRENCY) for " + waited.toSeconds() + " s; the command was not sent."
+        + " Raise RUNBOOK_HOST_CONCURRENCY if the host takes more, or find what keeps its commands running");
+  }
+
   static ApplicationFailure interrupted(HostTarget host, InterruptedException e) {
     return retryable(HOST_UNREACHABLE, "interrupted while running a command on host " + host.name(), e);
   }

@@ -126,6 +126,69 @@ class HostConnectionsTest {
     assertTrue(host.peakSessionsOpen() <= 3, "at most 3 sessions at once, saw " + host.peakSessionsOpen());
   }
 
+  /**
+   * Eight commands at once with RUNBOOK_HOST_CONCURRENCY 3, seen from the host: each command puts
+   * a file in {@code slots/} and holds it until the test opens the gate, then writes how many
+   * files it sees. The gate opens once three are on the host and the other five wait their turn
+   * in the worker (without the limit they would be on the host, and the wait would time out), so
+   * the first to look sees exactly three and nobody sees more.
+   */
+  @Test
+  void noMoreThanTheHostConcurrencyCommandsRunOnAHostAtOnce() throws Exception {
+    Path root = host.root().resolve("host-limit-" + UUID.randomUUID());
+    Files.createDirectories(root.resolve("slots"));
+    Files.createDirectories(root.resolve("seen"));
+    int commands = 8;
+    try (HostConnections limited = new HostConnections(clock, 3)) {
+      ExecutorService pool = Executors.newFixedThreadPool(commands);
+      try {
+        List<Future<CommandRun>> runs = new ArrayList<>();
+        for (int i = 0; i < commands; i++) {
+          String id = "c" + i;
+          runs.add(pool.submit(() -> limited.on(host.target("api-1")).run(ShellCommand.template(
+              "cd {dir} && touch slots/{id} && while [ ! -e open ]; do sleep 0.01; done; ls slots | wc -l > seen/{id} && rm slots/{id}",
+              Map.of("dir", root.toString(), "id", id)))));
+        }
+        HostTarget target = host.target("api-1");
+        awaitHeld(root.resolve("slots"), 3, () -> limited.waitingForATurn(target) == commands - 3);
+        Files.createFile(root.resolve("open"));
+        for (Future<CommandRun> run : runs) {
+          assertEquals(0, run.get().exitCode());
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    List<Integer> seen = new ArrayList<>();
+    try (var files = Files.list(root.resolve("seen"))) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        seen.add(Integer.parseInt(Files.readString(file).trim()));
+      }
+    }
+    assertEquals(commands, seen.size(), "every command ran: " + seen);
+    assertEquals(3, seen.stream().mapToInt(Integer::intValue).max().orElseThrow(),
+        "the most commands the host saw running at once: " + seen);
+  }
+
+  /** Until {@code dir} holds {@code count} files (the commands the host runs) and the rest wait in the worker. */
+  private static void awaitHeld(Path dir, int count, java.util.function.BooleanSupplier restWaiting) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      long held;
+      try (var files = Files.list(dir)) {
+        held = files.count();
+      }
+      if (held == count && restWaiting.getAsBoolean()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("expected " + count + " commands on the host and the rest waiting their turn in the"
+            + " worker; the host holds " + held);
+      }
+      Thread.sleep(10);
+    }
+  }
+
   @Test
   void concurrentCommandsShareTheConnection() throws Exception {
     int connectionsBefore = host.connections();
