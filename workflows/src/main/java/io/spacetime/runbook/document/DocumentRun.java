@@ -83,6 +83,8 @@ final class DocumentRun {
   private final List<String> continuedPast = new ArrayList<>();
   /** When each step began (workflow time, ms), for the elapsed steps after it. */
   private final Map<String, Long> began = new LinkedHashMap<>();
+  /** What the elapsed steps measured, for the result's message (a passed step's gates are in the report only). */
+  private final List<String> measured = new ArrayList<>();
   private LoadedDocument loaded;
   private Environment env;
   private Map<String, String> values = Map.of();
@@ -119,8 +121,10 @@ final class DocumentRun {
         continuedPast.add(step.reportsFailure() ? failure + " (" + reportFailure(step, failure) + ")" : failure);
       }
     }
-    return finish(Outcome.SUCCEEDED, continuedPast.isEmpty() ? "every step passed"
-        : "finished; these steps failed and their onFailure let the run go on: " + String.join("; ", continuedPast));
+    String measuredText = measured.isEmpty() ? "" : "; measured: " + String.join("; ", measured);
+    return finish(Outcome.SUCCEEDED, (continuedPast.isEmpty() ? "every step passed"
+        : "finished; these steps failed and their onFailure let the run go on: " + String.join("; ", continuedPast))
+        + measuredText);
   }
 
   /**
@@ -155,7 +159,7 @@ final class DocumentRun {
       case "notify" -> notify(step.notice());
       case "incident" -> openIncident(step.incident(), label);
       case "runbook" -> runChild(step, label);
-      case "elapsed" -> elapsed(step.elapsed());
+      case "elapsed" -> elapsed(step, step.elapsed());
       default -> throw new IllegalArgumentException("step " + step.id() + " has no action this interpreter knows");
     }
     procedure.pass("");
@@ -401,13 +405,14 @@ final class DocumentRun {
   }
 
   /** {@code elapsed}: the seconds since the {@code since} step began, against {@code maxSeconds} (an RTO). */
-  private void elapsed(ElapsedAction action) {
+  private void elapsed(DocumentStep step, ElapsedAction action) {
     Long start = began.get(action.since());
     if (start == null) {
       procedure.check(GateResult.fail("elapsed", "step " + action.since() + " did not run: nothing to measure from"));
       return;
     }
     long seconds = (Workflow.currentTimeMillis() - start) / 1000;
+    measured.add(step.id() + " " + seconds + " s (at most " + action.maxSeconds() + " s)");
     procedure.evidence(Evidence.note("", "elapsed since " + action.since(), seconds + " s",
         Map.of("seconds", String.valueOf(seconds), "maxSeconds", String.valueOf(action.maxSeconds()))));
     procedure.check(seconds <= action.maxSeconds()

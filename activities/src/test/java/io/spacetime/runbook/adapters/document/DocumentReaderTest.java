@@ -360,7 +360,7 @@ class DocumentReaderTest {
       """);
     assertEquals(1, problems.size(), problems.toString());
     assertTrue(problems.get(0).startsWith(FILE + ":11: steps[0].alert: "), problems.get(0));
-    assertOneProblem(FILE + ":14: steps[0].incidentType: with onFailure: continue no incident is opened; write"
+    assertOneProblem(FILE + ":12: steps[0].incidentType: with onFailure: continue no incident is opened; write"
         + " onFailure: incident (open it and go on), or rollback / abort (open it and stop)", """
           - id: "1"
             title: Run
