@@ -14,12 +14,15 @@ import io.spacetime.runbook.core.Step;
 import io.spacetime.runbook.core.SummarisedWait;
 import io.spacetime.runbook.core.Undo;
 import io.spacetime.runbook.deployment.AwaitedDecision;
+import io.spacetime.runbook.deployment.DeploymentRequest;
+import io.spacetime.runbook.deployment.DeploymentResult;
+import io.spacetime.runbook.deployment.DeploymentWorkflow;
 import io.spacetime.runbook.environment.Environment;
 import io.spacetime.runbook.environment.Host;
 import io.spacetime.runbook.environment.LoadEnvironment;
 import io.spacetime.runbook.incident.AlertOccurrence;
-import io.spacetime.runbook.incident.IncidentRequest;
 import io.spacetime.runbook.incident.IncidentOpening;
+import io.spacetime.runbook.incident.IncidentRequest;
 import io.spacetime.runbook.ports.hosts.CommandEvidence;
 import io.spacetime.runbook.ports.hosts.DocumentCommands;
 import io.spacetime.runbook.ports.incident.IncidentHistory;
@@ -32,26 +35,25 @@ import io.spacetime.runbook.ports.notify.Delivery;
 import io.spacetime.runbook.ports.notify.Notice;
 import io.spacetime.runbook.ports.probes.HttpExchange;
 import io.spacetime.runbook.ports.probes.HttpRequests;
+import io.spacetime.runbook.rollback.RollbackRequest;
+import io.spacetime.runbook.rollback.RollbackResult;
+import io.spacetime.runbook.rollback.RollbackWorkflow;
 import io.spacetime.runbook.service.EvidenceOf;
 import io.spacetime.runbook.service.TeamNotifier;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
-import io.temporal.workflow.ChildWorkflowOptions;
-import io.spacetime.runbook.deployment.DeploymentRequest;
-import io.spacetime.runbook.deployment.DeploymentResult;
-import io.spacetime.runbook.deployment.DeploymentWorkflow;
-import io.spacetime.runbook.rollback.RollbackRequest;
-import io.spacetime.runbook.rollback.RollbackResult;
-import io.spacetime.runbook.rollback.RollbackWorkflow;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +75,8 @@ final class DocumentRun {
   static final int MAX_HOSTS = 200;
   /** The interpreter's version for runs in flight; raise the maximum (and record a history) when its commands change. */
   static final String INTERPRETER_CHANGE = "runbook-interpreter";
+  /** How often an http step with {@code retryFor} asks again. */
+  static final Duration HTTP_RETRY_INTERVAL = Duration.ofSeconds(1);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -86,6 +90,10 @@ final class DocumentRun {
   /** Each run step's evidence, host by host, for the check steps after it. */
   private final Map<String, List<CommandEvidence>> ran = new LinkedHashMap<>();
   private final List<String> continuedPast = new ArrayList<>();
+  /** When each step began (workflow time, ms), for the elapsed steps after it. */
+  private final Map<String, Long> began = new LinkedHashMap<>();
+  /** What the elapsed steps measured, for the result's message (a passed step's gates are in the report only). */
+  private final List<String> measured = new ArrayList<>();
   private LoadedDocument loaded;
   private Environment env;
   private Map<String, String> values = Map.of();
@@ -112,17 +120,23 @@ final class DocumentRun {
         perform(step, new Step(step.id(), step.title()));
       } catch (GateFailure | ActivityFailure | ChildWorkflowFailure | CanceledFailure | IllegalArgumentException e) {
         if (cancelled() || !step.goesOnAfterFailure()) {
-          return stopped(e, step.onFailure());
+          if (cancelled() || !step.reportsFailure()) {
+            return stopped(e, step.onFailure());
+          }
+          // Only documents with alert or incidentType on a stopping step come here (both new): replay-safe.
+          String failure = describe(e);
+          String reported = reportFailure(step, failure);
+          return stoppedAt(failure + " (" + reported + ")", step.onFailure());
         }
         String failure = describe(e);
-        continuedPast.add(step.onFailure().equals(DocumentStep.INCIDENT) ? failure + " (" + reportFailure(step, failure) + ")"
-            : failure);
+        continuedPast.add(step.reportsFailure() ? failure + " (" + reportFailure(step, failure) + ")" : failure);
       }
     }
+    String measuredText = measured.isEmpty() ? "" : "; measured: " + String.join("; ", measured);
     String message = continuedPast.isEmpty() ? notChecked.isEmpty() ? "every step passed" : "every step checked passed"
         : "finished; these steps failed and their onFailure let the run go on: " + String.join("; ", continuedPast);
-    return finish(Outcome.SUCCEEDED, notChecked.isEmpty() ? message : message + "; not checked: "
-        + String.join("; ", notChecked));
+    return finish(Outcome.SUCCEEDED, (notChecked.isEmpty() ? message : message + "; not checked: "
+        + String.join("; ", notChecked)) + measuredText);
   }
 
   /**
@@ -146,6 +160,8 @@ final class DocumentRun {
 
   private void perform(DocumentStep step, Step label) {
     procedure.begin(label, "");
+    // Workflow time, recorded for every step: an elapsed step reads it (no command, nothing in history).
+    began.put(step.id(), Workflow.currentTimeMillis());
     switch (step.action()) {
       case "run" -> run(step);
       case "check" -> check(step.check());
@@ -166,6 +182,7 @@ final class DocumentRun {
           return;
         }
       }
+      case "elapsed" -> elapsed(step, step.elapsed());
       default -> throw new IllegalArgumentException("step " + step.id() + " has no action this interpreter knows");
     }
     procedure.pass("");
@@ -266,16 +283,47 @@ final class DocumentRun {
     procedure.check(GateResult.allOf("http", gates));
   }
 
+  /**
+   * One request and its gates; with {@code retryFor}, asked again every {@link #HTTP_RETRY_INTERVAL}
+   * (a durable timer) until the answer is the expected one or the time is up (a service that was just
+   * started answers once it is ready). Only the last answer is kept as evidence.
+   */
   private List<GateResult> exchange(HttpAction action, String host, Map<String, String> hostValues) {
+    Attempt last = attempt(action, hostValues);
+    int attempts = 1;
+    if (!action.retryFor().isEmpty()) {
+      long deadline = Workflow.currentTimeMillis() + DocumentDuration.parse(action.retryFor()).toMillis();
+      while (!last.passed() && Workflow.currentTimeMillis() < deadline) {
+        Workflow.sleep(HTTP_RETRY_INTERVAL);
+        attempts++;
+        last = attempt(action, hostValues);
+      }
+    }
+    procedure.evidence(EvidenceOf.http(last.answer(), host));
+    if (attempts == 1) {
+      return last.gates();
+    }
+    String tries = " (attempt " + attempts + " within retryFor " + action.retryFor() + ")";
+    return last.gates().stream().map(g -> new GateResult(g.gate(), g.passed(), g.reason() + tries)).toList();
+  }
+
+  /** One answer and the gates it passed or failed. */
+  private record Attempt(HttpExchange answer, List<GateResult> gates) {
+
+    boolean passed() {
+      return gates.stream().allMatch(GateResult::passed);
+    }
+  }
+
+  private Attempt attempt(HttpAction action, Map<String, String> hostValues) {
     String url = TextTemplate.url(action.url(), values, hostValues);
     HttpExchange answer = stubs.quick(HttpRequests.class).httpRequest(action.method(), url,
         TextTemplate.text(action.body(), values));
-    procedure.evidence(EvidenceOf.http(answer, host));
     List<GateResult> gates = new ArrayList<>();
     String what = action.method() + " " + url;
     if (answer.status() == 0) {
       gates.add(GateResult.fail("http", what + ": no answer (" + answer.error() + ")"));
-      return gates;
+      return new Attempt(answer, gates);
     }
     gates.add(answer.status() == action.expectStatus()
         ? GateResult.pass("http", what + " → HTTP " + answer.status())
@@ -283,7 +331,7 @@ final class DocumentRun {
     if (action.expectJson() != null) {
       gates.add(jsonField(action.expectJson(), answer, what));
     }
-    return gates;
+    return new Attempt(answer, gates);
   }
 
   private static GateResult jsonField(HttpAction.JsonExpectation expected, HttpExchange answer, String what) {
@@ -431,8 +479,12 @@ final class DocumentRun {
     return true;
   }
 
-  /** {@code wait}: a durable timer. */
+  /** {@code wait}: a durable timer, for a duration or until an instant (less {@code before}). */
   private void waitFor(WaitAction action, Step label) {
+    if (action.until() != null) {
+      waitUntil(action, label);
+      return;
+    }
     Duration duration = DocumentDuration.parse(action.duration());
     procedure.waitingFor("waiting " + action.duration());
     try {
@@ -442,6 +494,52 @@ final class DocumentRun {
       procedure.waitingFor("");
     }
     procedure.check(GateResult.pass("wait", "waited " + action.duration()));
+  }
+
+  /**
+   * {@code wait: {until, before}}: the instant comes from the step (a parameter, checked by its pattern);
+   * one that is not an instant fails the step naming the field. Already past: no timer, said so.
+   */
+  private void waitUntil(WaitAction action, Step label) {
+    String text = TextTemplate.text(action.until(), values);
+    Instant until;
+    try {
+      until = Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("wait.until \"" + text + "\" is not an instant like 2026-12-03T10:00:00Z");
+    }
+    Instant at = action.before().isEmpty() ? until : until.minus(DocumentDuration.parse(action.before()));
+    String what = action.before().isEmpty() ? "until " + until : "until " + at + " (" + action.before() + " before " + until + ")";
+    Duration left = Duration.between(Instant.ofEpochMilli(Workflow.currentTimeMillis()), at);
+    if (left.isNegative() || left.isZero()) {
+      procedure.check(GateResult.pass("wait", "no wait: " + at + " has passed (" + what + ")"));
+      return;
+    }
+    procedure.waitingFor("waiting " + what);
+    try {
+      Workflow.newTimer(left, TimerOptions.newBuilder().setSummary(label.label() + ": wait " + what).build()).get();
+    } finally {
+      procedure.waitingFor("");
+    }
+    procedure.check(GateResult.pass("wait", "waited " + what));
+  }
+
+  /** {@code elapsed}: the seconds since the {@code since} step began, against {@code maxSeconds} (an RTO). */
+  private void elapsed(DocumentStep step, ElapsedAction action) {
+    Long start = began.get(action.since());
+    if (start == null) {
+      procedure.check(GateResult.fail("elapsed", "step " + action.since() + " did not run: nothing to measure from"));
+      return;
+    }
+    long seconds = (Workflow.currentTimeMillis() - start) / 1000;
+    measured.add(step.id() + " " + seconds + " s (at most " + action.maxSeconds() + " s)");
+    procedure.evidence(Evidence.note("", "elapsed since " + action.since(), seconds + " s",
+        Map.of("seconds", String.valueOf(seconds), "maxSeconds", String.valueOf(action.maxSeconds()))));
+    procedure.check(seconds <= action.maxSeconds()
+        ? GateResult.pass("elapsed", seconds + " s since step " + action.since() + " began <= " + action.maxSeconds()
+            + " s allowed")
+        : GateResult.fail("elapsed", seconds + " s since step " + action.since() + " began > " + action.maxSeconds()
+            + " s allowed"));
   }
 
   /** {@code notify}: a required notice; not delivered fails the step. */
@@ -509,6 +607,33 @@ final class DocumentRun {
    * too and changes nothing else (the failure itself is already in the report).
    */
   private String reportFailure(DocumentStep step, String failure) {
+    String alerted = step.alert().isEmpty() ? "" : raiseAlert(step, failure);
+    if (step.incidentType().isEmpty()) {
+      return alerted;
+    }
+    return (alerted.isEmpty() ? "" : alerted + ", ") + openIncidentFor(step, failure);
+  }
+
+  /**
+   * {@code alert}: a critical notice named by the alert ("BACKUP_FAILED: ..."), recorded as a step of its
+   * own; one that cannot be delivered is recorded and changes nothing else.
+   */
+  private String raiseAlert(DocumentStep step, String failure) {
+    Step alerting = new Step(step.id(), "Alert " + step.alert() + " for " + step.title());
+    String title = step.alert() + ": runbook " + loaded.document().name() + " on " + env.name() + ": " + step.title();
+    try {
+      Delivery delivery = new TeamNotifier(env, stubs).send(Notice.CRITICAL, title, failure);
+      procedure.note(alerting, "", io.spacetime.runbook.core.StepStatus.PASSED, "alert " + step.alert() + " sent",
+          List.of(EvidenceOf.delivery(title, delivery)));
+      return "alert " + step.alert() + " sent";
+    } catch (ActivityFailure e) {
+      procedure.note(alerting, "", io.spacetime.runbook.core.StepStatus.FAILED, "alert " + step.alert() + " NOT sent: "
+          + Failures.describe(e), List.of());
+      return "alert " + step.alert() + " NOT sent: " + Failures.describe(e);
+    }
+  }
+
+  private String openIncidentFor(DocumentStep step, String failure) {
     Step reporting = new Step(step.id(), "Incident for " + step.title());
     try {
       String key = incidents(reporting.label()).openOrJoinIncident(incidentRequest(step.incidentType(), "", failure),
@@ -546,8 +671,11 @@ final class DocumentRun {
 
   /** Ends the run stopped by {@code e}: undone when {@code onFailure} is rollback (or on cancel), left as it is on abort. */
   private RunbookResult stopped(RuntimeException e, String onFailure) {
+    return stoppedAt(cancelled() ? "cancelled" : describe(e), onFailure);
+  }
+
+  private RunbookResult stoppedAt(String why, String onFailure) {
     boolean cancelled = cancelled();
-    String why = cancelled ? "cancelled" : describe(e);
     if (!procedure.changedAnything()) {
       return finish(cancelled ? Outcome.CANCELLED : Outcome.ABORTED, "stopped at " + why + "; nothing was changed");
     }

@@ -11,13 +11,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param onFailure {@code rollback} (the default: undo every earlier change in reverse),
  *     {@code abort} (stop, leave the changes), {@code continue} (record the failure, go on) or
  *     {@code incident} (open the incident of {@code incidentType} with the failure, then go on)
- * @param incidentType with {@code onFailure: incident}: the incident type a failure opens
+ * @param incidentType the incident type a failure opens: required with {@code onFailure: incident}, and with
+ *     {@code rollback} or {@code abort} opened before the run stops
+ * @param alert the alert a failure raises ({@code BACKUP_FAILED}, {@code CERTIFICATE_EXPIRING}: RUNBOOK_MONITORING's
+ *     catalogue names), a critical notice sent before what {@code onFailure} says
  */
 public record DocumentStep(
     String id, String title, RunAction run, HttpAction http, CheckAction check, ApproveAction approve,
     @JsonProperty("wait") WaitAction pause, @JsonProperty("notify") NotifyAction notice, IncidentAction incident,
     @JsonProperty("runbook") ChildAction child, IncidentsAction incidents, PrometheusAction prometheus, NoteAction note,
-    CommandUndo undo, String onFailure, String incidentType) {
+    CommandUndo undo, String onFailure, String incidentType, ElapsedAction elapsed, String alert) {
 
   public static final String ROLLBACK = "rollback";
   public static final String ABORT = "abort";
@@ -29,6 +32,12 @@ public record DocumentStep(
     title = title == null ? "" : title;
     onFailure = onFailure == null ? ROLLBACK : onFailure;
     incidentType = incidentType == null ? "" : incidentType;
+    alert = alert == null ? "" : alert;
+  }
+
+  /** A failure of this step is reported (an alert, an incident) before the run stops or goes on. */
+  public boolean reportsFailure() {
+    return !alert.isEmpty() || !incidentType.isEmpty();
   }
 
   /** A failure of this step does not stop the run: it is recorded (and, with incident, reported). */
@@ -67,6 +76,9 @@ public record DocumentStep(
     }
     if (note != null) {
       return "note";
+    }
+    if (elapsed != null) {
+      return "elapsed";
     }
     return child != null ? "runbook" : "";
   }

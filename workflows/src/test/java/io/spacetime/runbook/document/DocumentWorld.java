@@ -56,6 +56,8 @@ final class DocumentWorld implements EnvironmentActivities, DocumentActivities, 
   /** (host, template) → what the command printed and its exit code; "ok", exit 0 by default. */
   volatile BiFunction<String, String, CommandEvidence> commands;
   volatile HttpExchange httpAnswer;
+  /** Answers given before {@link #httpAnswer}, one per request, in order (a service that becomes ready). */
+  final java.util.Queue<HttpExchange> httpFirstAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile CountDownLatch noticeSent;
 
   DocumentWorld() {
@@ -71,6 +73,7 @@ final class DocumentWorld implements EnvironmentActivities, DocumentActivities, 
     metricValue = null;
     commands = (host, command) -> answer(host, command, 0, "ok");
     httpAnswer = new HttpExchange("GET", "", 200, "{\"ready\":true}", "", 5);
+    httpFirstAnswers.clear();
     noticeSent = new CountDownLatch(1);
   }
 
@@ -144,7 +147,9 @@ final class DocumentWorld implements EnvironmentActivities, DocumentActivities, 
   @Override
   public HttpExchange httpRequest(String method, String url, String jsonBody) {
     journal.add("http " + method + " " + url);
-    return new HttpExchange(method, url, httpAnswer.status(), httpAnswer.bodyTail(), httpAnswer.error(), 5);
+    HttpExchange first = httpFirstAnswers.poll();
+    HttpExchange answer = first == null ? httpAnswer : first;
+    return new HttpExchange(method, url, answer.status(), answer.bodyTail(), answer.error(), 5);
   }
 
   @Override

@@ -1,13 +1,18 @@
 package io.spacetime.runbook.adapters.document;
 
+import io.spacetime.runbook.adapters.hosts.DocumentCommandsImpl;
 import io.spacetime.runbook.document.CheckAction;
 import io.spacetime.runbook.document.DocumentParameter;
 import io.spacetime.runbook.document.DocumentStep;
+import io.spacetime.runbook.document.ElapsedAction;
 import io.spacetime.runbook.document.HttpAction;
 import io.spacetime.runbook.document.IncidentsAction;
 import io.spacetime.runbook.document.ParameterValues;
 import io.spacetime.runbook.document.PrometheusAction;
 import io.spacetime.runbook.document.RunbookDocument;
+import io.spacetime.runbook.document.WaitAction;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -27,6 +32,8 @@ final class DocumentRules {
 
   /** What every host command may use besides the document's parameters. */
   static final Set<String> HOST_PLACEHOLDERS = Set.of("host", "serviceAddress", "deployRoot");
+  /** The environment file's service commands, each put in as the operator wrote it (in a subshell). */
+  static final Set<String> SERVICE_PLACEHOLDERS = DocumentCommandsImpl.SERVICE_COMMANDS;
   static final Set<String> URL_PLACEHOLDERS = Set.of("apiUrl", "statusUrl");
 
   private final String file;
@@ -73,7 +80,7 @@ final class DocumentRules {
   private void parameters() {
     document.parameters().forEach((name, p) -> {
       String field = "parameters." + name;
-      if (HOST_PLACEHOLDERS.contains(name) || URL_PLACEHOLDERS.contains(name)) {
+      if (HOST_PLACEHOLDERS.contains(name) || URL_PLACEHOLDERS.contains(name) || SERVICE_PLACEHOLDERS.contains(name)) {
         problem(field, "\"" + name + "\" is a placeholder of the engine's own; name the parameter otherwise");
       }
       if (p.type().equals("string")) {
@@ -118,14 +125,21 @@ final class DocumentRules {
       if (actions.size() != 1) {
         problem(field, (actions.isEmpty() ? "has no action" : "has " + actions.size() + " actions ("
             + String.join(", ", actions) + ")") + "; exactly one of run, http, check, approve, wait, notify, incident,"
-            + " runbook, incidents, prometheus, note is required");
+            + " runbook, incidents, prometheus, note, elapsed is required");
         continue;
       }
       if (step.onFailure().equals(DocumentStep.INCIDENT) && step.incidentType().isEmpty()) {
         problem(field + ".onFailure", "incident needs incidentType: the incident type a failure of this step opens"
             + " (e.g. incidentType: disk-space)");
-      } else if (!step.incidentType().isEmpty() && !step.onFailure().equals(DocumentStep.INCIDENT)) {
-        problem(field + ".incidentType", "is used only with onFailure: incident");
+      } else if (!step.incidentType().isEmpty() && step.onFailure().equals(DocumentStep.CONTINUE)) {
+        problem(field + ".incidentType", "with onFailure: continue no incident is opened; write onFailure: incident"
+            + " (open it and go on), or rollback / abort (open it and stop)");
+      }
+      if (step.elapsed() != null) {
+        elapsed(field + ".elapsed", step.elapsed(), ids, step.id());
+      }
+      if (step.pause() != null) {
+        waitFor(field + ".wait", step.pause());
       }
       if (step.child() != null) {
         child(field + ".runbook", step.child());
@@ -178,6 +192,7 @@ final class DocumentRules {
     add(actions, s.incidents(), "incidents");
     add(actions, s.prometheus(), "prometheus");
     add(actions, s.note(), "note");
+    add(actions, s.elapsed(), "elapsed");
     return actions;
   }
 
@@ -190,14 +205,15 @@ final class DocumentRules {
   /** Every placeholder declared, none inside the author's quotes. */
   private void command(String field, String command) {
     for (CommandTemplate.Placeholder p : CommandTemplate.placeholders(command)) {
-      boolean known = document.parameters().containsKey(p.name()) || HOST_PLACEHOLDERS.contains(p.name());
+      boolean known = document.parameters().containsKey(p.name()) || HOST_PLACEHOLDERS.contains(p.name())
+          || SERVICE_PLACEHOLDERS.contains(p.name());
       if (known && p.quoted()) {
         problem(field, "{" + p.name() + "} is inside quotes: a value is inserted as one quoted word of its own, and"
             + " inside other quotes it would be spliced into them; write it outside any quotes (echo {" + p.name()
             + "}, not echo '{" + p.name() + "}')");
       } else if (!known && !p.quoted()) {
         problem(field, "{" + p.name() + "} is not a declared parameter (" + declared() + ") nor one of {host},"
-            + " {serviceAddress}, {deployRoot}");
+            + " {serviceAddress}, {deployRoot}, {serviceStart}, {serviceStop}, {serviceIsActive}");
       }
     }
   }
@@ -213,6 +229,42 @@ final class DocumentRules {
         problem(field + ".document.name", "\"" + document.name() + "\" is this document: a document cannot run itself");
       }
       child.document().parameters().forEach((name, value) -> text(field + ".document.parameters." + name, value));
+    }
+  }
+
+  /** The span starts at an earlier step (ids holds every id so far, this step's own included). */
+  private void elapsed(String field, ElapsedAction elapsed, Set<String> ids, String own) {
+    if (!ids.contains(elapsed.since()) || elapsed.since().equals(own)) {
+      problem(field + ".since", "\"" + elapsed.since() + "\" is not the id of an earlier step (the time is measured"
+          + " from the moment that step began)");
+    }
+  }
+
+  /** Exactly one of duration and until; before only with until; until an instant or one declared string parameter. */
+  private void waitFor(String field, WaitAction wait) {
+    if ((wait.duration() == null) == (wait.until() == null)) {
+      problem(field, "needs exactly one of duration (45s, 10m, 2h) and until (an instant, or {param} holding one)");
+      return;
+    }
+    if (!wait.before().isEmpty() && wait.until() == null) {
+      problem(field + ".before", "is used only with until (the wait ends that long before the instant)");
+    }
+    if (wait.until() == null) {
+      return;
+    }
+    Matcher whole = CommandTemplate.PLACEHOLDER.matcher(wait.until());
+    if (whole.matches()) {
+      DocumentParameter p = document.parameters().get(whole.group(1));
+      if (p == null || !p.type().equals("string")) {
+        problem(field + ".until", wait.until() + " is not a declared string parameter (" + declared() + ")");
+      }
+      return;
+    }
+    try {
+      Instant.parse(wait.until());
+    } catch (DateTimeParseException e) {
+      problem(field + ".until", "\"" + wait.until() + "\" is neither an instant like 2026-12-03T10:00:00Z nor one"
+          + " {param}");
     }
   }
 

@@ -111,7 +111,7 @@ class DocumentReaderTest {
   @Test
   void aStepWithTwoActionsIsRefused() {
     assertOneProblem(FILE + ":8: steps[0]: has 2 actions (run, wait); exactly one of run, http, check, approve, wait,"
-        + " notify, incident, runbook, incidents, prometheus, note is required", """
+        + " notify, incident, runbook, incidents, prometheus, note, elapsed is required", """
           - id: "1"
             title: Two
             run: {command: "echo hi"}
@@ -138,7 +138,7 @@ class DocumentReaderTest {
   @Test
   void anUndeclaredPlaceholderIsRefused() {
     assertOneProblem(FILE + ":10: steps[0].run.command: {verison} is not a declared parameter (declared: reason) nor"
-        + " one of {host}, {serviceAddress}, {deployRoot}", """
+        + " one of {host}, {serviceAddress}, {deployRoot}, {serviceStart}, {serviceStop}, {serviceIsActive}", """
           - id: "1"
             title: Write
             run: {command: "echo {verison}"}
@@ -427,4 +427,112 @@ class DocumentReaderTest {
       assertEquals(List.of(), DocumentReader.read("runbooks/" + name + ".yaml", name, Files.readString(file)).problems());
     }
   }
+
+  @Test
+  void anElapsedStepMeasuresFromAnEarlierStep() {
+    assertOneProblem(FILE + ":13: steps[1].elapsed.since: \"Restore\" is not the id of an earlier step (the time is"
+        + " measured from the moment that step began)", """
+          - id: "1"
+            title: Run
+            run: {command: "true"}
+          - id: "RTO"
+            title: Within 15 minutes
+            elapsed: {since: Restore, maxSeconds: 900}
+      """);
+    List<String> problems = problems("""
+          - id: "RTO"
+            title: Within 15 minutes
+            elapsed: {since: RTO, maxSecond: 900}
+      """);
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith(FILE + ":10: steps[0].elapsed.maxSecond: ")), problems.toString());
+  }
+
+  @Test
+  void aWaitUntilNeedsAnInstantOrAStringParameter() {
+    assertOneProblem(FILE + ":10: steps[0].wait.until: \"tomorrow\" is neither an instant like 2026-12-03T10:00:00Z"
+        + " nor one {param}", """
+          - id: "1"
+            title: Wait
+            wait: {until: tomorrow, before: 24h}
+      """);
+    assertOneProblem(FILE + ":10: steps[0].wait.until: {startAt} is not a declared string parameter (declared:"
+        + " reason)", """
+          - id: "1"
+            title: Wait
+            wait: {until: "{startAt}"}
+      """);
+    assertOneProblem(FILE + ":10: steps[0].wait: needs exactly one of duration (45s, 10m, 2h) and until (an instant,"
+        + " or {param} holding one)", """
+          - id: "1"
+            title: Wait
+            wait: {duration: 10m, until: "2026-12-03T10:00:00Z"}
+      """);
+    assertOneProblem(FILE + ":10: steps[0].wait.before: is used only with until (the wait ends that long before the"
+        + " instant)", """
+          - id: "1"
+            title: Wait
+            wait: {duration: 10m, before: 1h}
+      """);
+    assertEquals(List.of(), problems("""
+          - id: "1"
+            title: Wait
+            wait: {until: "2026-12-03T10:00:00Z", before: 24h}
+      """));
+  }
+
+  @Test
+  void anAlertIsANameInCapitalsAndIncidentTypeNeedsAStoppingOrIncidentOnFailure() {
+    List<String> problems = problems("""
+          - id: "1"
+            title: Run
+            run: {command: "true"}
+            alert: backup failed
+      """);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith(FILE + ":11: steps[0].alert: "), problems.get(0));
+    assertOneProblem(FILE + ":12: steps[0].incidentType: with onFailure: continue no incident is opened; write"
+        + " onFailure: incident (open it and go on), or rollback / abort (open it and stop)", """
+          - id: "1"
+            title: Run
+            run: {command: "true"}
+            onFailure: continue
+            incidentType: disk-space
+      """);
+    assertEquals(List.of(), problems("""
+          - id: "1"
+            title: Run
+            run: {command: "true"}
+            alert: BACKUP_FAILED
+            incidentType: disk-space
+            onFailure: abort
+      """));
+  }
+
+  @Test
+  void anHttpRetryForIsADuration() {
+    List<String> problems = problems("""
+          - id: "1"
+            title: Ready
+            http: {url: "https://example.com/status", retryFor: 2 minutes}
+      """);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith(FILE + ":10: steps[0].http.retryFor: "), problems.get(0));
+  }
+
+  @Test
+  void theServiceCommandsAreKnownPlaceholdersNeverInsideQuotes() {
+    assertEquals(List.of(), problems("""
+          - id: "1"
+            title: Restart
+            run: {command: "{serviceStop} && {serviceStart}"}
+      """));
+    assertOneProblem(FILE + ":10: steps[0].run.command: {serviceStart} is inside quotes: a value is inserted as one"
+        + " quoted word of its own, and inside other quotes it would be spliced into them; write it outside any quotes"
+        + " (echo {serviceStart}, not echo '{serviceStart}')", """
+          - id: "1"
+            title: Restart
+            run: {command: "sh -c \\"{serviceStart}\\""}
+      """);
+  }
+
 }
