@@ -169,7 +169,8 @@ class BackupAndMaintenanceOnSandboxTest {
     assertThat(expiring.message()).contains("days on " + host1.name() + " < 30 days required",
         "alert CERTIFICATE_EXPIRING sent");
     assertThat(valid.outcome()).as(valid.report()).isEqualTo(Outcome.SUCCEEDED);
-    assertThat(client().report(validId)).contains("89 days on " + host2.name() + " within >= 30 days");
+    // Whole days, rounded down: 89 or 90 depending on where openssl's notAfter falls within the second.
+    assertThat(client().report(validId)).containsPattern("(89|90) days on " + host2.name() + " within >= 30 days");
   }
 
   @Test
