@@ -1,10 +1,13 @@
 package io.spacetime.runbook.starter.cli;
 
 import io.spacetime.runbook.connection.TemporalConnection;
+import io.spacetime.runbook.core.Outcome;
 import io.spacetime.runbook.core.Progress;
 import io.spacetime.runbook.core.StepResult;
 import io.spacetime.runbook.deployment.DeploymentResult;
 import io.spacetime.runbook.deployment.DeploymentWorkflow;
+import io.spacetime.runbook.document.RunbookResult;
+import io.spacetime.runbook.document.RunbookWorkflow;
 import io.spacetime.runbook.rollback.RollbackResult;
 import io.spacetime.runbook.starter.client.RunbookClient;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -64,15 +67,28 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   private void printResult(RunbookClient runbooks, String type, java.io.PrintWriter out) throws Exception {
+    // Each runbook's result type; a document run's is read as a document's, not as a rollback's.
+    Outcome outcome;
+    String message;
+    String summary;
     if (DeploymentWorkflow.TYPE.equals(type)) {
       DeploymentResult r = runbooks.deploymentResult(workflowId, Duration.ofSeconds(10));
-      out.println(r.outcome() + ": " + r.message());
-      out.println(report ? runbooks.fullReport(workflowId, r.report()) : "(--report prints the full report)");
+      outcome = r.outcome();
+      message = r.message();
+      summary = r.report();
+    } else if (RunbookWorkflow.TYPE.equals(type)) {
+      RunbookResult r = runbooks.result(workflowId, RunbookResult.class, Duration.ofSeconds(10));
+      outcome = r.outcome();
+      message = r.message();
+      summary = r.report();
     } else {
       RollbackResult r = runbooks.rollbackResult(workflowId, Duration.ofSeconds(10));
-      out.println(r.outcome() + ": " + r.message());
-      out.println(report ? runbooks.fullReport(workflowId, r.report()) : "(--report prints the full report)");
+      outcome = r.outcome();
+      message = r.message();
+      summary = r.report();
     }
+    out.println(outcome + ": " + message);
+    out.println(report ? runbooks.fullReport(workflowId, summary) : "(--report prints the full report)");
   }
 
 }
