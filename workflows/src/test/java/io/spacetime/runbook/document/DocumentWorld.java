@@ -23,8 +23,11 @@ import io.spacetime.runbook.ports.notify.Page;
 import io.spacetime.runbook.ports.notify.PagingSettings;
 import io.spacetime.runbook.ports.probes.HttpExchange;
 import io.spacetime.runbook.ports.probes.HttpRequests;
+import io.spacetime.runbook.testing.RunbookTestbed;
 import io.spacetime.runbook.testing.SandboxEnvironment;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,6 +45,22 @@ import java.util.function.BiFunction;
 final class DocumentWorld implements EnvironmentActivities, DocumentActivities, DocumentCommands,
     NotificationActivities, HttpRequests, io.spacetime.runbook.incident.IncidentOpening, IncidentHistoryActivities,
     MetricsActivities {
+
+  /**
+   * A test server on Tuesday morning with the interpreter on {@code queue} and this world as every
+   * activity, started: one per test class (each test's runs have ids of their own).
+   */
+  TestWorkflowEnvironment startInterpreter(String queue) {
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
+        RunbookTestbed.environmentOptions(RunbookTestbed.plainConverter()).setInitialTime(RunbookTestbed.TUESDAY_MORNING)
+            .build());
+    Worker worker = env.newWorker(queue);
+    worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
+    worker.registerActivitiesImplementations(this);
+    env.start();
+    return env;
+  }
+
 
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

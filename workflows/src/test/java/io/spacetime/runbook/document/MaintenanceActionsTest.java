@@ -11,7 +11,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -36,13 +35,7 @@ class MaintenanceActionsTest {
 
   @BeforeAll
   static void start() {
-    env = TestWorkflowEnvironment.newInstance(
-        RunbookTestbed.environmentOptions(RunbookTestbed.plainConverter()).setInitialTime(RunbookTestbed.TUESDAY_MORNING)
-            .build());
-    Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
-    worker.registerActivitiesImplementations(world);
-    env.start();
+    env = world.startInterpreter(QUEUE);
   }
 
   @BeforeEach

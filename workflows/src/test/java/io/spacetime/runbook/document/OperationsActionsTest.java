@@ -15,7 +15,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -82,13 +81,7 @@ class OperationsActionsTest {
 
   @BeforeAll
   static void start() {
-    env = TestWorkflowEnvironment.newInstance(
-        RunbookTestbed.environmentOptions(RunbookTestbed.plainConverter()).setInitialTime(RunbookTestbed.TUESDAY_MORNING)
-            .build());
-    Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
-    worker.registerActivitiesImplementations(world);
-    env.start();
+    env = world.startInterpreter(QUEUE);
   }
 
   @BeforeEach
